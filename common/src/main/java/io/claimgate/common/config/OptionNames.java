@@ -1,0 +1,99 @@
+package io.claimgate.common.config;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every public option name of claimgate, in one place. The names are part of the public contract
+ * (DESIGN.md) and documented in docs/CONFIGURATION.md.
+ */
+public final class OptionNames {
+    private OptionNames() {
+    }
+
+    // Shared by login and validation.
+    public static final String ISSUER_URI = "oauth.issuer.uri";
+    public static final String CLIENT_ID = "oauth.client.id";
+    public static final String CLIENT_SECRET = "oauth.client.secret";
+    public static final String SSL_TRUSTSTORE_LOCATION = "oauth.ssl.truststore.location";
+    public static final String SSL_TRUSTSTORE_TYPE = "oauth.ssl.truststore.type";
+    public static final String SSL_TRUSTSTORE_PASSWORD = "oauth.ssl.truststore.password";
+    public static final String SSL_KEYSTORE_LOCATION = "oauth.ssl.keystore.location";
+    public static final String SSL_KEYSTORE_TYPE = "oauth.ssl.keystore.type";
+    public static final String SSL_KEYSTORE_PASSWORD = "oauth.ssl.keystore.password";
+    public static final String CONNECT_TIMEOUT_MS = "oauth.connect.timeout.ms";
+    public static final String READ_TIMEOUT_MS = "oauth.read.timeout.ms";
+    public static final String HTTP_RETRIES = "oauth.http.retries";
+    public static final String HTTP_RETRY_BACKOFF_MS = "oauth.http.retry.backoff.ms";
+    public static final String HTTP_RETRY_BACKOFF_MAX_MS = "oauth.http.retry.backoff.max.ms";
+
+    // Client login.
+    public static final String TOKEN_ENDPOINT_URI = "oauth.token.endpoint.uri";
+    public static final String CLIENT_AUTH_METHOD = "oauth.client.auth.method";
+    public static final String CLIENT_ASSERTION_KEY_LOCATION = "oauth.client.assertion.key.location";
+    public static final String SCOPE = "oauth.scope";
+    public static final String AUDIENCE = "oauth.audience";
+    public static final String ACCESS_TOKEN = "oauth.access.token";
+    public static final String ACCESS_TOKEN_LOCATION = "oauth.access.token.location";
+    /** Prefix: {@code oauth.sasl.extension.<name>=<value>} sends a SASL extension. */
+    public static final String SASL_EXTENSION_PREFIX = "oauth.sasl.extension.";
+
+    // Broker validation.
+    public static final String JWKS_ENDPOINT_URI = "oauth.jwks.endpoint.uri";
+    public static final String VALID_ISSUER_URI = "oauth.valid.issuer.uri";
+    public static final String VALID_AUDIENCE = "oauth.valid.audience";
+    public static final String REQUIRED_SCOPES = "oauth.required.scopes";
+    public static final String ALLOWED_ALGORITHMS = "oauth.allowed.algorithms";
+    public static final String CLOCK_SKEW_SECONDS = "oauth.clock.skew.seconds";
+    public static final String MAX_TOKEN_LIFETIME_SECONDS = "oauth.max.token.lifetime.seconds";
+    public static final String USERNAME_CLAIM = "oauth.username.claim";
+    public static final String USERNAME_PREFIX = "oauth.username.prefix";
+    public static final String GROUPS_CLAIM = "oauth.groups.claim";
+    public static final String SCOPE_CLAIM = "oauth.scope.claim";
+    public static final String CLAIM_CHECK = "oauth.claim.check";
+    public static final String INTROSPECTION_ENDPOINT_URI = "oauth.introspection.endpoint.uri";
+    public static final String JWKS_REFRESH_SECONDS = "oauth.jwks.refresh.seconds";
+    public static final String JWKS_REFRESH_MIN_PAUSE_SECONDS = "oauth.jwks.refresh.min.pause.seconds";
+    public static final String TOKEN_CACHE_MAX_ENTRIES = "oauth.token.cache.max.entries";
+    public static final String ISSUERS = "oauth.issuers";
+    /** Prefix: {@code oauth.issuer.<id>.<option>} configures one issuer of {@link #ISSUERS}. */
+    public static final String ISSUER_PREFIX = "oauth.issuer.";
+    /** Not in DESIGN.md's list; claimgate's own: SASL extensions a client may send (comma list). */
+    public static final String ALLOWED_SASL_EXTENSIONS = "oauth.allowed.sasl.extensions";
+    /** claimgate's own: largest token accepted, in bytes (default 65536). */
+    public static final String MAX_TOKEN_BYTES = "oauth.max.token.bytes";
+
+    /**
+     * Kafka's built-in {@code sasl.oauthbearer.*} configs honoured as fallbacks, so that a broker or
+     * client configured for Kafka's built-in handler keeps working after swapping the class name.
+     */
+    public static final Map<String, String> KAFKA_FALLBACKS = Map.ofEntries(
+            Map.entry(JWKS_ENDPOINT_URI, "sasl.oauthbearer.jwks.endpoint.url"),
+            Map.entry(VALID_ISSUER_URI, "sasl.oauthbearer.expected.issuer"),
+            Map.entry(VALID_AUDIENCE, "sasl.oauthbearer.expected.audience"),
+            Map.entry(CLOCK_SKEW_SECONDS, "sasl.oauthbearer.clock.skew.seconds"),
+            Map.entry(USERNAME_CLAIM, "sasl.oauthbearer.sub.claim.name"),
+            Map.entry(SCOPE_CLAIM, "sasl.oauthbearer.scope.claim.name"),
+            Map.entry(TOKEN_ENDPOINT_URI, "sasl.oauthbearer.token.endpoint.url"),
+            Map.entry(CLIENT_ID, "sasl.oauthbearer.client.credentials.client.id"),
+            Map.entry(CLIENT_SECRET, "sasl.oauthbearer.client.credentials.client.secret"),
+            Map.entry(SCOPE, "sasl.oauthbearer.scope"));
+
+    /** Every option claimgate reads; an {@code oauth.*} JAAS option not listed here is a typo. */
+    public static final Set<String> ALL = Set.of(
+            ISSUER_URI, CLIENT_ID, CLIENT_SECRET, SSL_TRUSTSTORE_LOCATION, SSL_TRUSTSTORE_TYPE,
+            SSL_TRUSTSTORE_PASSWORD, SSL_KEYSTORE_LOCATION, SSL_KEYSTORE_TYPE, SSL_KEYSTORE_PASSWORD,
+            CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, HTTP_RETRIES, HTTP_RETRY_BACKOFF_MS,
+            HTTP_RETRY_BACKOFF_MAX_MS, TOKEN_ENDPOINT_URI, CLIENT_AUTH_METHOD,
+            CLIENT_ASSERTION_KEY_LOCATION, SCOPE, AUDIENCE, ACCESS_TOKEN, ACCESS_TOKEN_LOCATION,
+            JWKS_ENDPOINT_URI, VALID_ISSUER_URI, VALID_AUDIENCE, REQUIRED_SCOPES, ALLOWED_ALGORITHMS,
+            CLOCK_SKEW_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, USERNAME_CLAIM, USERNAME_PREFIX,
+            GROUPS_CLAIM, SCOPE_CLAIM, CLAIM_CHECK, INTROSPECTION_ENDPOINT_URI, JWKS_REFRESH_SECONDS,
+            JWKS_REFRESH_MIN_PAUSE_SECONDS, TOKEN_CACHE_MAX_ENTRIES, ISSUERS, ALLOWED_SASL_EXTENSIONS,
+            MAX_TOKEN_BYTES);
+
+    /** Whether an option holds a secret: its value is never echoed in a message or a log. */
+    public static boolean isSecret(String name) {
+        return name.contains("secret") || name.contains("password") || name.endsWith("access.token");
+    }
+}

@@ -1,0 +1,179 @@
+package io.claimgate.common.config;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Typed access to options. Each accessor either returns a usable value or throws
+ * {@link InvalidOptionException} naming the option, where the value came from and what is
+ * expected. Values of secret options never appear in messages.
+ *
+ * <p>Option records ({@code LoginOptions}, {@code ValidatorOptions}, ...) are built once in
+ * {@code configure()} from one of these and are immutable afterwards.
+ */
+public final class OptionReader {
+    private final OptionSource source;
+
+    public OptionReader(OptionSource source) {
+        this.source = source;
+    }
+
+    public OptionSource source() {
+        return source;
+    }
+
+    /**
+     * Fails on a JAAS option that looks like ours ({@code oauth.}) but is not a known name:
+     * a typo would otherwise be silently ignored and a default used instead.
+     */
+    public void rejectUnknownOptions(Set<String> allowedPrefixes) {
+        Set<String> unknown = new TreeSet<>();
+        for (String name : source.jaasOptionNames()) {
+            if (name.startsWith("oauth.") && !OptionNames.ALL.contains(name)
+                    && allowedPrefixes.stream().noneMatch(name::startsWith)) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            String name = unknown.iterator().next();
+            throw new InvalidOptionException(name, "unknown option; see docs/CONFIGURATION.md for the list of options"
+                    + (unknown.size() > 1 ? " (also unknown: " + String.join(", ", unknown) + ")" : ""));
+        }
+    }
+
+    public Optional<String> string(String option) {
+        return source.find(option).map(OptionSource.Found::value);
+    }
+
+    public String string(String option, String defaultValue) {
+        return string(option).orElse(defaultValue);
+    }
+
+    public String requiredString(String option, String whatItIs) {
+        return string(option).orElseThrow(() -> missing(option, whatItIs));
+    }
+
+    public InvalidOptionException missing(String option, String whatItIs) {
+        return new InvalidOptionException(option, "is required: " + whatItIs
+                + " (set the JAAS option, " + fallbackHint(option) + "or the environment variable "
+                + OptionSource.environmentVariable(option) + ")");
+    }
+
+    /** An absolute http(s) URI. */
+    public Optional<URI> uri(String option) {
+        return source.find(option).map(found -> parse(option, found, "an absolute http:// or https:// URL", value -> {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme();
+            if (!uri.isAbsolute() || uri.getHost() == null
+                    || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        }));
+    }
+
+    /** A path to a file that exists and can be read. */
+    public Optional<Path> readableFile(String option) {
+        return source.find(option).map(found -> {
+            Path path = Path.of(found.value());
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                throw invalid(option, found, "a readable file; '" + path + "' does not exist or cannot be read");
+            }
+            return path;
+        });
+    }
+
+    public int integer(String option, int defaultValue, int min, int max) {
+        return source.find(option).map(found -> parse(option, found,
+                "an integer between " + min + " and " + max, value -> {
+                    int n = Integer.parseInt(value);
+                    if (n < min || n > max) {
+                        throw new IllegalArgumentException();
+                    }
+                    return n;
+                })).orElse(defaultValue);
+    }
+
+    public long longValue(String option, long defaultValue, long min, long max) {
+        return source.find(option).map(found -> parse(option, found,
+                "an integer between " + min + " and " + max, value -> {
+                    long n = Long.parseLong(value);
+                    if (n < min || n > max) {
+                        throw new IllegalArgumentException();
+                    }
+                    return n;
+                })).orElse(defaultValue);
+    }
+
+    public Duration millis(String option, Duration defaultValue, Duration min, Duration max) {
+        return Duration.ofMillis(longValue(option, defaultValue.toMillis(), min.toMillis(), max.toMillis()));
+    }
+
+    public Duration seconds(String option, Duration defaultValue, Duration min, Duration max) {
+        return Duration.ofSeconds(longValue(option, defaultValue.toSeconds(), min.toSeconds(), max.toSeconds()));
+    }
+
+    public boolean bool(String option, boolean defaultValue) {
+        return source.find(option).map(found -> parse(option, found, "true or false", value -> {
+            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException();
+            }
+            return Boolean.parseBoolean(value);
+        })).orElse(defaultValue);
+    }
+
+    /** A comma- or whitespace-separated list; empty entries are dropped. */
+    public List<String> list(String option, List<String> defaultValue) {
+        return string(option).map(OptionReader::splitList).orElse(defaultValue);
+    }
+
+    /** One of a fixed set of values, compared case-insensitively. */
+    public <T> T choice(String option, Map<String, T> choices, T defaultValue) {
+        return source.find(option).map(found -> {
+            T chosen = choices.get(found.value().toLowerCase(Locale.ROOT));
+            if (chosen == null) {
+                throw invalid(option, found, "one of " + new TreeSet<>(choices.keySet()));
+            }
+            return chosen;
+        }).orElse(defaultValue);
+    }
+
+    public static List<String> splitList(String value) {
+        return Arrays.stream(value.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** A parse step that may throw anything; every failure becomes one clear message. */
+    public interface Parser<T> {
+        T parse(String value) throws Exception;
+    }
+
+    public <T> T parse(String option, OptionSource.Found found, String expected, Parser<T> parser) {
+        try {
+            return parser.parse(found.value());
+        } catch (InvalidOptionException e) {
+            throw e;
+        } catch (Exception e) {
+            throw invalid(option, found, expected);
+        }
+    }
+
+    public InvalidOptionException invalid(String option, OptionSource.Found found, String expected) {
+        String shown = OptionNames.isSecret(option) ? "(hidden)" : "'" + found.value() + "'";
+        return new InvalidOptionException(option, "expected " + expected + ", got " + shown
+                + " (from " + found.origin() + ")");
+    }
+
+    private static String fallbackHint(String option) {
+        String kafka = OptionNames.KAFKA_FALLBACKS.get(option);
+        return kafka == null ? "" : "the Kafka config " + kafka + ", ";
+    }
+}

@@ -1,0 +1,55 @@
+package io.claimgate.common.http;
+
+import io.claimgate.common.config.OptionNames;
+import io.claimgate.common.config.OptionReader;
+import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * How claimgate talks to the identity provider: timeouts, retries and TLS. Immutable.
+ *
+ * @param connectTimeout  TCP/TLS connect timeout
+ * @param readTimeout     time allowed for the whole response once connected
+ * @param retries         extra attempts after a failed one (IO error, 5xx, 429); 0 = no retry
+ * @param backoff         wait before the first retry; doubled each time
+ * @param backoffMax      upper bound of the wait
+ * @param sslContext      empty = the JVM's default trust (TLS verification is always on)
+ */
+public record HttpSettings(Duration connectTimeout, Duration readTimeout, int retries, Duration backoff,
+                           Duration backoffMax, Optional<SSLContext> sslContext) {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Reads the {@code oauth.connect/read.timeout.ms}, {@code oauth.http.*} and {@code oauth.ssl.*} options. */
+    public static HttpSettings from(OptionReader options, int defaultRetries) {
+        Duration connect = options.millis(OptionNames.CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT,
+                Duration.ofMillis(1), Duration.ofMinutes(5));
+        Duration read = options.millis(OptionNames.READ_TIMEOUT_MS, DEFAULT_READ_TIMEOUT,
+                Duration.ofMillis(1), Duration.ofMinutes(5));
+        int retries = options.integer(OptionNames.HTTP_RETRIES, defaultRetries, 0, 100);
+        Duration backoff = options.millis(OptionNames.HTTP_RETRY_BACKOFF_MS, Duration.ofMillis(300),
+                Duration.ZERO, Duration.ofMinutes(10));
+        Duration backoffMax = options.millis(OptionNames.HTTP_RETRY_BACKOFF_MAX_MS, Duration.ofSeconds(10),
+                Duration.ZERO, Duration.ofHours(1));
+        if (backoffMax.compareTo(backoff) < 0) {
+            backoffMax = backoff;
+        }
+        return new HttpSettings(connect, read, retries, backoff, backoffMax, SslContexts.from(options));
+    }
+
+    /** The same settings without retries: for calls made where waiting is not allowed. */
+    public HttpSettings withoutRetries() {
+        return new HttpSettings(connectTimeout, readTimeout, 0, backoff, backoffMax, sslContext);
+    }
+
+    /** Wait before retry number {@code attempt} (1-based): exponential, capped. */
+    public Duration backoffBefore(int attempt) {
+        long millis = backoff.toMillis();
+        for (int i = 1; i < attempt && millis < backoffMax.toMillis(); i++) {
+            millis *= 2;
+        }
+        return Duration.ofMillis(Math.min(millis, backoffMax.toMillis()));
+    }
+}

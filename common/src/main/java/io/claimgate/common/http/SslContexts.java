@@ -1,0 +1,74 @@
+package io.claimgate.common.http;
+
+import io.claimgate.common.config.OptionNames;
+import io.claimgate.common.config.OptionReader;
+import io.claimgate.common.config.OptionSource;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Builds the TLS context for IdP connections from {@code oauth.ssl.truststore.*} (which CAs to
+ * trust) and {@code oauth.ssl.keystore.*} (client certificate for mTLS). There is deliberately no
+ * option to switch certificate or host name verification off.
+ */
+final class SslContexts {
+    private SslContexts() {
+    }
+
+    static Optional<SSLContext> from(OptionReader options) {
+        Optional<Path> truststore = options.readableFile(OptionNames.SSL_TRUSTSTORE_LOCATION);
+        Optional<Path> keystore = options.readableFile(OptionNames.SSL_KEYSTORE_LOCATION);
+        if (truststore.isEmpty() && keystore.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            TrustManagerFactory tmf = null;
+            if (truststore.isPresent()) {
+                KeyStore trust = load(options, truststore.get(), OptionNames.SSL_TRUSTSTORE_LOCATION,
+                        OptionNames.SSL_TRUSTSTORE_TYPE, OptionNames.SSL_TRUSTSTORE_PASSWORD);
+                tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(trust);
+            }
+            KeyManagerFactory kmf = null;
+            if (keystore.isPresent()) {
+                KeyStore keys = load(options, keystore.get(), OptionNames.SSL_KEYSTORE_LOCATION,
+                        OptionNames.SSL_KEYSTORE_TYPE, OptionNames.SSL_KEYSTORE_PASSWORD);
+                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(keys, password(options, OptionNames.SSL_KEYSTORE_PASSWORD));
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+            return Optional.of(context);
+        } catch (io.claimgate.common.config.InvalidOptionException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new io.claimgate.common.config.InvalidOptionException(OptionNames.SSL_KEYSTORE_LOCATION,
+                    "could not set up TLS to the identity provider: " + e.getMessage());
+        }
+    }
+
+    private static KeyStore load(OptionReader options, Path path, String locationOption, String typeOption,
+                                 String passwordOption) {
+        String type = options.string(typeOption, "PKCS12");
+        OptionSource.Found where = new OptionSource.Found(path.toString(), locationOption);
+        return options.parse(locationOption, where,
+                "a " + type + " key store readable with " + passwordOption + " (check the file, "
+                        + typeOption + " and the password)", value -> {
+                    KeyStore store = KeyStore.getInstance(type);
+                    try (InputStream in = Files.newInputStream(Path.of(value))) {
+                        store.load(in, password(options, passwordOption));
+                    }
+                    return store;
+                });
+    }
+
+    private static char[] password(OptionReader options, String option) {
+        return options.string(option).map(String::toCharArray).orElse(null);
+    }
+}

@@ -1,0 +1,88 @@
+package io.claimgate.server;
+
+import io.claimgate.server.principal.PrincipalCodec;
+import java.util.List;
+import java.util.Map;
+import javax.security.sasl.SaslServer;
+import org.apache.kafka.common.Configurable;
+import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.security.auth.AuthenticationContext;
+import org.apache.kafka.common.security.auth.KafkaPrincipal;
+import org.apache.kafka.common.security.auth.KafkaPrincipalBuilder;
+import org.apache.kafka.common.security.auth.SaslAuthenticationContext;
+import org.apache.kafka.common.security.authenticator.DefaultKafkaPrincipalBuilder;
+import org.apache.kafka.common.security.kerberos.KerberosShortNamer;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerToken;
+import org.apache.kafka.common.security.ssl.SslPrincipalMapper;
+
+/**
+ * {@code principal.builder.class=io.claimgate.server.OAuthPrincipalBuilder}: on an OAUTHBEARER
+ * listener the principal is {@code User:<name>} as mapped by the validator, and it carries the
+ * token's groups, scopes and claims ({@link OAuthKafkaPrincipal}). Every other listener (SSL,
+ * PLAINTEXT, SCRAM, ...) gets exactly what Kafka's default builder would give.
+ *
+ * <p>Since Kafka 4.2 the builder is also the {@link org.apache.kafka.common.security.auth.KafkaPrincipalSerde}
+ * for requests forwarded to the controller; claims survive that hop only because they are
+ * serialized here ({@link PrincipalCodec}).
+ */
+public class OAuthPrincipalBuilder implements KafkaPrincipalBuilder, Configurable {
+    /** The SASL negotiated property under which Kafka's OAUTHBEARER server keeps the token. */
+    static final String TOKEN_PROPERTY = OAuthBearerLoginModule.OAUTHBEARER_MECHANISM + ".token";
+
+    private volatile DefaultKafkaPrincipalBuilder fallback =
+            new DefaultKafkaPrincipalBuilder(null, SslPrincipalMapper.fromRules("DEFAULT"));
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object sslRules = configs.get(BrokerSecurityConfigs.SSL_PRINCIPAL_MAPPING_RULES_CONFIG);
+        Object kerberosRules = configs.get(BrokerSecurityConfigs.SASL_KERBEROS_PRINCIPAL_TO_LOCAL_RULES_CONFIG);
+        @SuppressWarnings("unchecked")
+        List<String> rules = kerberosRules instanceof List<?> ? (List<String>) kerberosRules : List.of("DEFAULT");
+        // Kafka derives the default realm from krb5.conf; claimgate does not need Kerberos, and an
+        // empty realm makes the DEFAULT rule keep full names, which is the safe direction.
+        KerberosShortNamer shortNamer = KerberosShortNamer.fromUnparsedRules("", rules);
+        fallback = new DefaultKafkaPrincipalBuilder(shortNamer,
+                SslPrincipalMapper.fromRules(sslRules == null ? "DEFAULT" : sslRules.toString()));
+    }
+
+    @Override
+    public KafkaPrincipal build(AuthenticationContext context) {
+        if (context instanceof SaslAuthenticationContext sasl
+                && OAuthBearerLoginModule.OAUTHBEARER_MECHANISM.equals(sasl.server().getMechanismName())) {
+            return fromToken(sasl.server());
+        }
+        return fallback.build(context);
+    }
+
+    private KafkaPrincipal fromToken(SaslServer server) {
+        Object token = server.getNegotiatedProperty(TOKEN_PROPERTY);
+        if (token instanceof ValidatedToken validated) {
+            return OAuthKafkaPrincipal.fromToken(validated);
+        }
+        if (token instanceof OAuthBearerToken other) {
+            // Validated by another handler (e.g. Kafka's built-in one): no claims to carry.
+            return new OAuthKafkaPrincipal(KafkaPrincipal.USER_TYPE, other.principalName(), List.of(),
+                    other.scope(), Map.of());
+        }
+        // Cannot happen after a successful OAUTHBEARER exchange; refuse rather than guess.
+        throw new IllegalStateException("OAUTHBEARER session without a token");
+    }
+
+    @Override
+    public byte[] serialize(KafkaPrincipal principal) throws SerializationException {
+        if (principal instanceof OAuthKafkaPrincipal claims) {
+            return PrincipalCodec.encode(claims);
+        }
+        return fallback.serialize(principal);
+    }
+
+    @Override
+    public KafkaPrincipal deserialize(byte[] bytes) throws SerializationException {
+        if (PrincipalCodec.isOurs(bytes)) {
+            return PrincipalCodec.decode(bytes);
+        }
+        return fallback.deserialize(bytes);
+    }
+}

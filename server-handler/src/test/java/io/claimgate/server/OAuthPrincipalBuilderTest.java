@@ -1,0 +1,122 @@
+package io.claimgate.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.AppConfigurationEntry;
+import javax.security.sasl.SaslServer;
+import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
+import org.apache.kafka.common.security.auth.KafkaPrincipal;
+import org.apache.kafka.common.security.auth.PlaintextAuthenticationContext;
+import org.apache.kafka.common.security.auth.SaslAuthenticationContext;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerExtensionsValidatorCallback;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallback;
+import org.apache.kafka.common.security.oauthbearer.internals.OAuthBearerSaslServer;
+import org.junit.jupiter.api.Test;
+
+class OAuthPrincipalBuilderTest {
+
+    private final OAuthPrincipalBuilder builder = new OAuthPrincipalBuilder();
+
+    private static final ValidatedToken TOKEN = new ValidatedToken("header.payload.signature", "client1",
+            "https://idp.example", Set.of("kafka", "read"), List.of("team-a", "admins"),
+            Map.of("client_id", "client1", "topics", List.of("orders", "payments"), "realm_access",
+                    Map.of("roles", List.of("team-a"))),
+            System.currentTimeMillis() + 60_000, System.currentTimeMillis());
+
+    /** Runs Kafka's real OAUTHBEARER SASL server with a validator that accepts our token. */
+    private static SaslServer authenticatedSaslServer(ValidatedToken token) throws Exception {
+        OAuthBearerSaslServer server = new OAuthBearerSaslServer(new AcceptingValidator(token));
+        String initialResponse = "n,,\u0001auth=Bearer " + token.value() + "\u0001\u0001";
+        server.evaluateResponse(initialResponse.getBytes(StandardCharsets.UTF_8));
+        assertTrue(server.isComplete());
+        return server;
+    }
+
+    /** Stands in for the validator: accepts any token as {@code token}. */
+    private record AcceptingValidator(ValidatedToken token) implements AuthenticateCallbackHandler {
+        @Override
+        public void configure(Map<String, ?> configs, String mechanism, List<AppConfigurationEntry> jaas) {
+        }
+
+        @Override
+        public void handle(Callback[] callbacks) throws UnsupportedCallbackException {
+            for (Callback callback : callbacks) {
+                if (callback instanceof OAuthBearerValidatorCallback validator) {
+                    validator.token(token);
+                } else if (!(callback instanceof OAuthBearerExtensionsValidatorCallback)) {
+                    throw new UnsupportedCallbackException(callback);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void oauthbearerPrincipalIsTheUserNamedByTheTokenAndCarriesItsClaims() throws Exception {
+        KafkaPrincipal principal = builder.build(new SaslAuthenticationContext(authenticatedSaslServer(TOKEN),
+                SecurityProtocol.SASL_PLAINTEXT, InetAddress.getLoopbackAddress(), "EXTERNAL"));
+
+        OAuthKafkaPrincipal oauth = assertInstanceOf(OAuthKafkaPrincipal.class, principal);
+        assertEquals("User:client1", oauth.toString());
+        assertEquals(List.of("team-a", "admins"), oauth.groups());
+        assertEquals(Set.of("kafka", "read"), oauth.scopes());
+        assertEquals(List.of("orders", "payments"), oauth.claims().get("topics"));
+    }
+
+    @Test
+    void plaintextListenerGetsKafkasAnonymousPrincipal() {
+        KafkaPrincipal principal = builder.build(
+                new PlaintextAuthenticationContext(InetAddress.getLoopbackAddress(), "PLAINTEXT"));
+        assertEquals(KafkaPrincipal.ANONYMOUS, principal);
+    }
+
+    @Test
+    void claimsSurviveTheTripToTheController() {
+        OAuthKafkaPrincipal original = OAuthKafkaPrincipal.fromToken(TOKEN);
+        original.tokenAuthenticated(true);
+
+        KafkaPrincipal copy = builder.deserialize(builder.serialize(original));
+
+        OAuthKafkaPrincipal oauth = assertInstanceOf(OAuthKafkaPrincipal.class, copy);
+        assertEquals(original, oauth);
+        assertEquals(original.groups(), oauth.groups());
+        assertEquals(original.scopes(), oauth.scopes());
+        assertEquals(original.claims(), oauth.claims());
+        assertTrue(oauth.tokenAuthenticated());
+    }
+
+    @Test
+    void principalsOfOtherListenersUseKafkasOwnWireFormat() {
+        KafkaPrincipal scramUser = new KafkaPrincipal("User", "alice");
+        byte[] bytes = builder.serialize(scramUser);
+
+        assertArrayEquals(new OAuthPrincipalBuilder().serialize(scramUser), bytes);
+        KafkaPrincipal copy = builder.deserialize(bytes);
+        assertEquals(scramUser, copy);
+        assertEquals(KafkaPrincipal.class, copy.getClass());
+    }
+
+    @Test
+    void reauthenticationWithNewClaimsKeepsAnEqualPrincipal() {
+        OAuthKafkaPrincipal before = OAuthKafkaPrincipal.fromToken(TOKEN);
+        OAuthKafkaPrincipal after = new OAuthKafkaPrincipal("User", "client1", List.of("other"), Set.of(), Map.of());
+        assertEquals(before, after, "Kafka refuses a re-authentication whose principal is not equal");
+        assertEquals(before.hashCode(), after.hashCode());
+        assertNotEquals(before, new OAuthKafkaPrincipal("User", "client2", List.of(), Set.of(), Map.of()));
+    }
+}
