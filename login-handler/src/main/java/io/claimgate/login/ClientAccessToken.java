@@ -1,0 +1,166 @@
+package io.claimgate.login;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerToken;
+
+/**
+ * An access token this client sends to the broker. Immutable.
+ *
+ * <p>The client cannot verify the token (it has no business knowing the IdP's keys); when it is a
+ * JWT, its claims are only read to learn when it expires, so that Kafka's refresh thread
+ * ({@code sasl.login.refresh.*}) renews it in time. The broker does the verifying.
+ *
+ * <p>Lifetime, as Kafka expects it ({@link #lifetimeMs()}: absolute expiry in epoch millis):
+ * the JWT's {@code exp}; else the token response's {@code expires_in} counted from when the request
+ * was sent; else {@link #DEFAULT_LIFETIME} (opaque tokens given statically or in a file).
+ */
+public final class ClientAccessToken implements OAuthBearerToken {
+    /** Assumed lifetime of an opaque token without {@code expires_in}: Kafka re-reads it this often. */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+
+    /** RFC 6750 b64token: the only characters Kafka's SASL client accepts in a bearer token. */
+    static final Pattern SENDABLE = Pattern.compile("[-_~+/.a-zA-Z0-9]+=*");
+
+    private final String value;
+    private final Set<String> scope;
+    private final long lifetimeMs;
+    private final long startTimeMs;
+    private final String principalName;
+
+    private ClientAccessToken(String value, Set<String> scope, long lifetimeMs, long startTimeMs, String principalName) {
+        this.value = value;
+        this.scope = Set.copyOf(scope);
+        this.lifetimeMs = lifetimeMs;
+        this.startTimeMs = startTimeMs;
+        this.principalName = principalName;
+    }
+
+    /**
+     * A token from a token endpoint response.
+     *
+     * @param requestedAt      when the request was sent: {@code expires_in} counts from there
+     * @param expiresInSeconds the response's {@code expires_in}, if any
+     * @param responseScope    the response's {@code scope}, if any
+     * @param clientId         principal name when the token names none
+     * @param requestedScope   the scope asked for: RFC 6749 §5.1 says it was granted when the response has none
+     */
+    static ClientAccessToken fromTokenResponse(String value, Instant requestedAt, Optional<Long> expiresInSeconds,
+                                               Optional<String> responseScope, String clientId,
+                                               Optional<String> requestedScope) {
+        Optional<JWTClaimsSet> claims = claims(value);
+        long lifetime = claims.flatMap(c -> Optional.ofNullable(c.getExpirationTime())).map(Date::getTime)
+                .orElseGet(() -> requestedAt.plusSeconds(expiresInSeconds.orElse(DEFAULT_LIFETIME.toSeconds())).toEpochMilli());
+        Set<String> scope = responseScope.map(ClientAccessToken::split)
+                .or(() -> claims.flatMap(ClientAccessToken::scopeClaim))
+                .orElseGet(() -> requestedScope.map(ClientAccessToken::split).orElse(Set.of()));
+        return new ClientAccessToken(value, scope, lifetime, start(claims, requestedAt),
+                principal(claims).orElse(clientId));
+    }
+
+    /** A token configured statically or read from a file: only the token itself tells its lifetime. */
+    static ClientAccessToken fromTokenOnly(String value, Instant now) {
+        Optional<JWTClaimsSet> claims = claims(value);
+        long lifetime = claims.flatMap(c -> Optional.ofNullable(c.getExpirationTime())).map(Date::getTime)
+                .orElseGet(() -> now.plus(DEFAULT_LIFETIME).toEpochMilli());
+        return new ClientAccessToken(value, claims.flatMap(ClientAccessToken::scopeClaim).orElse(Set.of()),
+                lifetime, start(claims, now), principal(claims).orElse("unknown"));
+    }
+
+    /** Whether Kafka's SASL client can send this value (RFC 6750 b64token). */
+    static boolean isSendable(String value) {
+        return SENDABLE.matcher(value).matches();
+    }
+
+    @Override
+    public String value() {
+        return value;
+    }
+
+    @Override
+    public Set<String> scope() {
+        return scope;
+    }
+
+    @Override
+    public long lifetimeMs() {
+        return lifetimeMs;
+    }
+
+    /** Only for logs: the broker decides the principal from the validated token. */
+    @Override
+    public String principalName() {
+        return principalName;
+    }
+
+    @Override
+    public Long startTimeMs() {
+        return startTimeMs;
+    }
+
+    public Instant expiresAt() {
+        return Instant.ofEpochMilli(lifetimeMs);
+    }
+
+    /** Never shows the token: toString ends up in logs. */
+    @Override
+    public String toString() {
+        return "ClientAccessToken[principal=" + principalName + ", scope=" + scope
+                + ", start=" + Instant.ofEpochMilli(startTimeMs) + ", expires=" + expiresAt() + "]";
+    }
+
+    private static Optional<JWTClaimsSet> claims(String value) {
+        try {
+            // Decoded, not verified (see the class comment). An encrypted JWT has no readable
+            // claims and is treated as opaque.
+            return Optional.ofNullable(JWTParser.parse(value).getJWTClaimsSet());
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long start(Optional<JWTClaimsSet> claims, Instant fallback) {
+        return claims.flatMap(c -> Optional.ofNullable(c.getIssueTime())).map(Date::getTime)
+                .orElse(fallback.toEpochMilli());
+    }
+
+    private static Optional<String> principal(Optional<JWTClaimsSet> claims) {
+        return claims.flatMap(c -> stringClaim(c, "sub").or(() -> stringClaim(c, "client_id"))
+                .or(() -> stringClaim(c, "azp")));
+    }
+
+    private static Optional<String> stringClaim(JWTClaimsSet claims, String name) {
+        return claims.getClaim(name) instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
+    }
+
+    /** {@code scope} (OAuth, space-separated) or {@code scp} (Entra ID, Okta; string or array). */
+    private static Optional<Set<String>> scopeClaim(JWTClaimsSet claims) {
+        for (String name : List.of("scope", "scp")) {
+            Object value = claims.getClaim(name);
+            if (value instanceof String s) {
+                return Optional.of(split(s));
+            }
+            if (value instanceof List<?> list) {
+                Set<String> out = new LinkedHashSet<>();
+                list.stream().filter(v -> v != null).map(String::valueOf).forEach(out::add);
+                return Optional.of(out);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Set<String> split(String scope) {
+        Set<String> out = new LinkedHashSet<>();
+        Arrays.stream(scope.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(out::add);
+        return out;
+    }
+}

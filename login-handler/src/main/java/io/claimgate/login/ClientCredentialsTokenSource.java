@@ -1,0 +1,110 @@
+package io.claimgate.login;
+
+import io.claimgate.common.http.HttpSettings;
+import io.claimgate.common.http.IdpHttpClient;
+import io.claimgate.common.http.IdpResponse;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gets tokens with the OAuth 2.0 client credentials grant (RFC 6749 §4.4) from the configured or
+ * discovered token endpoint. Transient failures (IO errors, 5xx, 429) are retried with backoff by
+ * {@link IdpHttpClient}; a 4xx answer is final, since asking again would get the same answer.
+ * Thread-safe: the discovered endpoint is the only state, set once.
+ */
+final class ClientCredentialsTokenSource implements TokenSource {
+    private final LoginOptions.Endpoint options;
+    private final IdpHttpClient http;
+    private final Clock clock;
+    /** The token endpoint: configured, or discovered on the first call and kept. */
+    private volatile URI endpoint;
+
+    ClientCredentialsTokenSource(LoginOptions.Endpoint options, HttpSettings settings, Clock clock) {
+        this.options = options;
+        this.http = new IdpHttpClient(settings);
+        this.clock = clock;
+        this.endpoint = options.tokenEndpoint().orElse(null);
+    }
+
+    @Override
+    public ClientAccessToken token() throws TokenRetrievalException {
+        URI uri = endpoint();
+        Instant now = clock.instant();
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        options.scope().ifPresent(scope -> form.put("scope", scope));
+        // Auth0 and Okta custom servers read "audience"; RFC 8707 IdPs want "resource" instead,
+        // Entra ID wants the audience in the scope (api://<app>/.default).
+        options.audience().ifPresent(audience -> form.put("audience", audience));
+        Map<String, String> headers = new LinkedHashMap<>();
+        options.authentication().addTo(options.clientId(), uri, now, form, headers);
+        List<String> secrets = secretsOf(form, headers);
+
+        IdpResponse response;
+        try {
+            response = http.postForm(uri, form, headers);
+        } catch (IOException e) {
+            throw new TokenRetrievalException("could not get an access token from token endpoint " + uri + ": "
+                    + SafeText.clean(e.getMessage(), 500, secrets) + connectHint(e), e);
+        }
+        return TokenResponses.token(uri, response, now, options.clientId(), options.scope(), secrets);
+    }
+
+    @Override
+    public String describe() {
+        URI uri = endpoint;
+        return uri != null ? "token endpoint " + uri : "token endpoint of issuer " + options.issuer().orElseThrow();
+    }
+
+    private URI endpoint() throws TokenRetrievalException {
+        URI uri = endpoint;
+        if (uri == null) {
+            synchronized (this) {
+                // Kept once found: a token endpoint does not move, and rediscovering on every
+                // refresh would double the calls to the IdP.
+                if (endpoint == null) {
+                    endpoint = OidcDiscovery.tokenEndpoint(http, options.issuer().orElseThrow());
+                }
+                uri = endpoint;
+            }
+        }
+        return uri;
+    }
+
+    /** The JDK's ConnectException usually has no message: say what it means. */
+    private static String connectHint(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return " (connection refused or host unreachable: is the IdP up, and are host and port right?)";
+            }
+        }
+        return "";
+    }
+
+    /** What must never be quoted back: the credential, as configured and as sent. */
+    private List<String> secretsOf(Map<String, String> form, Map<String, String> headers) {
+        List<String> secrets = new ArrayList<>();
+        if (options.authentication() instanceof ClientAuthentication.ClientSecret secret) {
+            secrets.add(secret.secret());
+            secrets.add(IdpHttpClient.encode(secret.secret()));
+        }
+        for (String name : List.of("client_secret", "client_assertion")) {
+            if (form.containsKey(name)) {
+                secrets.add(form.get(name));
+                secrets.add(IdpHttpClient.encode(form.get(name)));
+            }
+        }
+        String authorization = headers.get("Authorization");
+        if (authorization != null) {
+            secrets.add(authorization.substring(authorization.indexOf(' ') + 1));
+        }
+        return secrets;
+    }
+}

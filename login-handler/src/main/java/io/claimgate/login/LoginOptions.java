@@ -1,0 +1,202 @@
+package io.claimgate.login;
+
+import static io.claimgate.common.config.OptionNames.ACCESS_TOKEN;
+import static io.claimgate.common.config.OptionNames.ACCESS_TOKEN_LOCATION;
+import static io.claimgate.common.config.OptionNames.AUDIENCE;
+import static io.claimgate.common.config.OptionNames.CLIENT_ASSERTION_KEY_LOCATION;
+import static io.claimgate.common.config.OptionNames.CLIENT_AUTH_METHOD;
+import static io.claimgate.common.config.OptionNames.CLIENT_ID;
+import static io.claimgate.common.config.OptionNames.CLIENT_SECRET;
+import static io.claimgate.common.config.OptionNames.ISSUER_URI;
+import static io.claimgate.common.config.OptionNames.SCOPE;
+import static io.claimgate.common.config.OptionNames.TOKEN_ENDPOINT_URI;
+
+import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.config.OptionNames;
+import io.claimgate.common.config.OptionReader;
+import io.claimgate.common.config.OptionSource;
+import io.claimgate.common.http.AllowedUrls;
+import io.claimgate.common.http.HttpSettings;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The login handler's options, read and checked once in {@code configure()}. Immutable;
+ * {@link #toString()} shows no secret.
+ *
+ * <p>Exactly one token source: a token endpoint ({@code oauth.token.endpoint.uri}, or discovered
+ * from {@code oauth.issuer.uri}) with client credentials, a static {@code oauth.access.token}, or a
+ * token file {@code oauth.access.token.location}. On a broker the same JAAS entry also holds the
+ * validation options; {@code oauth.issuer.uri} and {@code oauth.client.*} may be there for
+ * validation, so they select nothing when a static token or token file is configured.
+ *
+ * @param source         where tokens come from
+ * @param http           timeouts, retries (default {@value #DEFAULT_HTTP_RETRIES}) and TLS for the IdP
+ * @param saslExtensions name to value, sent with every token; already checked against Kafka's syntax
+ */
+public record LoginOptions(Source source, HttpSettings http, Map<String, String> saslExtensions) {
+
+    /** Login runs outside any request path, so a few retries cost nothing and ride out IdP blips. */
+    public static final int DEFAULT_HTTP_RETRIES = 2;
+
+    /** Where tokens come from. */
+    public sealed interface Source permits Endpoint, StaticToken, TokenFile {
+    }
+
+    /**
+     * Client credentials grant at a token endpoint.
+     *
+     * @param tokenEndpoint  configured endpoint; empty when it is discovered from {@code issuer}
+     * @param issuer         set only when the endpoint is discovered
+     */
+    public record Endpoint(Optional<URI> tokenEndpoint, Optional<URI> issuer, String clientId,
+                           ClientAuthentication authentication, Optional<String> scope,
+                           Optional<String> audience) implements Source {
+        @Override
+        public String toString() {
+            return "token endpoint " + tokenEndpoint.map(URI::toString).orElseGet(() -> "discovered from " + issuer.orElseThrow())
+                    + ", client_id " + clientId + ", " + authentication
+                    + scope.map(s -> ", scope '" + s + "'").orElse("")
+                    + audience.map(a -> ", audience '" + a + "'").orElse("");
+        }
+    }
+
+    /** A fixed token ({@code oauth.access.token}). */
+    public record StaticToken(String value) implements Source {
+        @Override
+        public String toString() {
+            return "static token (hidden)";
+        }
+    }
+
+    /** A token file, re-read on every refresh ({@code oauth.access.token.location}). */
+    public record TokenFile(Path path) implements Source {
+        @Override
+        public String toString() {
+            return "token file " + path;
+        }
+    }
+
+    /** Reads every login option; throws {@link InvalidOptionException} naming the first bad one. */
+    public static LoginOptions from(OptionReader reader) {
+        reader.rejectUnknownOptions(Set.of(OptionNames.SASL_EXTENSION_PREFIX, OptionNames.ISSUER_PREFIX));
+        Source source = source(reader);
+        HttpSettings http = HttpSettings.from(reader, DEFAULT_HTTP_RETRIES);
+        return new LoginOptions(source, http, SaslExtensionOptions.from(reader.source()));
+    }
+
+    @Override
+    public String toString() {
+        return "LoginOptions[" + source + ", connect timeout " + http.connectTimeout().toMillis() + " ms, read timeout "
+                + http.readTimeout().toMillis() + " ms, " + http.retries() + " retries, SASL extensions "
+                + saslExtensions.keySet() + "]";
+    }
+
+    private static Source source(OptionReader reader) {
+        Optional<String> endpointText = reader.string(TOKEN_ENDPOINT_URI);
+        // Kafka's built-in handler takes a file: URL in sasl.oauthbearer.token.endpoint.url to mean
+        // "read the token from this file"; keep that working after the class name is swapped.
+        boolean endpointIsFile = endpointText.filter(v -> v.regionMatches(true, 0, "file:", 0, 5)).isPresent();
+        List<String> given = new ArrayList<>();
+        if (endpointText.isPresent()) {
+            given.add(TOKEN_ENDPOINT_URI);
+        }
+        reader.string(ACCESS_TOKEN).ifPresent(v -> given.add(ACCESS_TOKEN));
+        reader.string(ACCESS_TOKEN_LOCATION).ifPresent(v -> given.add(ACCESS_TOKEN_LOCATION));
+        if (given.size() > 1) {
+            throw new InvalidOptionException(given.get(1), "conflicts with " + given.get(0)
+                    + ": configure exactly one token source (" + TOKEN_ENDPOINT_URI + " or " + ISSUER_URI
+                    + " with client credentials, or " + ACCESS_TOKEN + ", or " + ACCESS_TOKEN_LOCATION + ")");
+        }
+        if (given.isEmpty() && reader.string(ISSUER_URI).isEmpty()) {
+            throw reader.missing(TOKEN_ENDPOINT_URI, "where to get access tokens; or use " + ISSUER_URI
+                    + " (OIDC discovery), " + ACCESS_TOKEN + " or " + ACCESS_TOKEN_LOCATION);
+        }
+        if (given.contains(ACCESS_TOKEN)) {
+            rejectEndpointOnlyOptions(reader, ACCESS_TOKEN);
+            return new StaticToken(staticToken(reader));
+        }
+        if (given.contains(ACCESS_TOKEN_LOCATION)) {
+            rejectEndpointOnlyOptions(reader, ACCESS_TOKEN_LOCATION);
+            return new TokenFile(reader.readableFile(ACCESS_TOKEN_LOCATION).orElseThrow());
+        }
+        if (endpointIsFile) {
+            rejectEndpointOnlyOptions(reader, TOKEN_ENDPOINT_URI);
+            return new TokenFile(fileUrl(reader));
+        }
+        return endpoint(reader);
+    }
+
+    private static Endpoint endpoint(OptionReader reader) {
+        Optional<URI> tokenEndpoint = reader.uri(TOKEN_ENDPOINT_URI);
+        Optional<URI> issuer = Optional.empty();
+        if (tokenEndpoint.isPresent()) {
+            AllowedUrls.check(TOKEN_ENDPOINT_URI, tokenEndpoint.get());
+        } else {
+            issuer = reader.uri(ISSUER_URI);
+            AllowedUrls.check(ISSUER_URI, OidcDiscovery.wellKnownUri(issuer.orElseThrow()));
+        }
+        String clientId = reader.requiredString(CLIENT_ID, "the client id to request tokens for");
+        return new Endpoint(tokenEndpoint, issuer, clientId, authentication(reader),
+                reader.string(SCOPE), reader.string(AUDIENCE));
+    }
+
+    private static ClientAuthentication authentication(OptionReader reader) {
+        Optional<Path> key = reader.readableFile(CLIENT_ASSERTION_KEY_LOCATION);
+        // A key alone is enough to mean private_key_jwt; saying so explicitly is allowed too.
+        ClientAuthMethod method = reader.choice(CLIENT_AUTH_METHOD, ClientAuthMethod.BY_OPTION_VALUE,
+                key.isPresent() ? ClientAuthMethod.PRIVATE_KEY_JWT : ClientAuthMethod.CLIENT_SECRET_BASIC);
+        if (method == ClientAuthMethod.PRIVATE_KEY_JWT) {
+            // A client secret may still be present (a broker's JAAS entry uses it for
+            // introspection); it is simply not sent.
+            Path path = key.orElseThrow(() -> reader.missing(CLIENT_ASSERTION_KEY_LOCATION,
+                    "the PEM private key that signs client assertions for " + CLIENT_AUTH_METHOD + "=private_key_jwt"));
+            return new ClientAuthentication.PrivateKeyJwt(ClientAssertionKey.load(CLIENT_ASSERTION_KEY_LOCATION, path));
+        }
+        if (key.isPresent()) {
+            throw new InvalidOptionException(CLIENT_ASSERTION_KEY_LOCATION, "is only used with "
+                    + CLIENT_AUTH_METHOD + "=private_key_jwt, but the method is " + method.optionValue()
+                    + "; remove one of the two");
+        }
+        String secret = reader.requiredString(CLIENT_SECRET, "the client secret for " + method.optionValue()
+                + " (or use " + CLIENT_AUTH_METHOD + "=private_key_jwt with " + CLIENT_ASSERTION_KEY_LOCATION + ")");
+        return new ClientAuthentication.ClientSecret(method, secret);
+    }
+
+    private static String staticToken(OptionReader reader) {
+        OptionSource.Found found = reader.source().find(ACCESS_TOKEN).orElseThrow();
+        if (!ClientAccessToken.isSendable(found.value())) {
+            throw new InvalidOptionException(ACCESS_TOKEN, "is not a bearer token Kafka can send: only letters,"
+                    + " digits and -._~+/ followed by optional = are allowed, without a 'Bearer ' prefix (from "
+                    + found.origin() + ")");
+        }
+        return found.value();
+    }
+
+    private static Path fileUrl(OptionReader reader) {
+        OptionSource.Found found = reader.source().find(TOKEN_ENDPOINT_URI).orElseThrow();
+        Path path = reader.parse(TOKEN_ENDPOINT_URI, found, "a file: URL of a token file", v -> Path.of(new URI(v)));
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw reader.invalid(TOKEN_ENDPOINT_URI, found, "a readable token file; '" + path
+                    + "' does not exist or cannot be read");
+        }
+        return path;
+    }
+
+    /** Options that only a token request uses would be silently ignored: say so instead. */
+    private static void rejectEndpointOnlyOptions(OptionReader reader, String chosenSource) {
+        for (String option : List.of(CLIENT_AUTH_METHOD, CLIENT_ASSERTION_KEY_LOCATION, SCOPE, AUDIENCE)) {
+            reader.source().find(option).ifPresent(found -> {
+                throw new InvalidOptionException(option, "is only used when requesting tokens from a token endpoint,"
+                        + " but the token comes from " + chosenSource + " (" + option + " is set by "
+                        + found.origin() + "); remove it");
+            });
+        }
+    }
+}

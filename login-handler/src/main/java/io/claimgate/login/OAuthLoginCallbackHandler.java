@@ -1,0 +1,123 @@
+package io.claimgate.login;
+
+import io.claimgate.common.config.OptionReader;
+import io.claimgate.common.config.OptionSource;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.AppConfigurationEntry;
+import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
+import org.apache.kafka.common.security.auth.SaslExtensions;
+import org.apache.kafka.common.security.auth.SaslExtensionsCallback;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerTokenCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka login callback handler for SASL/OAUTHBEARER: gives Kafka's {@link OAuthBearerLoginModule}
+ * an access token from the identity provider, and the configured SASL extensions.
+ *
+ * <pre>
+ * sasl.mechanism=OAUTHBEARER
+ * sasl.login.callback.handler.class=io.claimgate.login.OAuthLoginCallbackHandler
+ * sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required \
+ *     oauth.token.endpoint.uri="https://idp/token" oauth.client.id="client1" oauth.client.secret="...";
+ * </pre>
+ *
+ * Options are read once in {@link #configure}; a bad one fails there with an
+ * {@link io.claimgate.common.config.InvalidOptionException} naming it. Kafka calls
+ * {@link #handle} at login and again from its refresh thread ({@code sasl.login.refresh.*})
+ * before the token's {@link ClientAccessToken#lifetimeMs() expiry}; each call gets a fresh token.
+ * A failure is a {@link TokenRetrievalException} (an {@link IOException}, as the login module
+ * expects) saying what the IdP answered. Thread-safe.
+ */
+public final class OAuthLoginCallbackHandler implements AuthenticateCallbackHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(OAuthLoginCallbackHandler.class);
+
+    /** Options and the token source built from them; replaced as a whole, never half-set. */
+    private record Configured(LoginOptions options, TokenSource source) {
+    }
+
+    private final Clock clock;
+    private volatile Configured configured;
+
+    public OAuthLoginCallbackHandler() {
+        this(Clock.systemUTC());
+    }
+
+    OAuthLoginCallbackHandler(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, String saslMechanism, List<AppConfigurationEntry> jaasConfigEntries) {
+        if (!OAuthBearerLoginModule.OAUTHBEARER_MECHANISM.equals(saslMechanism)) {
+            throw new IllegalArgumentException(getClass().getName() + " supports only SASL mechanism "
+                    + OAuthBearerLoginModule.OAUTHBEARER_MECHANISM + ", not " + saslMechanism);
+        }
+        if (jaasConfigEntries == null || jaasConfigEntries.size() != 1) {
+            throw new IllegalArgumentException("expected exactly one JAAS login module entry ("
+                    + OAuthBearerLoginModule.class.getName() + "), got "
+                    + (jaasConfigEntries == null ? 0 : jaasConfigEntries.size()));
+        }
+        LoginOptions options = LoginOptions.from(new OptionReader(OptionSource.of(configs, jaasConfigEntries)));
+        configured = new Configured(options, TokenSource.create(options, clock));
+        LOG.info("claimgate login handler configured: {}", options);
+    }
+
+    /** The options in use; for diagnostics and tests. */
+    public LoginOptions options() {
+        return configured().options();
+    }
+
+    @Override
+    public void handle(Callback[] callbacks) throws IOException, UnsupportedCallbackException {
+        Configured current = configured();
+        for (Callback callback : callbacks) {
+            if (callback instanceof OAuthBearerTokenCallback tokenCallback) {
+                tokenCallback.token(token(current.source()));
+            } else if (callback instanceof SaslExtensionsCallback extensionsCallback) {
+                // A new instance each time, as Kafka's own handler does: SaslExtensions compares by
+                // identity, and the login module removes its own instance from the Subject at
+                // logout; a shared instance would be removed for the newer login too.
+                extensionsCallback.extensions(new SaslExtensions(current.options().saslExtensions()));
+            } else {
+                throw new UnsupportedCallbackException(callback);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release: the JDK HttpClient of Java 17 has no close(); its threads end with it.
+    }
+
+    private static ClientAccessToken token(TokenSource source) throws TokenRetrievalException {
+        ClientAccessToken token;
+        try {
+            token = source.token();
+        } catch (TokenRetrievalException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Anything else must still become an IOException: a RuntimeException would escape
+            // Kafka's login module and could end its refresh thread for good.
+            throw new TokenRetrievalException("unexpected failure getting an access token from "
+                    + source.describe() + ": " + e.getClass().getName() + " "
+                    + SafeText.clean(e.getMessage(), 300, List.of()), e);
+        }
+        LOG.info("claimgate obtained an access token from {}: {}", source.describe(), token);
+        return token;
+    }
+
+    private Configured configured() {
+        Configured current = configured;
+        if (current == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " is not configured: call configure() first");
+        }
+        return current;
+    }
+}

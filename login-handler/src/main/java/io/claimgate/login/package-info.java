@@ -1,0 +1,36 @@
+/**
+ * Client-side SASL/OAUTHBEARER login: {@link io.claimgate.login.OAuthLoginCallbackHandler} gets
+ * access tokens for Kafka clients (and for brokers' inter-broker login).
+ *
+ * <p>How it is put together, one job per class:
+ * <ul>
+ *   <li>{@link io.claimgate.login.LoginOptions}: every option, parsed and checked once at
+ *       configure time; exactly one token source.</li>
+ *   <li>{@code TokenSource}: {@code ClientCredentialsTokenSource} (token endpoint, optionally
+ *       found by {@code OidcDiscovery}), {@code StaticTokenSource}, {@code FileTokenSource}.</li>
+ *   <li>{@link io.claimgate.login.ClientAuthentication}: client_secret_basic,
+ *       client_secret_post, or private_key_jwt with a {@link io.claimgate.login.ClientAssertionKey}.</li>
+ *   <li>{@code TokenResponses}: the token endpoint's answer, to a token or to a message;
+ *       {@code SafeText} keeps IdP text and secrets out of log lines.</li>
+ *   <li>{@link io.claimgate.login.ClientAccessToken}: the token Kafka sends and refreshes.</li>
+ * </ul>
+ *
+ * <p>Decisions worth knowing:
+ * <ul>
+ *   <li>HTTP retries default to {@value io.claimgate.login.LoginOptions#DEFAULT_HTTP_RETRIES}
+ *       (IO errors, 5xx, 408, 429 only); timeouts 10 s connect and 10 s read.</li>
+ *   <li>Token lifetime: JWT {@code exp}, else {@code expires_in}, else one hour
+ *       ({@link io.claimgate.login.ClientAccessToken#DEFAULT_LIFETIME}).</li>
+ *   <li>client_secret_basic form-urlencodes id and secret (RFC 6749 §2.3.1); IdPs that do not
+ *       decode them need client_secret_post when secrets contain special characters.</li>
+ *   <li>{@code oauth.audience} is sent as the {@code audience} form parameter (Auth0, Okta);
+ *       RFC 8707 IdPs expect {@code resource}, Entra ID wants the audience in the scope.</li>
+ *   <li>A private key alone selects private_key_jwt; the assertion lives 60 s, aud = token endpoint.</li>
+ *   <li>Kafka's {@code extension_<name>} JAAS options and a {@code file:} URL in
+ *       {@code sasl.oauthbearer.token.endpoint.url} keep working, as with Kafka's own handler.</li>
+ *   <li>With {@code org.apache.kafka.sasl.oauthbearer.allowed.urls} set, the token endpoint (or, with
+ *       discovery, the {@code .well-known/openid-configuration} URL and the discovered token
+ *       endpoint) must be listed.</li>
+ * </ul>
+ */
+package io.claimgate.login;
