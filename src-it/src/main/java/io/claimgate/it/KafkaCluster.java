@@ -1,0 +1,396 @@
+package io.claimgate.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real KRaft Kafka cluster, each node a child JVM started from the Maven-resolved Kafka jars plus
+ * the shaded claimgate-broker jar, exactly as users deploy it.
+ *
+ * <pre>{@code
+ * try (KafkaCluster cluster = KafkaCluster.start(KafkaClusterSpec.builder("smoke")
+ *         .listener(ListenerSpec.plaintext("EXTERNAL")).build())) {
+ *     String bootstrap = cluster.bootstrapServers("EXTERNAL");
+ * }
+ * }</pre>
+ *
+ * <p>Files live in {@code target/kafka-clusters/<name>-<timestamp>/node-<id>/} (see
+ * {@link BrokerNode}) and stay after close for post-mortems (data directories are deleted unless
+ * the spec says otherwise). Thread-safe. {@link #close()} stops only this cluster's processes,
+ * by pid; a JVM shutdown hook stops any node still running when the test JVM exits.
+ */
+public final class KafkaCluster implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
+    private static final Set<KafkaCluster> OPEN = ConcurrentHashMap.newKeySet();
+    private static final DateTimeFormatter DIR_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+    private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final long POLL_MILLIS = 100;
+
+    private final KafkaClusterSpec spec;
+    private final Path directory;
+    private final String clusterId;
+    private final List<BrokerNode> nodes;
+    private final Map<Integer, List<String>> commands = new ConcurrentHashMap<>();
+    private final Object lifecycle = new Object();
+    private volatile boolean closed;
+    private volatile long startupMillis = -1;
+
+    private KafkaCluster(KafkaClusterSpec spec, Path directory, String clusterId, List<BrokerNode> nodes) {
+        this.spec = spec;
+        this.directory = directory;
+        this.clusterId = clusterId;
+        this.nodes = List.copyOf(nodes);
+    }
+
+    /**
+     * Lays out, formats and starts every node, and returns once all are ready (see
+     * {@link BrokerNode#pollReady}). On failure every process already started is stopped and a
+     * {@link BrokerStartException} carrying the broker log's tail is thrown.
+     */
+    public static KafkaCluster start(KafkaClusterSpec spec) {
+        long begin = System.nanoTime();
+        Path directory = createClusterDirectory(spec);
+        List<String> brokerListeners = spec.brokerListeners().stream().map(ListenerSpec::name).collect(Collectors.toList());
+        int portsPerNode = 1 + brokerListeners.size();
+        List<Integer> ports = FreePorts.allocate(spec.nodes() * portsPerNode);
+
+        List<BrokerNode> nodes = new ArrayList<>();
+        StringBuilder voters = new StringBuilder();
+        for (int id = 1; id <= spec.nodes(); id++) {
+            int base = (id - 1) * portsPerNode;
+            Map<String, Integer> nodePorts = new LinkedHashMap<>();
+            nodePorts.put(KafkaClusterSpec.CONTROLLER_LISTENER, ports.get(base));
+            for (int i = 0; i < brokerListeners.size(); i++) {
+                nodePorts.put(brokerListeners.get(i), ports.get(base + 1 + i));
+            }
+            nodes.add(new BrokerNode(id, directory.resolve("node-" + id), nodePorts));
+            voters.append(voters.length() == 0 ? "" : ",").append(id).append("@127.0.0.1:").append(ports.get(base));
+        }
+
+        KafkaCluster cluster = new KafkaCluster(spec, directory, Uuid.randomUuid().toString(), nodes);
+        OPEN.add(cluster);
+        try {
+            cluster.layOut(voters.toString());
+            cluster.format();
+            cluster.launch(brokerListeners);
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+        cluster.startupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+        LOG.info("Kafka cluster {} ({} node(s), id {}) ready in {} ms (JVM start to ready: {} ms); listeners {}; files in {}",
+                spec.name(), spec.nodes(), cluster.clusterId, cluster.startupMillis,
+                nodes.stream().map(n -> String.valueOf(n.startupMillis())).collect(Collectors.joining("/")),
+                nodes.get(0).ports(), directory.toAbsolutePath());
+        return cluster;
+    }
+
+    /** Clusters started and not yet closed in this JVM (for {@link BrokerLogOnFailure}). */
+    static Set<KafkaCluster> open() {
+        return Set.copyOf(OPEN);
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public KafkaClusterSpec spec() {
+        return spec;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    /** {@code target/kafka-clusters/<name>-<timestamp>}. */
+    public Path directory() {
+        return directory;
+    }
+
+    public List<BrokerNode> nodes() {
+        return nodes;
+    }
+
+    public BrokerNode node(int id) {
+        return nodes.stream().filter(n -> n.id() == id).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + id + " in cluster " + name()));
+    }
+
+    /** {@code 127.0.0.1:<port>} of every node for that listener, comma-separated. */
+    public String bootstrapServers(String listener) {
+        return nodes.stream().map(n -> "127.0.0.1:" + n.port(listener)).collect(Collectors.joining(","));
+    }
+
+    /** Wall time of {@link #start}: layout, storage format and broker start until ready. */
+    public long startupMillis() {
+        return startupMillis;
+    }
+
+    /** Node 1's broker.log (stdout and stderr of its JVM). */
+    public Path brokerLog() {
+        return nodes.get(0).brokerLog();
+    }
+
+    /** The last {@code lines} lines of every node's broker log, each under a header naming the file. */
+    public String logTail(int lines) {
+        return nodes.stream().map(n -> "--- last " + lines + " lines of " + n.brokerLog() + " ---\n" + n.logTail(lines))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** The current end of every node's log, to await only lines written after this point. */
+    public LogMark mark() {
+        Map<Integer, Long> offsets = new LinkedHashMap<>();
+        nodes.forEach(n -> offsets.put(n.id(), n.log().size()));
+        return new LogMark(offsets);
+    }
+
+    /** Waits for a line matching {@code pattern} anywhere in any node's broker log. */
+    public String awaitLogLine(Pattern pattern, Duration timeout) {
+        Map<Integer, Long> zero = new LinkedHashMap<>();
+        nodes.forEach(n -> zero.put(n.id(), 0L));
+        return awaitLogLine(new LogMark(zero), pattern, timeout);
+    }
+
+    /**
+     * Waits for a line matching {@code pattern} (found with {@code Matcher.find}) written to any
+     * node's broker log after {@code since}; returns the line. Fails with an {@link AssertionError}
+     * carrying the logs' tails on timeout, so it reads as a test assertion.
+     */
+    public String awaitLogLine(LogMark since, Pattern pattern, Duration timeout) {
+        Map<Integer, Long> offsets = new LinkedHashMap<>(since.offsets());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (BrokerNode node : nodes) {
+                LogFile.Scan scan = node.log().scan(offsets.getOrDefault(node.id(), 0L), pattern);
+                offsets.put(node.id(), scan.next());
+                Optional<String> match = scan.match();
+                if (match.isPresent()) {
+                    return match.get();
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no broker log line matching /" + pattern + "/ within " + timeout
+                        + " in cluster " + name() + "\n" + logTail(40));
+            }
+            sleep(POLL_MILLIS);
+        }
+    }
+
+    /** Stops node {@code id} (SIGTERM, then SIGKILL after a grace period) and starts it again. */
+    public void restartNode(int id) {
+        synchronized (lifecycle) {
+            ensureOpen();
+            BrokerNode node = node(id);
+            node.stop(STOP_GRACE);
+            node.start(commands.get(id));
+            awaitReady(List.of(node), spec.brokerListeners().stream().map(ListenerSpec::name).collect(Collectors.toList()));
+        }
+    }
+
+    /** Stops node {@code id}, e.g. to test a cluster with a node down; {@link #restartNode} brings it back. */
+    public void stopNode(int id) {
+        synchronized (lifecycle) {
+            ensureOpen();
+            node(id).stop(STOP_GRACE);
+        }
+    }
+
+    /**
+     * Stops every node by its pid, in parallel: SIGTERM (controlled shutdown), SIGKILL after 20 s.
+     * Idempotent. Deletes the data directories if the spec says so; logs and configs stay.
+     */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        List<Thread> stoppers = new ArrayList<>();
+        for (BrokerNode node : nodes) {
+            Thread t = new Thread(() -> node.stop(STOP_GRACE), "stop-" + name() + "-node-" + node.id());
+            t.start();
+            stoppers.add(t);
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        OPEN.remove(this);
+        if (spec.deleteDataOnClose()) {
+            nodes.forEach(n -> deleteRecursively(n.directory().resolve("data")));
+        }
+        LOG.info("Kafka cluster {} stopped; logs in {}", name(), directory.toAbsolutePath());
+    }
+
+    /** Byte offsets into every node's broker log; see {@link #mark()}. */
+    public record LogMark(Map<Integer, Long> offsets) {
+        public LogMark {
+            offsets = Map.copyOf(offsets);
+        }
+    }
+
+    // ---- start-up steps ----
+
+    private void layOut(String voters) {
+        String classpath = BrokerRuntime.classpath(spec.extraClasspath());
+        for (BrokerNode node : nodes) {
+            try {
+                Files.createDirectories(node.directory().resolve("data"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ServerProperties.write(node.serverProperties(), ServerProperties.forNode(
+                    spec, node.id(), node.ports(), voters, node.directory().resolve("data")));
+            Path log4j = node.directory().resolve("log4j2.xml");
+            BrokerRuntime.writeLog4jConfig(log4j, spec.loggerLevels());
+            commands.put(node.id(), BrokerRuntime.command(spec, log4j, classpath, "kafka.Kafka",
+                    List.of(node.serverProperties().toAbsolutePath().toString())));
+        }
+    }
+
+    /** {@code kafka.tools.StorageTool format -t <id> -c server.properties --ignore-formatted}, all nodes in parallel. */
+    private void format() {
+        String classpath = BrokerRuntime.classpath(spec.extraClasspath());
+        Map<BrokerNode, Process> running = new LinkedHashMap<>();
+        for (BrokerNode node : nodes) {
+            List<String> command = BrokerRuntime.command(spec, node.directory().resolve("log4j2.xml"), classpath,
+                    "kafka.tools.StorageTool", List.of("format", "-t", clusterId, "-c",
+                            node.serverProperties().toAbsolutePath().toString(), "--ignore-formatted"));
+            Path formatLog = node.directory().resolve("format.log");
+            try {
+                Process process = new ProcessBuilder(command).directory(node.directory().toFile())
+                        .redirectErrorStream(true).redirectOutput(formatLog.toFile()).start();
+                ChildProcesses.register(process);
+                running.put(node, process);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not run the storage formatter for node " + node.id(), e);
+            }
+        }
+        for (Map.Entry<BrokerNode, Process> entry : running.entrySet()) {
+            BrokerNode node = entry.getKey();
+            Process process = entry.getValue();
+            Path formatLog = node.directory().resolve("format.log");
+            boolean exited = waitFor(process, FORMAT_TIMEOUT);
+            int code = ChildProcesses.stop(process, Duration.ofSeconds(1));
+            if (!exited || code != 0) {
+                throw new BrokerStartException("formatting storage of node " + node.id()
+                        + (exited ? " failed with exit code " + code : " timed out after " + FORMAT_TIMEOUT),
+                        formatLog, new LogFile(formatLog).tail(BrokerStartException.TAIL_LINES));
+            }
+        }
+    }
+
+    private void launch(List<String> listeners) {
+        // All nodes first: in a multi-node quorum each waits for the others' votes.
+        nodes.forEach(node -> node.start(commands.get(node.id())));
+        awaitReady(nodes, listeners);
+    }
+
+    private void awaitReady(List<BrokerNode> waitingFor, List<String> listeners) {
+        long deadline = System.nanoTime() + spec.startTimeout().toNanos();
+        List<BrokerNode> pending = new ArrayList<>(waitingFor);
+        while (!pending.isEmpty()) {
+            pending.removeIf(node -> node.pollReady(listeners));
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new BrokerStartException("broker node " + pending.get(0).id() + " of cluster " + name()
+                        + " not ready within " + spec.startTimeout() + " (no '" + BrokerNode.STARTED
+                        + "' line, or a listener port not accepting connections)", pending.get(0));
+            }
+            sleep(POLL_MILLIS);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("cluster " + name() + " is closed");
+        }
+    }
+
+    private static Path createClusterDirectory(KafkaClusterSpec spec) {
+        String stamp = LocalDateTime.now().format(DIR_TIME);
+        try {
+            Files.createDirectories(spec.baseDirectory());
+            for (int attempt = 0; ; attempt++) {
+                Path candidate = spec.baseDirectory().resolve(spec.name() + "-" + stamp + (attempt == 0 ? "" : "-" + attempt));
+                try {
+                    return Files.createDirectory(candidate).toAbsolutePath();
+                } catch (FileAlreadyExistsException taken) {
+                    // another cluster of the same name started in the same millisecond; try the next suffix
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the cluster directory under " + spec.baseDirectory(), e);
+        }
+    }
+
+    private static boolean waitFor(Process process, Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: it is under target/
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaCluster[" + name() + ", " + nodes + "]";
+    }
+}
