@@ -1,0 +1,103 @@
+package io.claimgate.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.claimgate.it.Clients;
+import io.claimgate.it.EmbeddedIdp;
+import io.claimgate.login.OAuthLoginCallbackHandler;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.login.AppConfigurationEntry;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerTokenCallback;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every file in samples/config is loaded here (the quickstart runs server.properties, the client
+ * files and the token files for real); the JAAS file drives the real login handler.
+ */
+class SampleConfigTest {
+
+    private static Map<String, String> valuesFor(String file) {
+        Map<String, String> values = new TreeMap<>();
+        SampleConfig.placeholders(file).forEach(name -> values.put(name, "value-of-" + name));
+        return values;
+    }
+
+    @Test
+    void everySampleFileRendersWithAllItsPlaceholdersFilled() {
+        for (String file : SampleConfig.FILES) {
+            String text = SampleConfig.render(file, valuesFor(file));
+            assertFalse(text.contains("${"), file);
+        }
+    }
+
+    @Test
+    void aMissingValueIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SampleConfig.render("client1.properties", Map.of()));
+        assertTrue(e.getMessage().contains("${"), e.getMessage());
+    }
+
+    @Test
+    void everySampleFileIsListed() throws Exception {
+        Path config = Path.of("config");
+        try (var files = Files.list(config)) {
+            assertEquals(files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    SampleConfig.FILES.stream().sorted().toList(), "SampleConfig.FILES must list every file in samples/config");
+        }
+    }
+
+    @Test
+    void brokerSampleWiresClaimgatesClasses() {
+        Properties server = SampleConfig.properties("server.properties", valuesFor("server.properties"));
+        assertEquals("io.claimgate.server.OAuthPrincipalBuilder", server.getProperty("principal.builder.class"));
+        assertEquals("io.claimgate.server.OAuthValidatorCallbackHandler",
+                server.getProperty("listener.name.external.oauthbearer.sasl.server.callback.handler.class"));
+        assertTrue(server.getProperty("listener.name.external.oauthbearer.sasl.jaas.config")
+                .contains("unsecuredLoginStringClaim_sub"));
+    }
+
+    @Test
+    void clientSamplesUseClaimgatesLoginHandler() {
+        for (String file : List.of("client1.properties", "client2.properties", "static-token-client.properties",
+                "token-file-client.properties")) {
+            Properties client = SampleConfig.properties(file, valuesFor(file));
+            assertEquals("io.claimgate.login.OAuthLoginCallbackHandler",
+                    client.getProperty("sasl.login.callback.handler.class"), file);
+            assertEquals("OAUTHBEARER", client.getProperty("sasl.mechanism"), file);
+        }
+    }
+
+    @Test
+    void jaasFileSampleGetsATokenFromTheIdp(@TempDir Path dir) throws Exception {
+        try (EmbeddedIdp idp = EmbeddedIdp.start()) {
+            Clients.allowUrls(idp.allowedUrls());
+            Path jaas = Files.writeString(dir.resolve("kafka_client_jaas.conf"), SampleConfig.render(
+                    "kafka_client_jaas.conf", Map.of("IDP_TOKEN_ENDPOINT", idp.tokenEndpoint(),
+                            "CLIENT1_SECRET", EmbeddedIdp.CLIENT1_SECRET)));
+            URI uri = jaas.toUri();
+            AppConfigurationEntry[] entries = new com.sun.security.auth.login.ConfigFile(uri)
+                    .getAppConfigurationEntry("KafkaClient");
+
+            OAuthLoginCallbackHandler handler = new OAuthLoginCallbackHandler();
+            handler.configure(Map.of(), "OAUTHBEARER", List.of(entries));
+            OAuthBearerTokenCallback callback = new OAuthBearerTokenCallback();
+            handler.handle(new Callback[] {callback});
+            handler.close();
+
+            assertEquals("client1", callback.token().principalName());
+            assertTrue(new File(uri).delete());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.claimgate.it.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.claimgate.it.BrokerLogOnFailure;
+import io.claimgate.it.Clients;
+import io.claimgate.it.EmbeddedIdp;
+import io.claimgate.it.KafkaCluster;
+import io.claimgate.it.KafkaClusterSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The first end-to-end proof: client1 and client2 get tokens from the IdP through claimgate's
+ * login handler, the broker validates them with claimgate's validator, and the principal the
+ * broker authorizes is {@code User:<client_id>}: Kafka's StandardAuthorizer with an ACL for
+ * {@code User:client1} only lets client1 in and keeps client2 out.
+ */
+@ExtendWith(BrokerLogOnFailure.class)
+class ClientAuthenticationTest {
+    private static final String TOPIC = "orders";
+
+    private static EmbeddedIdp idp;
+    private static KafkaCluster cluster;
+
+    @BeforeAll
+    static void start() throws Exception {
+        idp = EmbeddedIdp.start();
+        cluster = KafkaCluster.start(ClaimgateBroker.spec("authn", idp, ClaimgateBroker.validation(idp))
+                .brokerProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                // The PLAINTEXT inter-broker and controller listeners authenticate as ANONYMOUS.
+                .brokerProperty("super.users", "User:ANONYMOUS")
+                .build());
+        try (Admin admin = Admin.create(Clients.admin(cluster.bootstrapServers(KafkaClusterSpec.INTER_BROKER_LISTENER),
+                Clients.plaintext()))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+            AccessControlEntry any = new AccessControlEntry("User:client1", "*", AclOperation.ALL, AclPermissionType.ALLOW);
+            admin.createAcls(List.of(
+                    new AclBinding(new ResourcePattern(ResourceType.TOPIC, TOPIC, PatternType.LITERAL), any),
+                    new AclBinding(new ResourcePattern(ResourceType.GROUP, "*", PatternType.LITERAL), any)))
+                    .all().get();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (idp != null) {
+            idp.close();
+        }
+    }
+
+    private static Properties login(String clientId, String secret) {
+        return Clients.claimgateOAuth(idp, clientId, secret, Map.of());
+    }
+
+    @Test
+    void client1ProducesAndConsumesWithATokenFromTheIdp() throws Exception {
+        int tokensBefore = idp.tokenRequestCount(EmbeddedIdp.CLIENT1);
+        String bootstrap = cluster.bootstrapServers(ClaimgateBroker.EXTERNAL);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Clients.producer(bootstrap, login(EmbeddedIdp.CLIENT1, EmbeddedIdp.CLIENT1_SECRET)))) {
+            producer.send(new ProducerRecord<>(TOPIC, "k", "hello from client1")).get();
+        }
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Clients.consumer(bootstrap, "client1-group", login(EmbeddedIdp.CLIENT1, EmbeddedIdp.CLIENT1_SECRET)))) {
+            consumer.subscribe(List.of(TOPIC));
+            ConsumerRecords<String, String> records = ConsumerRecords.empty();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (records.isEmpty() && System.nanoTime() < deadline) {
+                records = consumer.poll(Duration.ofMillis(500));
+            }
+            assertEquals("hello from client1", records.iterator().next().value());
+        }
+        assertTrue(idp.tokenRequestCount(EmbeddedIdp.CLIENT1) > tokensBefore,
+                "the tokens came from the IdP's token endpoint");
+    }
+
+    @Test
+    void client2IsAuthenticatedAsItselfAndDeniedByTheAclForClient1() throws Exception {
+        var mark = cluster.mark();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Clients.producer(
+                cluster.bootstrapServers(ClaimgateBroker.EXTERNAL),
+                login(EmbeddedIdp.CLIENT2, EmbeddedIdp.CLIENT2_SECRET)))) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> producer.send(new ProducerRecord<>(TOPIC, "k", "v")).get());
+            // An authorization error, not an authentication one: the token was accepted.
+            assertInstanceOf(TopicAuthorizationException.class, e.getCause());
+        }
+        cluster.awaitLogLine(mark, Pattern.compile("Principal = User:client2 is Denied operation = (WRITE|DESCRIBE)"),
+                Duration.ofSeconds(10));
+    }
+}

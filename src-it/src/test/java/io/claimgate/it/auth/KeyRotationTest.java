@@ -1,0 +1,65 @@
+package io.claimgate.it.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.claimgate.it.BrokerLogOnFailure;
+import io.claimgate.it.Clients;
+import io.claimgate.it.EmbeddedIdp;
+import io.claimgate.it.KafkaCluster;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The IdP rotates its signing key: tokens signed with the new key validate on the first try, with
+ * no broker restart (the unknown kid triggers one JWKS refresh). The broker's periodic refresh is
+ * set to an hour so that only the on-demand refresh can explain the success.
+ */
+@ExtendWith(BrokerLogOnFailure.class)
+class KeyRotationTest {
+    private static EmbeddedIdp idp;
+    private static KafkaCluster cluster;
+
+    @BeforeAll
+    static void start() {
+        idp = EmbeddedIdp.start();
+        Map<String, String> options = ClaimgateBroker.validation(idp);
+        options.put("oauth.jwks.refresh.seconds", "3600");
+        cluster = KafkaCluster.start(ClaimgateBroker.spec("rotation", idp, options).build());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (idp != null) {
+            idp.close();
+        }
+    }
+
+    private static String clusterIdAs(String clientId, String secret) throws Exception {
+        try (Admin admin = Admin.create(Clients.admin(cluster.bootstrapServers(ClaimgateBroker.EXTERNAL),
+                Clients.claimgateOAuth(idp, clientId, secret, Map.of())))) {
+            return admin.describeCluster().clusterId().get();
+        }
+    }
+
+    @Test
+    void tokensSignedWithARotatedKeyValidateWithoutARestart() throws Exception {
+        String before = clusterIdAs(EmbeddedIdp.CLIENT1, EmbeddedIdp.CLIENT1_SECRET);
+        String oldKid = idp.currentKeyId();
+        var pid = cluster.nodes().get(0).pid();
+
+        String newKid = idp.rotateKey();
+        idp.unpublishRetiredKeys();
+
+        assertNotEquals(oldKid, newKid);
+        assertEquals(before, clusterIdAs(EmbeddedIdp.CLIENT2, EmbeddedIdp.CLIENT2_SECRET));
+        assertEquals(pid, cluster.nodes().get(0).pid(), "same broker process");
+    }
+}
