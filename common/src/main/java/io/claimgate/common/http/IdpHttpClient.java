@@ -1,14 +1,18 @@
 package io.claimgate.common.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -80,18 +84,30 @@ public final class IdpHttpClient {
         }
     }
 
+    /**
+     * One attempt, bounded as a whole: the JDK client's request timeout stops counting once the
+     * headers arrive, so a server that stalls mid-body would otherwise hold the caller forever.
+     * Waiting on the future with a deadline bounds headers and body together.
+     */
     private IdpResponse sendOnce(HttpRequest request) throws IOException {
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client.sendAsync(request, info -> new LimitedBodySubscriber(MAX_RESPONSE_BYTES));
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-                if (bytes.length > MAX_RESPONSE_BYTES) {
-                    throw new IOException("response from " + request.uri() + " is larger than "
-                            + MAX_RESPONSE_BYTES + " bytes");
-                }
-                return new IdpResponse(response.statusCode(), new String(bytes, StandardCharsets.UTF_8));
+            HttpResponse<byte[]> response = future.get(settings.readTimeout().plus(settings.connectTimeout()).toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return new IdpResponse(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException("no complete response from " + request.uri() + " within "
+                    + settings.readTimeout().plus(settings.connectTimeout()).toMillis() + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
             }
+            throw new IOException("request to " + request.uri() + " failed: " + cause, cause);
         } catch (InterruptedException e) {
+            future.cancel(true);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling " + request.uri(), e);
         }

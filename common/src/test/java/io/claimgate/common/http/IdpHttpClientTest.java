@@ -1,0 +1,122 @@
+package io.claimgate.common.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IdpHttpClientTest {
+    private HttpServer server;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger calls = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/flaky", exchange -> {
+            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            int status = calls.incrementAndGet() < 3 ? 503 : 200;
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/stalls-mid-body", exchange -> {
+            exchange.sendResponseHeaders(200, 1000);
+            OutputStream out = exchange.getResponseBody();
+            out.write("{\"keys\":[".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            await();
+            exchange.close();
+        });
+        server.createContext("/huge", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            byte[] chunk = new byte[64 * 1024];
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 40; i++) {
+                    out.write(chunk);
+                }
+            } catch (IOException expected) {
+                // the client hung up, as it should
+            }
+        });
+        server.start();
+    }
+
+    private void await() {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        server.stop(0);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    private static IdpHttpClient client(int retries, Duration timeout) {
+        return new IdpHttpClient(new HttpSettings(timeout, timeout, retries, Duration.ofMillis(10),
+                Duration.ofMillis(50), Optional.empty()));
+    }
+
+    @Test
+    void transientErrorsAreRetried() throws Exception {
+        IdpResponse response = client(2, Duration.ofSeconds(5)).get(uri("/flaky"), Map.of());
+        assertEquals(200, response.status());
+        assertEquals(3, calls.get());
+    }
+
+    @Test
+    void withoutRetriesTheFirstAnswerIsFinal() throws Exception {
+        assertEquals(503, client(0, Duration.ofSeconds(5)).get(uri("/flaky"), Map.of()).status());
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void aBodyThatStallsIsBoundedByTheTimeouts() {
+        long start = System.nanoTime();
+        IOException e = assertThrows(IOException.class,
+                () -> client(0, Duration.ofMillis(300)).get(uri("/stalls-mid-body"), Map.of()));
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(millis < 5_000, "took " + millis + " ms: " + e);
+    }
+
+    @Test
+    void anOversizedBodyIsRefused() {
+        IOException e = assertThrows(IOException.class,
+                () -> client(0, Duration.ofSeconds(5)).get(uri("/huge"), Map.of()));
+        assertTrue(String.valueOf(e.getMessage()).contains("larger than"), String.valueOf(e));
+    }
+
+    @Test
+    void backoffDoublesUpToTheMaximum() {
+        HttpSettings settings = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 5,
+                Duration.ofMillis(100), Duration.ofMillis(350), Optional.empty());
+        assertEquals(Duration.ofMillis(100), settings.backoffBefore(1));
+        assertEquals(Duration.ofMillis(200), settings.backoffBefore(2));
+        assertEquals(Duration.ofMillis(350), settings.backoffBefore(3));
+        assertEquals(Duration.ofMillis(350), settings.backoffBefore(9));
+    }
+}

@@ -1,0 +1,149 @@
+package io.claimgate.server;
+
+import io.claimgate.common.config.OptionReader;
+import io.claimgate.common.config.OptionSource;
+import io.claimgate.common.http.IdpHttpClient;
+import io.claimgate.server.jwks.HttpJwksSource;
+import io.claimgate.server.jwks.JwksCache;
+import io.claimgate.server.validation.JwtValidator;
+import io.claimgate.server.validation.Sanitizer;
+import io.claimgate.server.validation.TokenValidationException;
+import io.claimgate.server.validation.TokenValidationException.Reason;
+import io.claimgate.server.validation.TokenValidator;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.AppConfigurationEntry;
+import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerExtensionsValidatorCallback;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule;
+import org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker's token validator: {@code listener.name.<l>.oauthbearer.sasl.server.callback.handler.class}.
+ *
+ * <p>Kafka creates one instance per listener and calls {@link #handle} from its network threads
+ * for every connection, concurrently: this class is thread-safe, its configuration immutable after
+ * {@link #configure}, and {@code handle} never waits on the identity provider longer than the
+ * configured HTTP timeouts.
+ *
+ * <p>A rejected token is reported to the client as the SASL error status
+ * {@code invalid_token (<REASON>: <detail>)}, which the client sees inside its
+ * {@code SaslAuthenticationException} as {@code {"status":"invalid_token (EXPIRED: ...)"}}.
+ * It fails closed: any unexpected exception also ends in a rejection.
+ */
+public final class OAuthValidatorCallbackHandler implements AuthenticateCallbackHandler {
+    private static final Logger log = LoggerFactory.getLogger(OAuthValidatorCallbackHandler.class);
+    /** Longest status sent to the client; details are short, this only bounds the worst case. */
+    static final int MAX_STATUS_LENGTH = 400;
+
+    private volatile TokenValidator validator;
+    private volatile Set<String> allowedExtensions = Set.of();
+
+    /** Kafka instantiates the handler by class name, then calls {@link #configure}. */
+    public OAuthValidatorCallbackHandler() {
+    }
+
+    /** A handler around a ready validator, as if configured; for tests of the callback plumbing. */
+    OAuthValidatorCallbackHandler(TokenValidator validator, Set<String> allowedExtensions) {
+        this.validator = validator;
+        this.allowedExtensions = Set.copyOf(allowedExtensions);
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, String saslMechanism, List<AppConfigurationEntry> jaasConfigEntries) {
+        if (!OAuthBearerLoginModule.OAUTHBEARER_MECHANISM.equals(saslMechanism)) {
+            throw new IllegalArgumentException("claimgate's OAuthValidatorCallbackHandler only handles SASL mechanism "
+                    + OAuthBearerLoginModule.OAUTHBEARER_MECHANISM + ", not " + saslMechanism);
+        }
+        ValidatorOptions options = ValidatorOptions.from(new OptionReader(OptionSource.of(configs, jaasConfigEntries)));
+        if (options.validIssuer().isEmpty()) {
+            log.warn("claimgate: oauth.valid.issuer.uri is not set, so the issuer (iss) of tokens is NOT checked;"
+                    + " any token signed by a key in {} is accepted. Set it to your IdP's issuer.", options.jwksUri());
+        }
+        if ("http".equalsIgnoreCase(options.jwksUri().getScheme())) {
+            log.warn("claimgate fetches signing keys over plain http from {}: anyone on the network path could"
+                    + " substitute keys. Use https.", options.jwksUri());
+        }
+        JwksCache jwks = new JwksCache(new HttpJwksSource(options.jwksUri(), new IdpHttpClient(options.http())),
+                options.jwksRefreshInterval(), options.jwksRefreshMinPause(),
+                options.http().connectTimeout().plus(options.http().readTimeout()));
+        jwks.start();
+        TokenValidator previous = validator;
+        allowedExtensions = options.allowedSaslExtensions();
+        validator = JwtValidator.create(options, jwks, Clock.systemUTC());
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    @Override
+    public void handle(Callback[] callbacks) throws UnsupportedCallbackException {
+        for (Callback callback : callbacks) {
+            if (callback instanceof OAuthBearerValidatorCallback validation) {
+                handleValidation(validation);
+            } else if (callback instanceof OAuthBearerExtensionsValidatorCallback extensions) {
+                handleExtensions(extensions);
+            } else {
+                throw new UnsupportedCallbackException(callback);
+            }
+        }
+    }
+
+    private void handleValidation(OAuthBearerValidatorCallback callback) {
+        TokenValidator current = validator;
+        try {
+            if (current == null) {
+                throw new TokenValidationException(Reason.INTERNAL_ERROR, "validator is not configured");
+            }
+            ValidatedToken token = current.validate(callback.tokenValue());
+            callback.token(token);
+            log.debug("claimgate accepted a token for principal {}", token.principalName());
+        } catch (TokenValidationException e) {
+            reject(callback, e);
+        } catch (RuntimeException | LinkageError e) {
+            // Never fail open: a bug or a library surprise rejects the token.
+            log.warn("claimgate: unexpected failure while validating a token; rejecting it", e);
+            reject(callback, new TokenValidationException(Reason.INTERNAL_ERROR,
+                    "unexpected " + e.getClass().getSimpleName() + ", see broker log"));
+        }
+    }
+
+    private static void reject(OAuthBearerValidatorCallback callback, TokenValidationException e) {
+        String context = e.context();
+        log.info("claimgate rejected a token: {}: {}{}", e.reason(), e.detail(),
+                context.isEmpty() ? "" : " [" + context + "]");
+        callback.error(errorStatus(e), null, null);
+    }
+
+    /** The RFC 7628 status sent to the client, e.g. {@code invalid_token (EXPIRED: token expired at ...)}. */
+    static String errorStatus(TokenValidationException e) {
+        return Sanitizer.forJsonStatus("invalid_token (" + e.reason() + ": " + e.detail() + ")", MAX_STATUS_LENGTH);
+    }
+
+    /** Only extensions the operator listed are accepted; Kafka fails authentication on any other. */
+    private void handleExtensions(OAuthBearerExtensionsValidatorCallback callback) {
+        Set<String> allowed = allowedExtensions;
+        for (String name : callback.inputExtensions().map().keySet()) {
+            if (allowed.contains(name)) {
+                callback.valid(name);
+            } else {
+                callback.error(name, "extension not allowed");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        TokenValidator current = validator;
+        validator = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.claimgate.server;
+
+import static io.claimgate.server.testkit.Validation.accepted;
+import static io.claimgate.server.testkit.Validation.configuredHandler;
+import static io.claimgate.server.testkit.Validation.options;
+import static io.claimgate.server.testkit.Validation.rejected;
+import static io.claimgate.server.testkit.Validation.validate;
+import static io.claimgate.server.testkit.Validation.with;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.claimgate.server.testkit.Claims;
+import io.claimgate.server.testkit.JwksServer;
+import io.claimgate.server.testkit.JwksServer.Mode;
+import io.claimgate.server.testkit.SigningKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the validator keeps the IdP's keys: picks up rotated keys on first use, refuses to let made-up
+ * key ids hammer the IdP, keeps validating with cached keys when the IdP is down, and never lets a
+ * network thread wait on a hanging IdP longer than the configured timeouts.
+ */
+class JwksRefreshTest {
+    /** connect + read timeout of {@link io.claimgate.server.testkit.Validation#options}. */
+    static final long TIMEOUTS_MS = 1000;
+
+    final SigningKey current = SigningKey.rsa("2024-key");
+    final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+    }
+
+    @Test
+    void aKeyRotatedIntoTheJwksIsPickedUpOnFirstUse() throws Exception {
+        JwksServer jwks = idp(current);
+        OAuthValidatorCallbackHandler handler = handler(options(jwks));
+        SigningKey next = SigningKey.ec("2025-key");
+        Thread.sleep(1100);   // past the 1 s minimum pause between refreshes
+
+        jwks.publish(current.publicJwk(), next.publicJwk());
+
+        accepted(handler, next.sign(Claims.valid().build()));
+        assertEquals(2, jwks.jwksRequests(), "start-up fetch + one refresh for the new kid");
+        accepted(handler, next.sign(Claims.valid().build()));
+        assertEquals(2, jwks.jwksRequests(), "the new key is cached from then on");
+    }
+
+    @Test
+    void tokensWithManyUnknownKidsCauseOnlyAFewJwksRequests() throws Exception {
+        JwksServer jwks = idp(current);
+        OAuthValidatorCallbackHandler handler = handler(options(jwks));
+        SigningKey stranger = SigningKey.rsa("x");
+        Thread.sleep(1100);   // so that the first unknown kid may trigger a refresh
+        ExecutorService networkThreads = Executors.newFixedThreadPool(8);
+        long start = System.nanoTime();
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String token = stranger.sign(stranger.header().keyID("made-up-" + i), Claims.valid().build());
+                results.add(networkThreads.submit(() -> rejected(handler, token)));
+            }
+            for (Future<String> result : results) {
+                assertTrue(result.get().startsWith("invalid_token (UNKNOWN_KEY: "), result.get());
+            }
+        } finally {
+            networkThreads.shutdown();
+        }
+        long elapsedSeconds = (System.nanoTime() - start) / 1_000_000_000L;
+        // Start-up fetch, then at most one refresh per started second (min pause 1 s).
+        int allowed = 1 + 1 + (int) elapsedSeconds + 1;
+        assertTrue(jwks.jwksRequests() >= 2, "the first unknown kid did trigger a refresh");
+        assertTrue(jwks.jwksRequests() <= allowed, jwks.jwksRequests() + " JWKS requests for 200 tokens in "
+                + elapsedSeconds + " s");
+    }
+
+    @Test
+    void whenTheIdpGoesDownCachedKeysKeepValidating() throws Exception {
+        JwksServer jwks = idp(current);
+        OAuthValidatorCallbackHandler handler = handler(with(options(jwks), "oauth.jwks.refresh.seconds", "1"));
+
+        jwks.mode(Mode.FAIL_503);
+        waitUntil(() -> jwks.jwksRequests() >= 3);   // a couple of failed background refreshes
+
+        accepted(handler, current.sign(Claims.valid().build()));
+        String status = rejected(handler, SigningKey.rsa("new").sign(Claims.valid().build()));
+        assertTrue(status.startsWith("invalid_token (UNKNOWN_KEY: "), status);
+        accepted(handler, current.sign(Claims.valid().build()));
+    }
+
+    @Test
+    void aHangingIdpDelaysAnUnknownKidOnlyUntilTheTimeouts() throws Exception {
+        for (Mode hang : List.of(Mode.HANG_BEFORE_HEADERS, Mode.HANG_IN_BODY)) {
+            JwksServer jwks = idp(current);
+            OAuthValidatorCallbackHandler handler = handler(with(options(jwks), "oauth.jwks.refresh.min.pause.seconds", "0"));
+            jwks.mode(hang);
+
+            long start = System.nanoTime();
+            String status = rejected(handler, SigningKey.rsa("rotated").sign(Claims.valid().build()));
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+            assertTrue(status.startsWith("invalid_token (UNKNOWN_KEY: "), status);
+            assertTrue(elapsedMs < 5 * TIMEOUTS_MS, hang + ": handle() took " + elapsedMs + " ms");
+            // Once a fetch has failed or stalled, further unknown kids do not wait for the IdP at all.
+            long againStart = System.nanoTime();
+            rejected(handler, SigningKey.rsa("rotated-2").sign(Claims.valid().build()));
+            assertTrue((System.nanoTime() - againStart) / 1_000_000 < TIMEOUTS_MS, hang + ": second wait");
+            // Meanwhile known keys validate at once from the cache.
+            long knownStart = System.nanoTime();
+            accepted(handler, current.sign(Claims.valid().build()));
+            assertTrue((System.nanoTime() - knownStart) / 1_000_000 < TIMEOUTS_MS);
+        }
+    }
+
+    @Test
+    void startUpSurvivesAnUnreachableIdpAndRecoversInTheBackground() throws Exception {
+        JwksServer jwks = idp(current);
+        jwks.mode(Mode.FAIL_503);
+
+        OAuthValidatorCallbackHandler handler = handler(options(jwks));   // logs an ERROR, does not throw
+
+        String status = rejected(handler, current.sign(Claims.valid().build()));
+        assertTrue(status.startsWith("invalid_token (KEYS_UNAVAILABLE: "), status);
+        jwks.mode(Mode.SERVE);
+        waitUntil(() -> validate(handler, current.sign(Claims.valid().build())).token() != null);
+    }
+
+    @Test
+    void startUpWithAHangingIdpIsBoundedByTheTimeouts() throws Exception {
+        JwksServer jwks = idp(current);
+        jwks.mode(Mode.HANG_BEFORE_HEADERS);
+
+        long start = System.nanoTime();
+        OAuthValidatorCallbackHandler handler = handler(options(jwks));
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(elapsedMs < 5 * TIMEOUTS_MS, "configure() took " + elapsedMs + " ms");
+        assertTrue(rejected(handler, current.sign(Claims.valid().build())).startsWith("invalid_token (KEYS_UNAVAILABLE: "));
+    }
+
+    @Test
+    void closeStopsTheRefreshThread() throws Exception {
+        JwksServer jwks = idp(current);
+        long before = refreshThreads();
+        OAuthValidatorCallbackHandler handler = configuredHandler(options(jwks));
+        assertEquals(before + 1, refreshThreads());
+
+        handler.close();
+
+        waitUntil(() -> refreshThreads() == before);
+    }
+
+    @Test
+    void privateKeysInTheJwksAreNeverUsedAsIs() throws Exception {
+        // An IdP that (wrongly) publishes the private half: only the public half is kept.
+        JwksServer jwks = idp();
+        jwks.publishRaw("{\"keys\":[" + current.jwk().toJSONString() + "]}");
+        OAuthValidatorCallbackHandler handler = handler(options(jwks));
+        accepted(handler, current.sign(Claims.valid().build()));
+    }
+
+    private JwksServer idp(SigningKey... keys) throws Exception {
+        JwksServer jwks = JwksServer.publishing(java.util.Arrays.stream(keys).map(SigningKey::publicJwk)
+                .toArray(com.nimbusds.jose.jwk.JWK[]::new));
+        toClose.add(jwks);
+        return jwks;
+    }
+
+    private OAuthValidatorCallbackHandler handler(Map<String, String> options) {
+        OAuthValidatorCallbackHandler handler = configuredHandler(options);
+        toClose.add(0, handler::close);
+        return handler;
+    }
+
+    private static long refreshThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("claimgate-jwks-refresh-") && t.isAlive()).count();
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 15 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
