@@ -99,11 +99,14 @@ public final class JwksCache implements AutoCloseable {
     }
 
     /**
-     * Called when a token names a key that {@link #current()} lacks: fetches again unless a fetch
-     * is already running (then joins it) or one started less than {@code minPause} ago (then
-     * returns at once). Waits at most until the fetch's deadline.
+     * Called when a token names a key that {@link #current()} lacks: joins the fetch in flight, or
+     * starts one. Fetches stay rate-limited to one per {@code minPause}: inside the pause the
+     * fetch is deferred to the end of it rather than skipped, so a token signed with a key the IdP
+     * rotated in a moment ago is not refused just because of the rate limit. The caller waits at
+     * most {@code maxWait} in all.
      */
     public RefreshOutcome refreshForUnknownKey() {
+        long callStart = System.nanoTime();
         Fetch fetch;
         synchronized (lock) {
             if (inFlight != null) {
@@ -111,19 +114,21 @@ public final class JwksCache implements AutoCloseable {
             } else if (closed) {
                 return new RefreshOutcome(current(), false, "validator is closed");
             } else {
-                long sinceLast = System.nanoTime() - lastStartNanos;
-                if (sinceLast < minPause.toNanos()) {
-                    return new RefreshOutcome(current(), false, "JWKS not refetched: the last fetch started "
-                            + TimeUnit.NANOSECONDS.toMillis(sinceLast) + " ms ago");
-                }
-                fetch = startFetchLocked();
+                long pauseLeft = minPause.toNanos() - (callStart - lastStartNanos);
+                fetch = startFetchLocked(Math.max(pauseLeft, 0));
             }
         }
         if (lastFetchFailed) {
             return new RefreshOutcome(current(), false, "the IdP failed the last JWKS fetch; refetching in the"
                     + " background without waiting");
         }
-        return await(fetch);
+        long startsIn = fetch.deadlineNanos() - maxWait.toNanos() - callStart;
+        if (startsIn > maxWait.toNanos() / 2) {
+            // A long oauth.jwks.refresh.min.pause.seconds: do not hold a network thread that long.
+            return new RefreshOutcome(current(), false, "JWKS refetch deferred by the rate limit, due in "
+                    + TimeUnit.NANOSECONDS.toMillis(startsIn) + " ms");
+        }
+        return await(fetch, Math.min(fetch.deadlineNanos(), callStart + maxWait.toNanos()));
     }
 
     /** Stops the refresh thread. A fetch blocked in IO ends with its own timeout. */
@@ -134,7 +139,11 @@ public final class JwksCache implements AutoCloseable {
     }
 
     private RefreshOutcome await(Fetch fetch) {
-        long remaining = fetch.deadlineNanos() - System.nanoTime();
+        return await(fetch, fetch.deadlineNanos());
+    }
+
+    private RefreshOutcome await(Fetch fetch, long deadlineNanos) {
+        long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0 && !fetch.result().isDone()) {
             // The IdP stalled this fetch beyond the timeouts; waiting again would not help.
             return new RefreshOutcome(current(), false, "a JWKS fetch is stalled past its timeout, see broker log");
@@ -153,12 +162,17 @@ public final class JwksCache implements AutoCloseable {
     }
 
     private Fetch startFetchLocked() {
-        long now = System.nanoTime();
-        lastStartNanos = now;
-        Fetch fetch = new Fetch(new CompletableFuture<>(), now + maxWait.toNanos());
+        return startFetchLocked(0);
+    }
+
+    /** Starts a fetch after {@code delayNanos} (0 = now); it counts as started at that time. */
+    private Fetch startFetchLocked(long delayNanos) {
+        long start = System.nanoTime() + delayNanos;
+        lastStartNanos = start;
+        Fetch fetch = new Fetch(new CompletableFuture<>(), start + maxWait.toNanos());
         inFlight = fetch;
         try {
-            executor.execute(() -> runFetch(fetch));
+            executor.schedule(() -> runFetch(fetch), delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {   // closed meanwhile
             inFlight = null;
             fetch.result().completeExceptionally(e);

@@ -69,8 +69,23 @@ class JwksCacheTest {
         JwksCache.RefreshOutcome second = cache.refreshForUnknownKey();
 
         assertFalse(second.refreshed());
-        assertTrue(second.note().startsWith("JWKS not refetched: the last fetch started "), second.note());
+        assertTrue(second.note().startsWith("JWKS refetch deferred by the rate limit, due in "), second.note());
         assertEquals(1, source.calls.get());
+    }
+
+    @Test
+    void insideAShortPauseTheRefreshIsDeferredToItsEndAndWaitedFor() {
+        // The IdP rotated its key just after our last fetch: the token is accepted, not refused.
+        cache = new JwksCache(source, Duration.ofHours(1), Duration.ofMillis(300), Duration.ofSeconds(10));
+        source.keys = List.of(KEY_1);
+        assertTrue(cache.refreshForUnknownKey().refreshed());
+
+        source.keys = List.of(KEY_1, KEY_2);
+        JwksCache.RefreshOutcome second = cache.refreshForUnknownKey();
+
+        assertTrue(second.refreshed(), second.note());
+        assertEquals(List.of(KEY_1, KEY_2), second.snapshot().keys());
+        assertEquals(2, source.calls.get());
     }
 
     @Test
