@@ -1,0 +1,99 @@
+package io.claimgate.it.authz;
+
+import io.claimgate.it.Clients;
+import io.claimgate.it.EmbeddedIdp;
+import io.claimgate.it.KafkaCluster;
+import io.claimgate.it.KafkaClusterSpec;
+import io.claimgate.it.ListenerSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** A broker as the headline scenario deploys it: validator, principal builder, ClaimAuthorizer. */
+final class AuthzBroker {
+    static final String EXTERNAL = "EXTERNAL";
+    static final String AUTHORIZER = "io.claimgate.authorizer.ClaimAuthorizer";
+
+    /** The policy file of DESIGN.md. */
+    static final String HEADLINE_POLICY = """
+            policies:
+              - name: client1-full-access
+                when: principal.name == 'client1'
+                rules:
+                  - {action: allow, resource: topic, names: ["*"], operations: [describe, read, write]}
+                  - {action: allow, resource: group, names: ["*"], operations: [read, describe]}
+              - name: client2-limited
+                when: principal.name == 'client2'
+                rules:
+                  - {action: allow, resource: topic, names: [topic, topic-encrypted, extra_topic], operations: [describe]}
+                  - {action: allow, resource: topic, names: [topic], operations: [read]}
+              - name: team-topics-from-token
+                when: "'kafka' in scopes"
+                rules:
+                  - {action: allow, resource: topic, names_from: "claims.topics", operations: [all]}
+            record_filters:
+              - name: hide-internal
+                topics: ["*"]
+                skip_when: "record.headers['internal'] == 'true' && principal.name != 'client1'"
+            """;
+
+    private AuthzBroker() {
+    }
+
+    static Path writePolicy(Path dir, String yaml) {
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("policy.yaml");
+            Path tmp = dir.resolve("policy.yaml.tmp");
+            Files.writeString(tmp, yaml);
+            // Atomic replace: the authorizer never reads a half-written file.
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static KafkaClusterSpec.Builder spec(String name, EmbeddedIdp idp, Path policy) {
+        Map<String, String> validation = new LinkedHashMap<>();
+        validation.put("oauth.jwks.endpoint.uri", idp.jwksUri());
+        validation.put("oauth.valid.issuer.uri", idp.issuerUri());
+        validation.put("oauth.valid.audience", EmbeddedIdp.DEFAULT_AUDIENCE);
+        validation.put("oauth.username.claim", "client_id,sub");
+        validation.put("oauth.groups.claim", "groups");
+        return KafkaClusterSpec.builder(name)
+                .listener(ListenerSpec.oauthBearer(EXTERNAL, "io.claimgate.server.OAuthValidatorCallbackHandler", validation))
+                .brokerProperty("principal.builder.class", "io.claimgate.server.OAuthPrincipalBuilder")
+                .brokerProperty("authorizer.class.name", AUTHORIZER)
+                .brokerProperty("claimgate.policy.location", policy.toAbsolutePath().toString())
+                .brokerProperty("claimgate.policy.reload.seconds", "1")
+                // The PLAINTEXT inter-broker and controller listeners authenticate as ANONYMOUS.
+                .brokerProperty("super.users", "User:ANONYMOUS")
+                .systemProperty(Clients.ALLOWED_URLS_PROPERTY, idp.allowedUrls())
+                .loggerLevel("io.claimgate", "INFO");
+    }
+
+    /** An admin on the PLAINTEXT inter-broker listener: ANONYMOUS, a super user. */
+    static Admin operator(KafkaCluster cluster) {
+        return Admin.create(Clients.admin(cluster.bootstrapServers(KafkaClusterSpec.INTER_BROKER_LISTENER),
+                Clients.plaintext()));
+    }
+
+    static void createTopics(KafkaCluster cluster, List<String> topics) throws Exception {
+        try (Admin admin = operator(cluster)) {
+            admin.createTopics(topics.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
+        }
+    }
+
+    static Properties login(EmbeddedIdp idp, String clientId, String secret, Map<String, String> more) {
+        return Clients.claimgateOAuth(idp, clientId, secret, more);
+    }
+}
