@@ -1,0 +1,188 @@
+package io.claimgate.authorizer;
+
+import io.claimgate.authorizer.acl.AclEntry;
+import io.claimgate.authorizer.acl.AclStore;
+import io.claimgate.authorizer.config.AuthorizerOptions;
+import io.claimgate.authorizer.decision.AuthorizerCore;
+import io.claimgate.authorizer.policy.PolicyException;
+import io.claimgate.authorizer.policy.PolicyFile;
+import io.claimgate.authorizer.policy.PolicyFiles;
+import io.claimgate.authorizer.reload.PolicyWatcher;
+import io.claimgate.common.config.InvalidOptionException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.AuthorizerNotReadyException;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.metadata.authorizer.StandardAcl;
+import org.apache.kafka.metadata.authorizer.StandardAuthorizer;
+import org.apache.kafka.server.authorizer.Action;
+import org.apache.kafka.server.authorizer.AuthorizableRequestContext;
+import org.apache.kafka.server.authorizer.AuthorizationResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code authorizer.class.name=io.claimgate.authorizer.ClaimAuthorizer}: Kafka ACLs from the KRaft
+ * metadata log (managed with {@code kafka-acls} and the Admin API, as with Kafka's own authorizer),
+ * extended with {@code Group:} principals from token groups and with claim-based policies from
+ * {@code claimgate.policy.location}. Configure it on brokers and controllers alike.
+ *
+ * <h2>Coupling to Kafka internals: this class only</h2>
+ * Kafka's {@link StandardAuthorizer} (kafka-metadata) is not a stable public API. This is the only
+ * claimgate class that touches it or its {@link StandardAcl}; everything else works on
+ * kafka-clients types and claimgate's own {@link AclEntry}. What is relied on:
+ * <ul>
+ *   <li>the {@code ClusterMetadataAuthorizer} hooks Kafka's ACL publisher calls:
+ *       {@code loadSnapshot} (replaces all ACLs), {@code addAcl}, {@code removeAcl},
+ *       {@code completeInitialLoad}; each calls {@code super} first, so Kafka's copy (used for
+ *       DescribeAcls, CreateAcls/DeleteAcls on the controller and the ACL-count metric) stays
+ *       exact, and then mirrors the change into claimgate's index;</li>
+ *   <li>{@code configure} parsing {@code super.users}, {@code allow.everyone.if.no.acl.found} and
+ *       {@code node.id}; claimgate re-reads the first two itself (same rules) because Kafka's
+ *       accessors are package-private;</li>
+ *   <li>the decision semantics of {@code StandardAuthorizerData} (deny wins, implied operations,
+ *       wildcard and prefixed ACLs, host {@code *} or exact, the no-ACL default), re-implemented
+ *       in claimgate's decision engine.</li>
+ * </ul>
+ * Checked against kafka-metadata 4.1.1, 4.2.0 and 4.3.1 (same hook signatures; identical
+ * {@code StandardAuthorizerData} bytecode for matching and defaults). {@code authorize} and
+ * {@code authorizeByResourceType} are overridden entirely, so Kafka's own authorizer rate metrics
+ * (kafka.server:type=authorizer-metrics, authorization-*-rate) stay at zero; claimgate's
+ * {@code authorizer.decisions} counters replace them. {@code withPluginMetrics} (4.1+) is inherited.
+ */
+public class ClaimAuthorizer extends StandardAuthorizer {
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimAuthorizer.class);
+
+    /** Fed by the metadata hooks, which Kafka may call before or after configure(). */
+    private final AclStore acls = new AclStore();
+    private volatile boolean initialLoadComplete;
+    private volatile AuthorizerCore core;
+    private volatile PolicyWatcher watcher;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        super.configure(configs);
+        AuthorizerOptions options = AuthorizerOptions.from(configs);
+        // Load the policy file before building anything, so a bad file leaves nothing running.
+        PolicyFile file = options.policyLocation().map(ClaimAuthorizer::loadAtStart).orElse(null);
+        closeCurrent();   // configure() runs once in Kafka; be safe if called again
+        AuthorizerCore newCore = new AuthorizerCore(options, acls, () -> initialLoadComplete);
+        if (file != null) {
+            Path path = options.policyLocation().get();
+            newCore.usePolicies(file);
+            PolicyWatcher newWatcher = new PolicyWatcher(path, file, newCore::usePolicies, Clock.systemUTC());
+            newCore.reportReloadStatus(newWatcher::lastReloadFailed);
+            newWatcher.start(options.reloadInterval());
+            watcher = newWatcher;
+            LOG.info("claimgate authorizer: {} policies ({} rules) from {}, mode {}, reload every {}s",
+                    file.policies().size(), file.ruleCount(), path, options.mode(), options.reloadInterval().toSeconds());
+        } else {
+            LOG.info("claimgate authorizer: no {}, Kafka ACLs (with {} principals) only, mode {}",
+                    AuthorizerOptions.POLICY_LOCATION, options.groupPrincipalType(), options.mode());
+        }
+        core = newCore;
+    }
+
+    private static PolicyFile loadAtStart(Path path) {
+        try {
+            return PolicyFiles.load(path);
+        } catch (PolicyException e) {
+            throw new InvalidOptionException(AuthorizerOptions.POLICY_LOCATION, e.getMessage());
+        }
+    }
+
+    @Override
+    public void loadSnapshot(Map<Uuid, StandardAcl> snapshot) {
+        super.loadSnapshot(snapshot);
+        Map<Uuid, AclEntry> entries = new HashMap<>(snapshot.size() * 2);
+        snapshot.forEach((id, acl) -> entries.put(id, entry(acl)));
+        acls.replaceAll(entries);
+        aclsChanged();
+    }
+
+    @Override
+    public void addAcl(Uuid id, StandardAcl acl) {
+        super.addAcl(id, acl);
+        acls.add(id, entry(acl));
+        aclsChanged();
+    }
+
+    @Override
+    public void removeAcl(Uuid id) {
+        super.removeAcl(id);
+        acls.remove(id);
+        aclsChanged();
+    }
+
+    @Override
+    public void completeInitialLoad() {
+        super.completeInitialLoad();
+        initialLoadComplete = true;
+    }
+
+    @Override
+    public List<AuthorizationResult> authorize(AuthorizableRequestContext context, List<Action> actions) {
+        return core().authorize(context, actions);
+    }
+
+    @Override
+    public AuthorizationResult authorizeByResourceType(AuthorizableRequestContext context, AclOperation op,
+                                                       ResourceType resourceType) {
+        return core().authorizeByResourceType(context, op, resourceType);
+    }
+
+    /** Check the policy file now instead of waiting for the next poll; for tests and tools. */
+    boolean checkPolicyFileNow() {
+        PolicyWatcher current = watcher;
+        return current != null && current.checkNow();
+    }
+
+    /** The policy file in force, or null without one. */
+    PolicyFile policies() {
+        return core().policies();
+    }
+
+    @Override
+    public void close() throws IOException {
+        closeCurrent();
+        super.close();
+    }
+
+    private void closeCurrent() {
+        PolicyWatcher currentWatcher = watcher;
+        if (currentWatcher != null) {
+            currentWatcher.close();
+            watcher = null;
+        }
+        AuthorizerCore currentCore = core;
+        if (currentCore != null) {
+            currentCore.close();
+        }
+    }
+
+    private AuthorizerCore core() {
+        AuthorizerCore current = core;
+        if (current == null) {
+            throw new AuthorizerNotReadyException();   // configure() has not run yet
+        }
+        return current;
+    }
+
+    private void aclsChanged() {
+        AuthorizerCore current = core;
+        if (current != null) {
+            current.aclsChanged();
+        }
+    }
+
+    private static AclEntry entry(StandardAcl acl) {
+        return new AclEntry(acl.resourceType(), acl.resourceName(), acl.patternType(), acl.principal(), acl.host(),
+                acl.operation(), acl.permissionType());
+    }
+}

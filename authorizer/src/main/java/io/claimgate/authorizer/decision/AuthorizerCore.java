@@ -1,0 +1,231 @@
+package io.claimgate.authorizer.decision;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.claimgate.authorizer.acl.AclIndex;
+import io.claimgate.authorizer.acl.AclStore;
+import io.claimgate.authorizer.config.AuthorizerMode;
+import io.claimgate.authorizer.config.AuthorizerOptions;
+import io.claimgate.authorizer.metrics.AuthorizerMetrics;
+import io.claimgate.authorizer.policy.PolicyFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.AuthorizerNotReadyException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.utils.SecurityUtils;
+import org.apache.kafka.server.authorizer.Action;
+import org.apache.kafka.server.authorizer.AuthorizableRequestContext;
+import org.apache.kafka.server.authorizer.AuthorizationResult;
+
+/**
+ * The authorizer proper, free of Kafka's internal classes: super users, readiness, the decision
+ * cache, the decision engine, audit mode, metrics and the decision log. {@code ClaimAuthorizer}
+ * feeds it ACL changes and delegates {@code authorize} to it.
+ *
+ * <p>Thread-safe: the ACL index and the rule index are immutable snapshots replaced atomically;
+ * each request reads both once and decides against that pair.
+ */
+public final class AuthorizerCore implements AuthorizerMetrics.Source {
+    private static final Decision SUPER_USER = Decision.allow("super.users");
+    /** Kafka's default {@code authorizeByResourceType} first checks a resource of this name. */
+    private static final String PROBE_NAME = "hardcode";
+    private static final String ANY_OF_TYPE = "(any)";
+    private static final long SUBJECTS_WITHOUT_DECISION_CACHE = 10_000;
+
+    private final AuthorizerOptions options;
+    private final AclStore acls;
+    private final BooleanSupplier initialLoadComplete;
+    private final AtomicReference<RuleIndex> rules = new AtomicReference<>(RuleIndex.NONE);
+    private final AtomicLong ruleVersions = new AtomicLong();
+    private final SubjectKeys keys = new SubjectKeys();
+    private final Cache<SubjectKey, Subject> subjects;
+    private final DecisionCache cache;
+    private final DecisionEngine engine;
+    private final ResourceTypeDecider byType = new ResourceTypeDecider();
+    private final DecisionLog log = new DecisionLog();
+    private final EvaluationErrors errors = new EvaluationErrors();
+    private volatile BooleanSupplier lastReloadFailed = () -> false;
+
+    public AuthorizerCore(AuthorizerOptions options, AclStore acls, BooleanSupplier initialLoadComplete) {
+        this.options = options;
+        this.acls = acls;
+        this.initialLoadComplete = initialLoadComplete;
+        this.cache = new DecisionCache(options.cacheMaxEntries());
+        // Requesters are far fewer than requester x resource pairs: a tenth of the decision bound.
+        // Kept even with the decision cache off: it holds evaluated conditions, not decisions.
+        long subjectBound = options.cacheMaxEntries() <= 0 ? SUBJECTS_WITHOUT_DECISION_CACHE
+                : Math.max(1_000, options.cacheMaxEntries() / 10);
+        this.subjects = Caffeine.newBuilder().maximumSize(subjectBound).build();
+        this.engine = new DecisionEngine(options.allowEveryoneIfNoAcl());
+        AuthorizerMetrics.register(this);
+    }
+
+    /** Swap in a new policy file (or the first one): later requests see only the new rules. */
+    public void usePolicies(PolicyFile file) {
+        rules.set(RuleIndex.of(ruleVersions.incrementAndGet(), file));
+        errors.reset();
+        subjects.invalidateAll();
+        cache.clear();
+    }
+
+    /** The loaded policy file, or null in ACL-only mode. */
+    public PolicyFile policies() {
+        return rules.get().file();
+    }
+
+    /** An ACL was added or removed, or a snapshot loaded. */
+    public void aclsChanged() {
+        cache.clear();
+    }
+
+    public void reportReloadStatus(BooleanSupplier failed) {
+        this.lastReloadFailed = failed;
+    }
+
+    public List<AuthorizationResult> authorize(AuthorizableRequestContext context, List<Action> actions) {
+        for (Action action : actions) {
+            if (action.resourcePattern().patternType() != PatternType.LITERAL) {
+                throw new IllegalArgumentException("Only literal resources are supported. Got: "
+                        + action.resourcePattern().patternType());
+            }
+        }
+        List<AuthorizationResult> results = new ArrayList<>(actions.size());
+        if (options.superUsers().contains(context.principal())) {
+            for (Action action : actions) {
+                results.add(outcome(context, action, SUPER_USER));
+            }
+            return results;
+        }
+        Request request = request(context);
+        for (Action action : actions) {
+            ResourcePattern resource = action.resourcePattern();
+            Decision decision;
+            try {
+                decision = decide(request, action.operation(), resource.resourceType(), resource.name());
+            } catch (RuntimeException e) {
+                log.failed(context, action, e);
+                decision = Decision.deny("internal error", e.toString(), false);
+            }
+            results.add(outcome(context, action, decision));
+        }
+        return results;
+    }
+
+    public AuthorizationResult authorizeByResourceType(AuthorizableRequestContext context, AclOperation op,
+                                                       ResourceType type) {
+        SecurityUtils.authorizeByResourceTypeCheckArgs(op, type);
+        // Only for the log line and the counters; like Kafka, a by-type denial is logged at DEBUG.
+        Action anyOfType = new Action(op, new ResourcePattern(type, ANY_OF_TYPE, PatternType.LITERAL), 0, false, false);
+        if (options.superUsers().contains(context.principal())) {
+            return outcome(context, anyOfType, SUPER_USER);
+        }
+        Request request = request(context);
+        Decision decision;
+        try {
+            decision = decide(request, op, type, PROBE_NAME);
+            if (!decision.allowed()) {
+                decision = decide(request, op, type, null);
+            }
+        } catch (RuntimeException e) {
+            log.failed(context, anyOfType, e);
+            decision = Decision.deny("internal error", e.toString(), false);
+        }
+        return outcome(context, anyOfType, decision);
+    }
+
+    private Request request(AuthorizableRequestContext context) {
+        if (!initialLoadComplete.getAsBoolean()) {
+            throw new AuthorizerNotReadyException();
+        }
+        return new Request(keys.of(context), acls.current(), rules.get());
+    }
+
+    /** @param name a literal resource name, or null to ask about the resource type */
+    private Decision decide(Request request, AclOperation op, ResourceType type, String name) {
+        DecisionKey key = null;
+        if (cache.enabled()) {
+            key = new DecisionKey(request.key, op, type, name, request.acls.version(), request.rules.version());
+            Decision cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Subject subject = request.subject();
+        Decision decision = name == null ? byType.decide(subject, request.acls, op, type)
+                : engine.decide(subject, request.acls, op, type, name);
+        if (key != null) {
+            cache.put(key, decision);
+        }
+        return decision;
+    }
+
+    private AuthorizationResult outcome(AuthorizableRequestContext context, Action action, Decision decision) {
+        AclOperation op = action.operation();
+        ResourceType type = action.resourcePattern().resourceType();
+        if (decision.allowed()) {
+            AuthorizerMetrics.decision(true, op, type);
+            log.allowed(context, action, decision);
+            return AuthorizationResult.ALLOWED;
+        }
+        if (type == ResourceType.TOPIC && action.logIfDenied()) {
+            AuthorizerMetrics.topicDenied(action.resourcePattern().name());
+        }
+        if (options.mode() == AuthorizerMode.AUDIT) {
+            AuthorizerMetrics.auditWouldDeny(op, type);
+            AuthorizerMetrics.decision(true, op, type);
+            log.auditAllowed(context, action, decision);
+            return AuthorizationResult.ALLOWED;
+        }
+        AuthorizerMetrics.decision(false, op, type);
+        log.denied(context, action, decision);
+        return AuthorizationResult.DENIED;
+    }
+
+    @Override
+    public long cacheSize() {
+        return cache.size();
+    }
+
+    @Override
+    public boolean lastReloadFailed() {
+        return lastReloadFailed.getAsBoolean();
+    }
+
+    public void close() {
+        AuthorizerMetrics.unregister(this);
+        cache.clear();
+    }
+
+    /** One authorize call: the requester's key and the two snapshots it is decided against. */
+    private final class Request {
+        final SubjectKey key;
+        final AclIndex acls;
+        final RuleIndex rules;
+        private Subject subject;
+
+        Request(SubjectKey key, AclIndex acls, RuleIndex rules) {
+            this.key = key;
+            this.acls = acls;
+            this.rules = rules;
+        }
+
+        /** The requester for these rules; reused across requests until the rules change. */
+        Subject subject() {
+            if (subject == null) {
+                Subject known = subjects.getIfPresent(key);
+                if (known == null || known.rules() != rules) {
+                    known = Subject.of(key, rules, options.groupPrincipalType(), errors);
+                    subjects.put(key, known);
+                }
+                subject = known;
+            }
+            return subject;
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.claimgate.authorizer.metrics;
+
+import io.claimgate.common.metrics.ClaimgateMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
+
+/**
+ * The authorizer's meters on the shared claimgate registry (JMX domain {@code claimgate}). Counts
+ * are JVM-wide: a combined-mode node runs an authorizer for its broker and one for its controller,
+ * and their numbers add up in one place, as {@link ClaimgateMetrics} intends.
+ *
+ * <p>Counting sits on the request path, so counters are plain {@link LongAdder}s, published as
+ * Micrometer function counters that are registered the first time a tag combination occurs; a
+ * decision costs one array read and one add.
+ *
+ * <ul>
+ *   <li>{@value #DECISIONS} {result=allowed|denied, operation, resource_type}: what Kafka was told</li>
+ *   <li>{@value #TOPIC_DENIALS} {topic}: denials (and audit-mode would-be denials) per topic; at most
+ *       {@value #MAX_TOPIC_TAGS} distinct topics, later ones count under {@value #OTHER_TOPIC}</li>
+ *   <li>{@value #AUDIT_WOULD_DENY} {operation, resource_type}: audit mode, denied-but-allowed</li>
+ *   <li>{@value #EVALUATION_ERRORS} {policy}: CEL conditions that failed at run time</li>
+ *   <li>{@value #CACHE_HITS}, {@value #CACHE_MISSES}, gauges {@value #CACHE_SIZE}, {@value #CACHE_HIT_RATIO}</li>
+ *   <li>{@value #POLICY_RELOADS} {result=success|failure}, gauge {@value #POLICY_LAST_RELOAD_FAILED} (1 or 0)</li>
+ * </ul>
+ */
+public final class AuthorizerMetrics {
+    public static final String DECISIONS = "authorizer.decisions";
+    public static final String TOPIC_DENIALS = "authorizer.topic.denials";
+    public static final String AUDIT_WOULD_DENY = "authorizer.audit.would.deny";
+    public static final String EVALUATION_ERRORS = "authorizer.evaluation.errors";
+    public static final String CACHE_HITS = "authorizer.cache.hits";
+    public static final String CACHE_MISSES = "authorizer.cache.misses";
+    public static final String CACHE_SIZE = "authorizer.cache.size";
+    public static final String CACHE_HIT_RATIO = "authorizer.cache.hit.ratio";
+    public static final String POLICY_RELOADS = "policy.reloads";
+    public static final String POLICY_LAST_RELOAD_FAILED = "policy.last.reload.failed";
+
+    /** Bound on distinct topic tags of {@value #TOPIC_DENIALS}, so a scan of random names cannot grow JMX without end. */
+    public static final int MAX_TOPIC_TAGS = 1000;
+    public static final String OTHER_TOPIC = "__other";
+
+    /** What a live authorizer reports to the gauges. */
+    public interface Source {
+        long cacheSize();
+
+        boolean lastReloadFailed();
+    }
+
+    private static final MeterRegistry REGISTRY = ClaimgateMetrics.registry();
+    private static final int OPS = AclOperation.values().length;
+    private static final int TYPES = ResourceType.values().length;
+    private static final AtomicReferenceArray<LongAdder> DECISION_COUNTS = new AtomicReferenceArray<>(2 * OPS * TYPES);
+    private static final AtomicReferenceArray<LongAdder> AUDIT_COUNTS = new AtomicReferenceArray<>(OPS * TYPES);
+    private static final Map<String, LongAdder> NAMED = new ConcurrentHashMap<>();
+    private static final Map<String, LongAdder> TOPICS = new ConcurrentHashMap<>();
+    private static final LongAdder HITS = counter(CACHE_HITS, "decision-cache hits");
+    private static final LongAdder MISSES = counter(CACHE_MISSES, "decision-cache misses");
+    private static final Set<Source> SOURCES = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    static {
+        gauge(CACHE_SIZE, "decision-cache entries", set -> sum(set, Source::cacheSize));
+        gauge(POLICY_LAST_RELOAD_FAILED, "1 if the latest policy file change could not be loaded",
+                set -> sum(set, s -> s.lastReloadFailed() ? 1 : 0) > 0 ? 1 : 0);
+        Gauge.builder(CACHE_HIT_RATIO, () -> {
+            double hits = HITS.sum();
+            double total = hits + MISSES.sum();
+            return total == 0 ? 0 : hits / total;
+        }).description("decision-cache hits / lookups since start").register(REGISTRY);
+    }
+
+    private AuthorizerMetrics() {
+    }
+
+    /** Include an authorizer in the gauges while it is alive (weakly held; also removed by {@link #unregister}). */
+    public static void register(Source source) {
+        SOURCES.add(source);
+    }
+
+    public static void unregister(Source source) {
+        SOURCES.remove(source);
+    }
+
+    public static void decision(boolean allowed, AclOperation op, ResourceType type) {
+        int index = ((allowed ? 1 : 0) * OPS + op.ordinal()) * TYPES + type.ordinal();
+        LongAdder count = DECISION_COUNTS.get(index);
+        if (count == null) {
+            count = register(DECISION_COUNTS, index, DECISIONS, "authorization decisions",
+                    "result", allowed ? "allowed" : "denied", "operation", lower(op), "resource_type", lower(type));
+        }
+        count.increment();
+    }
+
+    public static void auditWouldDeny(AclOperation op, ResourceType type) {
+        int index = op.ordinal() * TYPES + type.ordinal();
+        LongAdder count = AUDIT_COUNTS.get(index);
+        if (count == null) {
+            count = register(AUDIT_COUNTS, index, AUDIT_WOULD_DENY, "decisions allowed only because of audit mode",
+                    "operation", lower(op), "resource_type", lower(type));
+        }
+        count.increment();
+    }
+
+    public static void topicDenied(String topic) {
+        LongAdder count = TOPICS.get(topic);
+        if (count == null) {
+            String tag = TOPICS.size() < MAX_TOPIC_TAGS ? topic : OTHER_TOPIC;
+            count = TOPICS.computeIfAbsent(tag, t -> counter(TOPIC_DENIALS,
+                    "denied (or, in audit mode, would-be denied) requests per topic", "topic", t));
+        }
+        count.increment();
+    }
+
+    public static void evaluationError(String policy) {
+        named(EVALUATION_ERRORS, "policy conditions that failed to evaluate", "policy", policy).increment();
+    }
+
+    public static void cacheHit() {
+        HITS.increment();
+    }
+
+    public static void cacheMiss() {
+        MISSES.increment();
+    }
+
+    public static void policyReload(boolean success) {
+        named(POLICY_RELOADS, "policy file changes loaded or refused", "result", success ? "success" : "failure")
+                .increment();
+    }
+
+    private static LongAdder named(String name, String description, String... tags) {
+        String key = name + '|' + String.join("|", tags);
+        LongAdder count = NAMED.get(key);
+        return count != null ? count : NAMED.computeIfAbsent(key, k -> counter(name, description, tags));
+    }
+
+    private static synchronized LongAdder register(AtomicReferenceArray<LongAdder> slots, int index, String name,
+                                                   String description, String... tags) {
+        LongAdder count = slots.get(index);
+        if (count == null) {
+            count = counter(name, description, tags);
+            slots.set(index, count);
+        }
+        return count;
+    }
+
+    private static LongAdder counter(String name, String description, String... tags) {
+        // Each id is registered once (callers hold the adder in a static slot), and the static
+        // slot keeps the adder reachable: Micrometer holds function-counter state weakly.
+        LongAdder count = new LongAdder();
+        FunctionCounter.builder(name, count, LongAdder::sum).description(description).tags(tags).register(REGISTRY);
+        return count;
+    }
+
+    private static void gauge(String name, String description, ToDoubleFunction<Set<Source>> value) {
+        Gauge.builder(name, SOURCES, value).description(description).register(REGISTRY);
+    }
+
+    private static long sum(Set<Source> sources, ToLongFunction<Source> value) {
+        synchronized (sources) {
+            return sources.stream().mapToLong(value).sum();
+        }
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

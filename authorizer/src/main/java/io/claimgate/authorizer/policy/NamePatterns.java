@@ -1,0 +1,35 @@
+package io.claimgate.authorizer.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The names of a rule or a record filter: a name matches if any of the patterns matches. Immutable. */
+public record NamePatterns(List<NamePattern> patterns) {
+    public static final NamePatterns ANY = new NamePatterns(List.of(NamePattern.any()));
+
+    public NamePatterns {
+        patterns = List.copyOf(patterns);
+    }
+
+    public static NamePatterns globs(List<String> globs) {
+        List<NamePattern> out = new ArrayList<>(globs.size());
+        for (String glob : globs) {
+            out.add(NamePattern.glob(glob));
+        }
+        return new NamePatterns(out);
+    }
+
+    public boolean matches(String name) {
+        for (NamePattern pattern : patterns) {
+            if (pattern.matches(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return patterns.toString();
+    }
+}
