@@ -24,7 +24,7 @@ import java.util.Properties;
  */
 public final class Quickstart {
     static final String EXTERNAL = "EXTERNAL";
-    static final List<String> TOPICS = List.of("topic", "topic-encrypted", "extra_topic");
+    static final List<String> TOPICS = List.of("topic", "topic-encrypted", "extra_topic", "payroll");
 
     private final Narrator out;
     private final Path workDirectory;
@@ -45,8 +45,11 @@ public final class Quickstart {
         try (EmbeddedIdp idp = startIdp(); KafkaCluster broker = startBroker(idp)) {
             Map<String, String> vars = clientVariables(idp, broker);
             Scenario scenario = new Scenario(out, vars, workDirectory);
-            scenario.createTopics(TOPICS);
+            scenario.operatorCreatesTopics(broker, TOPICS);
             scenario.client1ProducesAndConsumes("topic");
+            scenario.client2SeesOnlyItsTopics(List.of("topic", "topic-encrypted", "extra_topic"));
+            scenario.client2Reads("topic");
+            scenario.client2Denied();
             scenario.tokenFileClientLists(idp.issueToken(EmbeddedIdp.CLIENT2));
             scenario.refused("a forged token (right key id, wrong signature)", "static-token-client.properties",
                     Map.of("ACCESS_TOKEN", idp.issueForgedToken(EmbeddedIdp.CLIENT1, Map.of(), Duration.ofMinutes(5))),
@@ -73,8 +76,9 @@ public final class Quickstart {
     }
 
     private KafkaCluster startBroker(EmbeddedIdp idp) {
-        out.step("Starting a Kafka broker with claimgate's validator and principal builder (samples/config/server.properties)");
-        Properties server = SampleConfig.properties("server.properties", serverVariables(idp));
+        out.step("Starting a Kafka broker with claimgate's validator, principal builder and ClaimAuthorizer"
+                + " (samples/config/server.properties, policies from samples/config/policy.yaml)");
+        Properties server = SampleConfig.properties("server.properties", serverVariables(idp, policyFile()));
         Map<String, String> brokerProperties = new HashMap<>();
         server.stringPropertyNames().forEach(k -> brokerProperties.put(k, server.getProperty(k)));
         KafkaCluster cluster = KafkaCluster.start(KafkaClusterSpec.builder("quickstart")
@@ -91,8 +95,9 @@ public final class Quickstart {
     }
 
     /** Values for server.properties; the structural ones are replaced by the test kit. */
-    private Map<String, String> serverVariables(EmbeddedIdp idp) {
+    private Map<String, String> serverVariables(EmbeddedIdp idp, Path policy) {
         return Map.of("IDP_JWKS_URI", idp.jwksUri(), "IDP_ISSUER", idp.issuerUri(),
+                "POLICY_FILE", policy.toAbsolutePath().toString(),
                 "CONTROLLER_PORT", "0", "EXTERNAL_PORT", "0", "INTERNAL_PORT", "0",
                 "LOG_DIR", workDirectory.resolve("unused").toString());
     }
@@ -103,6 +108,16 @@ public final class Quickstart {
                 "IDP_TOKEN_ENDPOINT", idp.tokenEndpoint(),
                 "CLIENT1_SECRET", EmbeddedIdp.CLIENT1_SECRET,
                 "CLIENT2_SECRET", EmbeddedIdp.CLIENT2_SECRET);
+    }
+
+    /** The sample policy file, copied where the broker (and the consumers) read it. */
+    private Path policyFile() {
+        try {
+            Files.createDirectories(workDirectory);
+            return Files.writeString(workDirectory.resolve("policy.yaml"), SampleConfig.text("policy.yaml"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Path tokenFile(Path dir, String token) throws IOException {

@@ -1,6 +1,13 @@
 package io.claimgate.samples;
 
 import io.claimgate.it.Clients;
+import io.claimgate.it.KafkaCluster;
+import io.claimgate.it.KafkaClusterSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,9 +52,10 @@ final class Scenario {
         return vars.get("BOOTSTRAP_SERVERS");
     }
 
-    void createTopics(Collection<String> topics) throws Exception {
-        out.step("client1 (samples/config/client1.properties) gets a token from the IdP and creates topics " + topics);
-        try (Admin admin = Admin.create(Clients.admin(bootstrap(), sample("client1.properties", Map.of())))) {
+    void operatorCreatesTopics(KafkaCluster broker, Collection<String> topics) throws Exception {
+        out.step("The operator creates topics " + topics + " (on the INTERNAL listener, a super user)");
+        try (Admin admin = Admin.create(Clients.admin(
+                broker.bootstrapServers(KafkaClusterSpec.INTER_BROKER_LISTENER), Clients.plaintext()))) {
             List<NewTopic> newTopics = topics.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList();
             try {
                 admin.createTopics(newTopics).all().get();
@@ -56,33 +64,113 @@ final class Scenario {
                     throw e;
                 }
             }
-            out.ok("the broker accepted client1's token and created " + admin.listTopics().names().get());
+            out.ok("created " + admin.listTopics().names().get());
         }
     }
 
     void client1ProducesAndConsumes(String topic) throws Exception {
-        out.step("client1 produces two records to '" + topic + "' and consumes them back");
+        out.step("client1 (samples/config/client1.properties) gets a token from the IdP, produces two records to '"
+                + topic + "' (one with header internal=true) and consumes them back");
         Properties client1 = sample("client1.properties", Map.of());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Clients.producer(bootstrap(), client1))) {
-            producer.send(new ProducerRecord<>(topic, "order-1", "hello from client1")).get();
-            producer.send(new ProducerRecord<>(topic, "order-2", "and once more")).get();
+            ProducerRecord<String, String> internal = new ProducerRecord<>(topic, "order-1", "internal audit note");
+            internal.headers().add("internal", "true".getBytes(StandardCharsets.UTF_8));
+            producer.send(internal).get();
+            producer.send(new ProducerRecord<>(topic, "order-2", "order shipped")).get();
         }
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Clients.consumer(bootstrap(), "quickstart-client1", client1))) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (values.size() < 2 && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(record.value());
-                }
-            }
-        }
-        if (values.equals(List.of("hello from client1", "and once more"))) {
+        List<String> values = consume(client1, topic, "quickstart-client1", 2);
+        if (values.equals(List.of("internal audit note", "order shipped"))) {
             out.ok("client1 produced and consumed " + values);
         } else {
             out.fail("client1 consumed " + values + " instead of its two records");
         }
+    }
+
+    void client2SeesOnlyItsTopics(List<String> expected) throws Exception {
+        out.step("client2 (samples/config/client2.properties) lists the topics");
+        try (Admin admin = Admin.create(Clients.admin(bootstrap(), sample("client2.properties", Map.of())))) {
+            Set<String> names = admin.listTopics().names().get();
+            if (names.equals(Set.copyOf(expected))) {
+                out.ok("client2 sees only " + new TreeSet<>(names) + "; 'payroll' is hidden from it");
+            } else {
+                out.fail("client2 sees " + names + " instead of " + expected);
+            }
+        }
+    }
+
+    void client2Reads(String topic) throws Exception {
+        out.step("client2 reads '" + topic + "'");
+        List<String> values = consume(sample("client2.properties", Map.of()), topic, null, 1);
+        if (!values.isEmpty()) {
+            out.ok("client2 read " + values);
+        } else {
+            out.fail("client2 read nothing from '" + topic + "'");
+        }
+    }
+
+    void client2Denied() {
+        Properties client2 = sample("client2.properties", Map.of());
+        out.step("client2 tries what its policy does not allow");
+        expectDenied("produce to 'topic'", () -> {
+            Properties plain = new Properties();
+            plain.putAll(client2);
+            plain.put("enable.idempotence", "false");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Clients.producer(bootstrap(), plain))) {
+                producer.send(new ProducerRecord<>("topic", "k", "not allowed")).get();
+            }
+        });
+        expectDenied("read 'extra_topic'", () -> consume(client2, "extra_topic", null, 1));
+        expectDenied("describe 'payroll'", () -> {
+            try (Admin admin = Admin.create(Clients.admin(bootstrap(), client2))) {
+                admin.describeTopics(List.of("payroll")).allTopicNames().get();
+            }
+        });
+    }
+
+    interface ClientAction {
+        void run() throws Exception;
+    }
+
+    private void expectDenied(String what, ClientAction action) {
+        try {
+            action.run();
+            out.fail("client2 was allowed to " + what);
+        } catch (Exception e) {
+            Throwable cause = e;
+            while (!(cause instanceof AuthorizationException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof AuthorizationException) {
+                out.ok("client2 may not " + what + ": " + cause.getClass().getSimpleName());
+            } else {
+                out.fail("client2 could not " + what + ", but not for lack of rights: " + e);
+            }
+        }
+    }
+
+    /** Consumes at least {@code atLeast} values; without a group (client2 has no group rights) by assignment. */
+    private List<String> consume(Properties security, String topic, String group, int atLeast) {
+        Properties props = Clients.consumer(bootstrap(), group == null ? "unused" : group, security);
+        if (group == null) {
+            props.remove("group.id");
+        }
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            if (group == null) {
+                TopicPartition partition = new TopicPartition(topic, 0);
+                consumer.assign(List.of(partition));
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.subscribe(List.of(topic));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (values.size() < atLeast && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        return values;
     }
 
     void tokenFileClientLists(String token) throws Exception {

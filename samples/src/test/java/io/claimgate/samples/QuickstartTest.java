@@ -21,7 +21,11 @@ class QuickstartTest {
         System.out.println(output);
 
         assertEquals(0, exit, output);
-        assertTrue(output.contains("[ok] client1 produced and consumed [hello from client1, and once more]"), output);
+        assertTrue(output.contains("[ok] client1 produced and consumed [internal audit note, order shipped]"), output);
+        assertTrue(output.contains("[ok] client2 sees only [extra_topic, topic, topic-encrypted]"), output);
+        assertTrue(output.contains("[ok] client2 may not produce to 'topic'"), output);
+        assertTrue(output.contains("[ok] client2 may not read 'extra_topic'"), output);
+        assertTrue(output.contains("[ok] client2 may not describe 'payroll'"), output);
         assertTrue(output.contains("[ok] refused by the broker: invalid_token (BAD_SIGNATURE"), output);
         assertTrue(output.contains("[ok] refused by the broker: invalid_token (EXPIRED"), output);
         assertTrue(output.contains("[ok] refused by the broker: invalid_token (MALFORMED"), output);
