@@ -3,6 +3,10 @@ package io.claimgate.login;
 import io.claimgate.common.http.HttpSettings;
 import io.claimgate.common.http.IdpHttpClient;
 import io.claimgate.common.http.IdpResponse;
+import io.claimgate.common.config.OptionNames;
+import io.claimgate.common.oidc.DiscoveryException;
+import io.claimgate.common.oidc.OidcDiscovery;
+import io.claimgate.common.oidc.OidcMetadata;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -70,12 +74,21 @@ final class ClientCredentialsTokenSource implements TokenSource {
                 // Kept once found: a token endpoint does not move, and rediscovering on every
                 // refresh would double the calls to the IdP.
                 if (endpoint == null) {
-                    endpoint = OidcDiscovery.tokenEndpoint(http, options.issuer().orElseThrow());
+                    endpoint = discoverTokenEndpoint();
                 }
                 uri = endpoint;
             }
         }
         return uri;
+    }
+
+    private URI discoverTokenEndpoint() throws TokenRetrievalException {
+        try {
+            return OidcDiscovery.discover(http, options.issuer().orElseThrow())
+                    .endpoint(OidcMetadata.TOKEN_ENDPOINT, OptionNames.TOKEN_ENDPOINT_URI);
+        } catch (DiscoveryException e) {
+            throw new TokenRetrievalException(e.getMessage(), e);
+        }
     }
 
     /** The JDK's ConnectException usually has no message: say what it means. */

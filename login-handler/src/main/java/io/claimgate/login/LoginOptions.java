@@ -16,6 +16,7 @@ import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
 import io.claimgate.common.http.AllowedUrls;
+import io.claimgate.common.oidc.OidcDiscovery;
 import io.claimgate.common.http.HttpSettings;
 import java.net.URI;
 import java.nio.file.Files;

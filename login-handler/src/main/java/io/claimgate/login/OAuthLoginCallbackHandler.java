@@ -2,6 +2,7 @@ package io.claimgate.login;
 
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
+import io.claimgate.common.token.IssuedTokens;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -34,12 +35,17 @@ import org.slf4j.LoggerFactory;
  * before the token's {@link ClientAccessToken#lifetimeMs() expiry}; each call gets a fresh token.
  * A failure is a {@link TokenRetrievalException} (an {@link IOException}, as the login module
  * expects) saying what the IdP answered. Thread-safe.
+ *
+ * <p>Each token handed to Kafka is also published in {@link IssuedTokens} under the key of this
+ * JAAS entry, so that claimgate's record-filter interceptor of the same client learns the client's
+ * principal from the token it already has, without asking the IdP again; {@link #close()} takes
+ * it back.
  */
 public final class OAuthLoginCallbackHandler implements AuthenticateCallbackHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OAuthLoginCallbackHandler.class);
 
-    /** Options and the token source built from them; replaced as a whole, never half-set. */
-    private record Configured(LoginOptions options, TokenSource source) {
+    /** Options, the token source built from them and where tokens are published; replaced as a whole. */
+    private record Configured(LoginOptions options, TokenSource source, IssuedTokens.Slot published) {
     }
 
     private final Clock clock;
@@ -65,7 +71,12 @@ public final class OAuthLoginCallbackHandler implements AuthenticateCallbackHand
                     + (jaasConfigEntries == null ? 0 : jaasConfigEntries.size()));
         }
         LoginOptions options = LoginOptions.from(new OptionReader(OptionSource.of(configs, jaasConfigEntries)));
-        configured = new Configured(options, TokenSource.create(options, clock));
+        Configured previous = configured;
+        if (previous != null) {
+            previous.published().retract(this);   // configure() runs once in Kafka; be safe if called again
+        }
+        configured = new Configured(options, TokenSource.create(options, clock),
+                IssuedTokens.slot(IssuedTokens.keyOf(jaasConfigEntries.get(0))));
         LOG.info("claimgate login handler configured: {}", options);
     }
 
@@ -79,7 +90,9 @@ public final class OAuthLoginCallbackHandler implements AuthenticateCallbackHand
         Configured current = configured();
         for (Callback callback : callbacks) {
             if (callback instanceof OAuthBearerTokenCallback tokenCallback) {
-                tokenCallback.token(token(current.source()));
+                ClientAccessToken token = token(current.source());
+                tokenCallback.token(token);
+                current.published().publish(this, token.value());
             } else if (callback instanceof SaslExtensionsCallback extensionsCallback) {
                 // A new instance each time, as Kafka's own handler does: SaslExtensions compares by
                 // identity, and the login module removes its own instance from the Subject at
@@ -93,7 +106,12 @@ public final class OAuthLoginCallbackHandler implements AuthenticateCallbackHand
 
     @Override
     public void close() {
-        // Nothing to release: the JDK HttpClient of Java 17 has no close(); its threads end with it.
+        // The JDK HttpClient of Java 17 has no close(); its threads end with it. The token stops
+        // being this client's once Kafka closes the login.
+        Configured current = configured;
+        if (current != null) {
+            current.published().retract(this);
+        }
     }
 
     private static ClientAccessToken token(TokenSource source) throws TokenRetrievalException {

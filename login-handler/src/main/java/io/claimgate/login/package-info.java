@@ -7,7 +7,7 @@
  *   <li>{@link io.claimgate.login.LoginOptions}: every option, parsed and checked once at
  *       configure time; exactly one token source.</li>
  *   <li>{@code TokenSource}: {@code ClientCredentialsTokenSource} (token endpoint, optionally
- *       found by {@code OidcDiscovery}), {@code StaticTokenSource}, {@code FileTokenSource}.</li>
+ *       found by OIDC discovery, {@code io.claimgate.common.oidc.OidcDiscovery}, shared with the broker's validator), {@code StaticTokenSource}, {@code FileTokenSource}.</li>
  *   <li>{@link io.claimgate.login.ClientAuthentication}: client_secret_basic,
  *       client_secret_post, or private_key_jwt with a {@link io.claimgate.login.ClientAssertionKey}.</li>
  *   <li>{@code TokenResponses}: the token endpoint's answer, to a token or to a message;

@@ -2,10 +2,6 @@ package io.claimgate.server;
 
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
-import io.claimgate.common.http.IdpHttpClient;
-import io.claimgate.server.jwks.HttpJwksSource;
-import io.claimgate.server.jwks.JwksCache;
-import io.claimgate.server.validation.JwtValidator;
 import io.claimgate.server.validation.Sanitizer;
 import io.claimgate.server.validation.TokenValidationException;
 import io.claimgate.server.validation.TokenValidationException.Reason;
@@ -30,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>Kafka creates one instance per listener and calls {@link #handle} from its network threads
  * for every connection, concurrently: this class is thread-safe, its configuration immutable after
  * {@link #configure}, and {@code handle} never waits on the identity provider longer than the
- * configured HTTP timeouts.
+ * configured HTTP timeouts. The work is done by the validator {@code ValidatorFactory} builds from
+ * {@link ValidatorOptions} (see {@link io.claimgate.server.validation.TokenValidator}); this class
+ * only adapts Kafka's callbacks to it.
  *
  * <p>A rejected token is reported to the client as the SASL error status
  * {@code invalid_token (<REASON>: <detail>)}, which the client sees inside its
@@ -62,21 +60,9 @@ public final class OAuthValidatorCallbackHandler implements AuthenticateCallback
                     + OAuthBearerLoginModule.OAUTHBEARER_MECHANISM + ", not " + saslMechanism);
         }
         ValidatorOptions options = ValidatorOptions.from(new OptionReader(OptionSource.of(configs, jaasConfigEntries)));
-        if (options.validIssuer().isEmpty()) {
-            log.warn("claimgate: oauth.valid.issuer.uri is not set, so the issuer (iss) of tokens is NOT checked;"
-                    + " any token signed by a key in {} is accepted. Set it to your IdP's issuer.", options.jwksUri());
-        }
-        if ("http".equalsIgnoreCase(options.jwksUri().getScheme())) {
-            log.warn("claimgate fetches signing keys over plain http from {}: anyone on the network path could"
-                    + " substitute keys. Use https.", options.jwksUri());
-        }
-        JwksCache jwks = new JwksCache(new HttpJwksSource(options.jwksUri(), new IdpHttpClient(options.http())),
-                options.jwksRefreshInterval(), options.jwksRefreshMinPause(),
-                options.http().connectTimeout().plus(options.http().readTimeout()));
-        jwks.start();
         TokenValidator previous = validator;
         allowedExtensions = options.allowedSaslExtensions();
-        validator = JwtValidator.create(options, jwks, Clock.systemUTC());
+        validator = ValidatorFactory.create(options, Clock.systemUTC());
         if (previous != null) {
             previous.close();
         }

@@ -75,6 +75,14 @@ public final class ValidatedToken implements OAuthBearerToken {
         return claims;
     }
 
+    /**
+     * The same validation for another copy of the same token: caches keep validations without the
+     * token itself (keyed by its hash) and put the presented token back in on a hit.
+     */
+    public ValidatedToken withValue(String tokenValue) {
+        return new ValidatedToken(tokenValue, principalName, issuer, scopes, groups, claims, lifetimeMs, startTimeMs);
+    }
+
     @Override
     public String toString() {
         return "ValidatedToken{principal=" + principalName + ", issuer=" + issuer + ", scopes=" + scopes

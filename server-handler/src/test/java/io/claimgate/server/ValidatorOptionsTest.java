@@ -24,11 +24,15 @@ import org.junit.jupiter.api.Test;
 class ValidatorOptionsTest {
     static final String JWKS = "https://idp.example/jwks";
 
-    static ValidatorOptions read(Map<String, String> jaas) {
+    static IssuerOptions read(Map<String, String> jaas) {
         return read(jaas, Map.of());
     }
 
-    static ValidatorOptions read(Map<String, String> jaas, Map<String, ?> kafka) {
+    static IssuerOptions read(Map<String, String> jaas, Map<String, ?> kafka) {
+        return listener(jaas, kafka).single();
+    }
+
+    static ValidatorOptions listener(Map<String, String> jaas, Map<String, ?> kafka) {
         return ValidatorOptions.from(new OptionReader(OptionSource.of(jaas, kafka, name -> null)));
     }
 
@@ -42,9 +46,10 @@ class ValidatorOptionsTest {
 
     @Test
     void defaults() {
-        ValidatorOptions options = read(jwksAnd());
+        IssuerOptions options = read(jwksAnd());
 
-        assertEquals(URI.create(JWKS), options.jwksUri());
+        assertEquals(Optional.of(URI.create(JWKS)), options.jwksUri());
+        assertEquals("default", options.id());
         assertEquals(Optional.empty(), options.validIssuer());
         assertEquals(List.of(), options.validAudiences());
         assertEquals(List.of(), options.requiredScopes());
@@ -58,14 +63,18 @@ class ValidatorOptionsTest {
         assertEquals("scope", options.scopeClaim());
         assertEquals(Duration.ofMinutes(5), options.jwksRefreshInterval());
         assertEquals(Duration.ofSeconds(1), options.jwksRefreshMinPause());
-        assertEquals(Set.of(), options.allowedSaslExtensions());
+        assertEquals(Set.of(), listener(jwksAnd(), Map.of()).allowedSaslExtensions());
+        assertEquals(10_000, listener(jwksAnd(), Map.of()).tokenCacheMaxEntries());
         assertEquals(65536, options.maxTokenBytes());
         assertEquals(0, options.http().retries(), "no retries where a network thread may wait");
+        assertEquals(Duration.ofDays(1), options.jwksMaxAge());
+        assertEquals(new IssuerOptions.Breaker(5, Duration.ofSeconds(10)), options.breaker());
+        assertEquals(false, listener(jwksAnd(), Map.of()).failFast());
     }
 
     @Test
     void everyOptionIsRead() {
-        ValidatorOptions options = read(jwksAnd(
+        IssuerOptions options = read(jwksAnd(
                 "oauth.valid.issuer.uri", "https://idp.example",
                 "oauth.valid.audience", "kafka, account",
                 "oauth.required.scopes", "kafka",
@@ -89,13 +98,14 @@ class ValidatorOptionsTest {
         assertEquals(List.of("client_id", "azp", "sub"), options.usernameClaims());
         assertEquals(Optional.of("realm_access.roles"), options.groupsClaim());
         assertEquals(Duration.ZERO, options.jwksRefreshMinPause());
-        assertEquals(Set.of("traceId"), options.allowedSaslExtensions());
+        assertEquals(Set.of("traceId"), listener(jwksAnd("oauth.allowed.sasl.extensions", "traceId"), Map.of())
+                .allowedSaslExtensions());
         assertEquals(Duration.ofSeconds(2), options.http().readTimeout());
     }
 
     @Test
     void kafkasBuiltInConfigsAreFallbacks() {
-        ValidatorOptions options = read(Map.of(), Map.of(
+        IssuerOptions options = read(Map.of(), Map.of(
                 "sasl.oauthbearer.jwks.endpoint.url", JWKS,
                 "sasl.oauthbearer.expected.issuer", "https://idp.example",
                 "sasl.oauthbearer.expected.audience", List.of("kafka"),
@@ -103,7 +113,7 @@ class ValidatorOptionsTest {
                 "sasl.oauthbearer.sub.claim.name", "client_id",
                 "sasl.oauthbearer.scope.claim.name", "scp"));
 
-        assertEquals(URI.create(JWKS), options.jwksUri());
+        assertEquals(Optional.of(URI.create(JWKS)), options.jwksUri());
         assertEquals(Optional.of("https://idp.example"), options.validIssuer());
         assertEquals(List.of("kafka"), options.validAudiences());
         assertEquals(Duration.ofSeconds(10), options.clockSkew());
@@ -134,6 +144,12 @@ class ValidatorOptionsTest {
             "oauth.allowed.algorithms | ES256K",
             "oauth.allowed.algorithms | ','",
             "oauth.username.claim | ','",
+            "oauth.jwks.max.age.seconds | 599",
+            "oauth.jwks.max.age.seconds | -1",
+            "oauth.circuit.breaker.failures | 0",
+            "oauth.circuit.breaker.cooldown.ms | 0",
+            "oauth.fail.fast | maybe",
+            "oauth.token.cache.max.entries | -1",
     })
     void badValuesFailNamingTheOption(String option, String value) {
         Map<String, String> options = jwksAnd();
@@ -153,12 +169,12 @@ class ValidatorOptionsTest {
         assertNamed("oauth.valid.issuer", jwksAnd("oauth.valid.issuer", "https://idp.example"));
     }
 
-    @ParameterizedTest
-    @CsvSource({"oauth.claim.check", "oauth.introspection.endpoint.uri", "oauth.issuers",
-            "oauth.issuer.corp.jwks.endpoint.uri"})
-    void optionsOfFeaturesNotBuiltYetAreRefusedRatherThanIgnored(String option) {
-        String message = assertNamed(option, jwksAnd(option, "x"));
-        assertTrue(message.contains("not supported yet"), message);
+    @Test
+    void aClaimCheckIsCompiledAtStartUp() {
+        assertTrue(read(jwksAnd("oauth.claim.check", "claims.tenant == 'acme'")).claimCheck().isPresent());
+        String message = assertNamed("oauth.claim.check", jwksAnd("oauth.claim.check", "principal.name == 'x'"));
+        assertTrue(message.contains("undeclared reference to 'principal'"), message);
+        assertNamed("oauth.claim.check", jwksAnd("oauth.claim.check", "claims.tenant +"));
     }
 
     @Test
@@ -187,8 +203,126 @@ class ValidatorOptionsTest {
         }
     }
 
+    @Test
+    void discoveryAloneIsEnoughAndNamesTheExpectedIssuer() {
+        IssuerOptions options = read(Map.of("oauth.issuer.uri", "https://idp.example/realms/kafka"));
+
+        assertEquals(Optional.empty(), options.jwksUri());
+        assertEquals(Optional.of("https://idp.example/realms/kafka"), options.expectedIssuer());
+        assertEquals(Optional.of("https://other.example"), read(Map.of("oauth.issuer.uri", "https://idp.example",
+                "oauth.valid.issuer.uri", "https://other.example")).expectedIssuer(), "valid.issuer.uri wins");
+    }
+
+    @Test
+    void severalIssuersWithSharedAndOwnOptions() {
+        ValidatorOptions options = listener(pairs(
+                "oauth.issuers", "corp, partner",
+                "oauth.issuer.corp.jwks.endpoint.uri", "https://corp.example/jwks",
+                "oauth.issuer.corp.valid.issuer.uri", "https://corp.example",
+                "oauth.issuer.partner.issuer.uri", "https://partner.example/realms/kafka",
+                "oauth.issuer.partner.clock.skew.seconds", "5",
+                "oauth.issuer.partner.username.prefix", "partner:",
+                "oauth.valid.audience", "kafka",
+                "oauth.clock.skew.seconds", "10",
+                // The broker's own login on the same JAAS entry: not inherited by the issuers.
+                "oauth.client.id", "broker", "oauth.client.secret", "s3cret",
+                "oauth.issuer.uri", "https://corp.example"), Map.of());
+
+        assertTrue(options.multiIssuer());
+        IssuerOptions corp = options.issuers().get(0);
+        IssuerOptions partner = options.issuers().get(1);
+        assertEquals("corp", corp.id());
+        assertEquals(Optional.of("https://corp.example"), corp.expectedIssuer());
+        assertEquals(Optional.empty(), corp.issuerUri(), "oauth.issuer.uri is not inherited");
+        assertEquals(List.of("kafka"), corp.validAudiences());
+        assertEquals(Duration.ofSeconds(10), corp.clockSkew());
+        assertEquals("", corp.usernamePrefix());
+        assertEquals(Optional.of("https://partner.example/realms/kafka"), partner.expectedIssuer());
+        assertEquals(Optional.empty(), partner.jwksUri(), "discovered");
+        assertEquals(Duration.ofSeconds(5), partner.clockSkew());
+        assertEquals("partner:", partner.usernamePrefix());
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "oauth.jwks.endpoint.uri=https://x.example/jwks | oauth.jwks.endpoint.uri",
+            "oauth.issuer.other.jwks.endpoint.uri=https://x.example/jwks | oauth.issuer.other.jwks.endpoint.uri",
+            "oauth.issuer.corp.jwks.endpoint=https://x.example/jwks | oauth.issuer.corp.jwks.endpoint",
+            "oauth.issuer.corp.token.cache.max.entries=5 | oauth.issuer.corp.token.cache.max.entries",
+            "oauth.issuer.corp.fail.fast=true | oauth.issuer.corp.fail.fast",
+            "oauth.issuer.corp.jwks.max.age.seconds=1 | oauth.issuer.corp.jwks.max.age.seconds",
+            "oauth.issuer.corp.clock.skew.seconds=-1 | oauth.issuer.corp.clock.skew.seconds",
+            "oauth.issuer.partner.valid.issuer.uri=https://corp.example | oauth.issuer.partner.valid.issuer.uri",
+            "oauth.issuers=corp,corp | oauth.issuers",
+            "oauth.issuers=corp,a.b | oauth.issuers",
+    })
+    void mistakesWithSeveralIssuersNameTheOption(String extra, String option) {
+        Map<String, String> jaas = new HashMap<>(Map.of(
+                "oauth.issuers", "corp,partner",
+                "oauth.issuer.corp.jwks.endpoint.uri", "https://corp.example/jwks",
+                "oauth.issuer.corp.valid.issuer.uri", "https://corp.example",
+                "oauth.issuer.partner.jwks.endpoint.uri", "https://partner.example/jwks",
+                "oauth.issuer.partner.valid.issuer.uri", "https://partner.example"));
+        jaas.put(extra.substring(0, extra.indexOf('=')), extra.substring(extra.indexOf('=') + 1));
+        assertNamed(option, jaas);
+    }
+
+    @Test
+    void withSeveralIssuersEachNeedsAnExpectedIssuer() {
+        assertNamed("oauth.issuer.corp.valid.issuer.uri", Map.of("oauth.issuers", "corp",
+                "oauth.issuer.corp.jwks.endpoint.uri", "https://corp.example/jwks"));
+        assertNamed("oauth.issuer.corp.jwks.endpoint.uri", Map.of("oauth.issuers", "corp",
+                "oauth.issuer.corp.valid.issuer.uri", "https://corp.example"));
+    }
+
+    @Test
+    void perIssuerOptionsNeedTheIssuersOption() {
+        assertNamed("oauth.issuer.corp.jwks.endpoint.uri", jwksAnd("oauth.issuer.corp.jwks.endpoint.uri", JWKS));
+    }
+
+    @Test
+    void introspectionNeedsTheClientCredentials() {
+        String message = assertNamed("oauth.client.secret", Map.of("oauth.introspection.endpoint.uri",
+                "https://idp.example/introspect", "oauth.client.id", "broker"));
+        assertTrue(message.contains("introspection"), message);
+        IssuerOptions options = read(Map.of("oauth.introspection.endpoint.uri", "https://idp.example/introspect",
+                "oauth.client.id", "broker", "oauth.client.secret", "s3cret"));
+        assertEquals(false, options.validatesJwtLocally(), "introspection only: JWTs are introspected too");
+        assertEquals(Optional.of(URI.create("https://idp.example/introspect")), options.introspection().orElseThrow().endpoint());
+        assertTrue(!options.toString().contains("s3cret"), options.toString());
+    }
+
+    @Test
+    void withDiscoveryTheClientCredentialsTurnIntrospectionOn() {
+        IssuerOptions options = read(Map.of("oauth.issuer.uri", "https://idp.example",
+                "oauth.client.id", "broker", "oauth.client.secret", "s3cret"));
+        assertEquals(Optional.empty(), options.introspection().orElseThrow().endpoint(), "discovered");
+        assertTrue(options.validatesJwtLocally());
+        assertEquals(Optional.empty(), read(jwksAnd("oauth.client.id", "broker", "oauth.client.secret", "s3cret"))
+                .introspection(), "no discovery, no introspection endpoint: off");
+    }
+
+    @Test
+    void onlyOneIssuerMayIntrospect() {
+        assertNamed("oauth.issuer.b.introspection.endpoint.uri", pairs("oauth.issuers", "a,b",
+                "oauth.issuer.a.introspection.endpoint.uri", "https://a.example/introspect",
+                "oauth.issuer.a.valid.issuer.uri", "https://a.example",
+                "oauth.issuer.a.client.id", "x", "oauth.issuer.a.client.secret", "y",
+                "oauth.issuer.b.introspection.endpoint.uri", "https://b.example/introspect",
+                "oauth.issuer.b.valid.issuer.uri", "https://b.example",
+                "oauth.issuer.b.client.id", "x", "oauth.issuer.b.client.secret", "y"));
+    }
+
+    static Map<String, String> pairs(String... nameValues) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            options.put(nameValues[i], nameValues[i + 1]);
+        }
+        return options;
+    }
+
     private static String assertNamed(String option, Map<String, String> jaas) {
-        var e = assertThrows(InvalidOptionException.class, () -> read(jaas));
+        var e = assertThrows(InvalidOptionException.class, () -> listener(jaas, Map.of()));
         assertEquals(option, e.option(), e.getMessage());
         assertTrue(e.getMessage().contains(option), e.getMessage());
         return e.getMessage();

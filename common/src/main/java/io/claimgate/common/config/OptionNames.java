@@ -56,6 +56,16 @@ public final class OptionNames {
     public static final String JWKS_REFRESH_MIN_PAUSE_SECONDS = "oauth.jwks.refresh.min.pause.seconds";
     public static final String TOKEN_CACHE_MAX_ENTRIES = "oauth.token.cache.max.entries";
     public static final String ISSUERS = "oauth.issuers";
+    /** claimgate's own: longest time the last good JWKS keeps serving while refreshes fail (0 = no limit). */
+    public static final String JWKS_MAX_AGE_SECONDS = "oauth.jwks.max.age.seconds";
+    /** claimgate's own: refuse to start when the IdP cannot be reached at start-up (default false). */
+    public static final String FAIL_FAST = "oauth.fail.fast";
+    /** claimgate's own: accepted JWT {@code typ} header values (comma list); unset = not checked. */
+    public static final String ALLOWED_TOKEN_TYPES = "oauth.allowed.token.types";
+    /** claimgate's own: consecutive IdP failures that open an endpoint's circuit breaker. */
+    public static final String CIRCUIT_BREAKER_FAILURES = "oauth.circuit.breaker.failures";
+    /** claimgate's own: how long an open circuit breaker fails calls fast before one probe. */
+    public static final String CIRCUIT_BREAKER_COOLDOWN_MS = "oauth.circuit.breaker.cooldown.ms";
     /** Prefix: {@code oauth.issuer.<id>.<option>} configures one issuer of {@link #ISSUERS}. */
     public static final String ISSUER_PREFIX = "oauth.issuer.";
     /** Not in DESIGN.md's list; claimgate's own: SASL extensions a client may send (comma list). */
@@ -90,7 +100,8 @@ public final class OptionNames {
             CLOCK_SKEW_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, USERNAME_CLAIM, USERNAME_PREFIX,
             GROUPS_CLAIM, SCOPE_CLAIM, CLAIM_CHECK, INTROSPECTION_ENDPOINT_URI, JWKS_REFRESH_SECONDS,
             JWKS_REFRESH_MIN_PAUSE_SECONDS, TOKEN_CACHE_MAX_ENTRIES, ISSUERS, ALLOWED_SASL_EXTENSIONS,
-            MAX_TOKEN_BYTES);
+            MAX_TOKEN_BYTES, JWKS_MAX_AGE_SECONDS, FAIL_FAST, ALLOWED_TOKEN_TYPES, CIRCUIT_BREAKER_FAILURES,
+            CIRCUIT_BREAKER_COOLDOWN_MS);
 
     /** Whether an option holds a secret: its value is never echoed in a message or a log. */
     public static boolean isSecret(String name) {

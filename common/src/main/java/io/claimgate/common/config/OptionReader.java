@@ -31,6 +31,11 @@ public final class OptionReader {
         return source;
     }
 
+    /** The name under which {@code option} is read: itself, or its scoped form ({@link OptionSource#scoped}). */
+    public String name(String option) {
+        return source.displayName(option);
+    }
+
     /**
      * Fails on a JAAS option that looks like ours ({@code oauth.}) but is not a known name:
      * a typo would otherwise be silently ignored and a default used instead.
@@ -63,9 +68,10 @@ public final class OptionReader {
     }
 
     public InvalidOptionException missing(String option, String whatItIs) {
-        return new InvalidOptionException(option, "is required: " + whatItIs
-                + " (set the JAAS option, " + fallbackHint(option) + "or the environment variable "
-                + OptionSource.environmentVariable(option) + ")");
+        String name = source.displayName(option);
+        return new InvalidOptionException(name, "is required: " + whatItIs
+                + " (set the JAAS option, " + (name.equals(option) ? fallbackHint(option) : "")
+                + "or the environment variable " + OptionSource.environmentVariable(name) + ")");
     }
 
     /** An absolute http(s) URI. */
@@ -168,7 +174,7 @@ public final class OptionReader {
 
     public InvalidOptionException invalid(String option, OptionSource.Found found, String expected) {
         String shown = OptionNames.isSecret(option) ? "(hidden)" : "'" + found.value() + "'";
-        return new InvalidOptionException(option, "expected " + expected + ", got " + shown
+        return new InvalidOptionException(source.displayName(option), "expected " + expected + ", got " + shown
                 + " (from " + found.origin() + ")");
     }
 

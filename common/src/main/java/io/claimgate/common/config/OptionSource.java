@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.security.auth.login.AppConfigurationEntry;
 import org.apache.kafka.common.config.types.Password;
@@ -22,6 +23,10 @@ import org.apache.kafka.common.config.types.Password;
  *       secrets can stay out of files.</li>
  * </ol>
  * Immutable; this is the only class that looks at those three places.
+ *
+ * <p>A {@linkplain #scoped scoped} source reads the options of one part of a configuration, such
+ * as one issuer of several on a broker listener: {@code oauth.issuer.<id>.jwks.endpoint.uri} for
+ * {@code oauth.jwks.endpoint.uri}, falling back to the unscoped option only where allowed.
  */
 public final class OptionSource {
 
@@ -32,11 +37,47 @@ public final class OptionSource {
     private final Map<String, String> jaas;
     private final Map<String, String> kafka;
     private final Function<String, String> env;
+    /** null, or e.g. {@code oauth.issuer.corp.}: then option {@code oauth.x} is read as {@code oauth.issuer.corp.x}. */
+    private final String scopePrefix;
+    private final Predicate<String> inheritsUnscoped;
 
     private OptionSource(Map<String, String> jaas, Map<String, String> kafka, Function<String, String> env) {
-        this.jaas = Map.copyOf(jaas);
-        this.kafka = Map.copyOf(kafka);
+        this(Map.copyOf(jaas), Map.copyOf(kafka), env, null, option -> false);
+    }
+
+    private OptionSource(Map<String, String> jaas, Map<String, String> kafka, Function<String, String> env,
+                         String scopePrefix, Predicate<String> inheritsUnscoped) {
+        this.jaas = jaas;
+        this.kafka = kafka;
         this.env = env;
+        this.scopePrefix = scopePrefix;
+        this.inheritsUnscoped = inheritsUnscoped;
+    }
+
+    /**
+     * A view in which option {@code oauth.<name>} is looked up as {@code <prefix><name>} (JAAS option,
+     * then environment variable), and then, if {@code inheritsUnscoped} says so for that option, as
+     * the unscoped option (with its Kafka fallback). {@code prefix} must start with {@code oauth.}
+     * and end with a dot.
+     */
+    public OptionSource scoped(String prefix, Predicate<String> inheritsUnscoped) {
+        if (!prefix.startsWith("oauth.") || !prefix.endsWith(".")) {
+            throw new IllegalArgumentException("scope prefix must look like oauth.<something>.: " + prefix);
+        }
+        return new OptionSource(jaas, kafka, env, prefix, inheritsUnscoped);
+    }
+
+    /** The unscoped source this one is a view of (itself if not scoped). */
+    public OptionSource unscoped() {
+        return scopePrefix == null ? this : new OptionSource(jaas, kafka, env, null, option -> false);
+    }
+
+    /** The name under which {@code option} is read in this source: itself, or its scoped form. */
+    public String displayName(String option) {
+        if (scopePrefix == null || !option.startsWith("oauth.")) {
+            return option;
+        }
+        return scopePrefix + option.substring("oauth.".length());
     }
 
     /** For a Kafka callback handler: the first JAAS entry's options plus the Kafka configs. */
@@ -57,6 +98,23 @@ public final class OptionSource {
     }
 
     public Optional<Found> find(String option) {
+        if (scopePrefix != null) {
+            String scoped = displayName(option);
+            String value = jaas.get(scoped);
+            if (present(value)) {
+                return Optional.of(new Found(value.trim(), "JAAS option " + scoped));
+            }
+            String variable = environmentVariable(scoped);
+            value = env.apply(variable);
+            if (present(value)) {
+                return Optional.of(new Found(value.trim(), "environment variable " + variable));
+            }
+            return inheritsUnscoped.test(option) ? findUnscoped(option) : Optional.empty();
+        }
+        return findUnscoped(option);
+    }
+
+    private Optional<Found> findUnscoped(String option) {
         String value = jaas.get(option);
         if (present(value)) {
             return Optional.of(new Found(value.trim(), "JAAS option " + option));

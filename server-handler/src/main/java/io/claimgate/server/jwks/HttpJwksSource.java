@@ -3,23 +3,32 @@ package io.claimgate.server.jwks;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.claimgate.common.http.IdpHttpClient;
 import io.claimgate.common.http.IdpResponse;
+import io.claimgate.server.idp.CircuitBreaker;
+import io.claimgate.server.idp.IdpEndpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.text.ParseException;
 import java.util.Map;
 
-/** Fetches a JWKS document from one configured URL (never one named by a token). */
+/** Fetches a JWKS document from the configured (or discovered) URL, never one named by a token. */
 public final class HttpJwksSource implements JwksSource {
-    private final URI uri;
+    private final IdpEndpoint endpoint;
     private final IdpHttpClient http;
+    private final CircuitBreaker breaker;
 
-    public HttpJwksSource(URI uri, IdpHttpClient http) {
-        this.uri = uri;
+    public HttpJwksSource(IdpEndpoint endpoint, IdpHttpClient http, CircuitBreaker breaker) {
+        this.endpoint = endpoint;
         this.http = http;
+        this.breaker = breaker;
     }
 
     @Override
     public JWKSet fetch() throws IOException {
+        URI uri = endpoint.uri();   // discovery has its own retry pause
+        return breaker.call(() -> fetch(uri));
+    }
+
+    private JWKSet fetch(URI uri) throws IOException {
         IdpResponse response = http.get(uri, Map.of());
         if (!response.isSuccess()) {
             throw new IOException("JWKS endpoint " + uri + " answered HTTP " + response.status());
@@ -34,6 +43,6 @@ public final class HttpJwksSource implements JwksSource {
 
     @Override
     public String describe() {
-        return uri.toString();
+        return endpoint.describe();
     }
 }

@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The identity provider's signing keys, kept fresh without ever making a Kafka network thread wait
@@ -25,16 +24,21 @@ import org.slf4j.LoggerFactory;
  *   <li>All fetches run on one daemon thread: every {@code refreshInterval}, and on demand when a
  *       token names a key we do not have (key rotation).</li>
  *   <li>On-demand fetches are single-flight (concurrent callers share one future) and rate-limited
- *       to one per {@code minPause}, so tokens with made-up key ids cannot flood the IdP.</li>
- *   <li>A failed fetch keeps the last good keys; start-up does not fail when the IdP is down, it
- *       logs an ERROR and keeps retrying with backoff.</li>
+ *       to one per {@code minPause}. Each on-demand fetch that brings no new key doubles that pause
+ *       (up to the refresh interval); one that does resets it. So a flood of tokens with made-up key
+ *       ids costs the IdP a handful of requests, not one per second, and stops holding network
+ *       threads once the pause outgrows half of {@code maxWait}.</li>
+ *   <li>A failed fetch keeps the last good keys, for at most {@code maxAge} after the last
+ *       successful fetch ({@code oauth.jwks.max.age.seconds}; zero = no limit): past that, keys the
+ *       IdP may have withdrawn meanwhile are no longer trusted ({@link #expired}).</li>
+ *   <li>Start-up does not fail when the IdP is down (unless {@code oauth.fail.fast}): it logs an
+ *       ERROR and keeps retrying with backoff.</li>
  *   <li>While the IdP is failing, on-demand fetches still start (rate-limited) but nobody waits for
  *       them: otherwise tokens with unknown key ids could park network threads for the full
  *       timeouts again and again.</li>
  * </ul>
  */
 public final class JwksCache implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(JwksCache.class);
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     /** What an on-demand refresh achieved: the keys to use now, and a note for the rejection detail. */
@@ -42,30 +46,54 @@ public final class JwksCache implements AutoCloseable {
     }
 
     /** One fetch; callers stop waiting for it at {@code deadlineNanos}. */
-    private record Fetch(CompletableFuture<JwksSnapshot> result, long deadlineNanos) {
+    private record Fetch(CompletableFuture<JwksSnapshot> result, long deadlineNanos, boolean onDemand) {
     }
 
     private final JwksSource source;
     private final Duration refreshInterval;
     private final Duration minPause;
     private final Duration maxWait;
+    private final Duration maxAge;
+    private final Listener listener;
     private final ScheduledThreadPoolExecutor executor;
+    private final JwksLog log;
     private final AtomicReference<JwksSnapshot> current = new AtomicReference<>(JwksSnapshot.NONE);
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final Object lock = new Object();
     private Fetch inFlight;            // guarded by lock
     private long lastStartNanos;       // guarded by lock
+    private int uselessOnDemand;       // guarded by lock: on-demand fetches in a row that brought no new key
     private volatile boolean closed;
     private volatile boolean lastFetchFailed;
+    private volatile String lastFailure;
+    private final long createdNanos = System.nanoTime();
+
+    /** Fetch outcomes, for metrics. */
+    public interface Listener {
+        Listener NONE = success -> {
+        };
+
+        void fetched(boolean success);
+    }
+
+    public JwksCache(JwksSource source, Duration refreshInterval, Duration minPause, Duration maxWait) {
+        this(source, refreshInterval, minPause, maxWait, Duration.ZERO, Listener.NONE);
+    }
 
     /**
-     * @param maxWait how long a caller waits for a fetch: the HTTP connect plus read timeout
+     * @param maxWait  how long a caller waits for a fetch: the HTTP connect plus read timeout
+     * @param maxAge   how long the last good keys keep serving without a successful refresh; zero = no limit
+     * @param listener told of every fetch's outcome
      */
-    public JwksCache(JwksSource source, Duration refreshInterval, Duration minPause, Duration maxWait) {
+    public JwksCache(JwksSource source, Duration refreshInterval, Duration minPause, Duration maxWait,
+                     Duration maxAge, Listener listener) {
         this.source = Objects.requireNonNull(source, "source");
         this.refreshInterval = refreshInterval;
         this.minPause = minPause;
         this.maxWait = maxWait;
+        this.maxAge = maxAge;
+        this.listener = listener;
+        this.log = new JwksLog(source);
         this.lastStartNanos = System.nanoTime() - minPause.toNanos() - 1;
         this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "claimgate-jwks-refresh-" + THREAD_NUMBER.incrementAndGet());
@@ -87,26 +115,55 @@ public final class JwksCache implements AutoCloseable {
         scheduleAfter(first);
         RefreshOutcome outcome = await(first);
         if (!outcome.snapshot().loaded() && !first.result().isDone()) {
-            log.error("claimgate: the JWKS fetch from {} did not complete within {} ms at start-up. Tokens are"
-                    + " rejected (KEYS_UNAVAILABLE) until it does; the fetch continues in the background.",
-                    source.describe(), maxWait.toMillis());
+            log.startTimedOut(maxWait);
         }
     }
 
-    /** The keys to validate with now. */
+    /** The last good keys; check {@link #expired} before trusting them. */
     public JwksSnapshot current() {
         return current.get();
     }
 
+    /** Whether {@code snapshot} is older than the maximum age: its keys must not be used any more. */
+    public boolean expired(JwksSnapshot snapshot) {
+        return !maxAge.isZero() && snapshot.loaded()
+                && snapshot.fetchedAt().plus(maxAge).isBefore(Instant.now());
+    }
+
+    public Duration maxAge() {
+        return maxAge;
+    }
+
+    /** Why the last fetch failed, if it did; for start-up errors. */
+    public Optional<String> lastFailure() {
+        return lastFetchFailed ? Optional.ofNullable(lastFailure) : Optional.empty();
+    }
+
+    /** Seconds since the last successful fetch (since creation if none yet); for the staleness gauge. */
+    public double secondsSinceLastSuccess() {
+        JwksSnapshot snapshot = current.get();
+        if (!snapshot.loaded()) {
+            return (System.nanoTime() - createdNanos) / 1e9;
+        }
+        return Duration.between(snapshot.fetchedAt(), Instant.now()).toMillis() / 1000.0;
+    }
+
+    /** Where the keys come from, for messages. */
+    public String describe() {
+        return source.describe();
+    }
+
     /**
      * Called when a token names a key that {@link #current()} lacks: joins the fetch in flight, or
-     * starts one. Fetches stay rate-limited to one per {@code minPause}: inside the pause the
-     * fetch is deferred to the end of it rather than skipped, so a token signed with a key the IdP
-     * rotated in a moment ago is not refused just because of the rate limit. The caller waits at
-     * most {@code maxWait} in all.
+     * starts one. Fetches stay rate-limited to one per pause ({@code minPause}, grown by useless
+     * on-demand fetches): inside the pause the fetch is deferred to the end of it rather than
+     * skipped, so a token signed with a key the IdP rotated in a moment ago is not refused just
+     * because of the rate limit. The caller waits at most {@code maxWait} in all, and not at all
+     * for a fetch due later than half of it.
      */
     public RefreshOutcome refreshForUnknownKey() {
         long callStart = System.nanoTime();
+        boolean failing = lastFetchFailed;   // read before starting a fetch that may fail at once
         Fetch fetch;
         synchronized (lock) {
             if (inFlight != null) {
@@ -114,17 +171,17 @@ public final class JwksCache implements AutoCloseable {
             } else if (closed) {
                 return new RefreshOutcome(current(), false, "validator is closed");
             } else {
-                long pauseLeft = minPause.toNanos() - (callStart - lastStartNanos);
-                fetch = startFetchLocked(Math.max(pauseLeft, 0));
+                long pauseLeft = onDemandPauseNanosLocked() - (callStart - lastStartNanos);
+                fetch = startFetchLocked(Math.max(pauseLeft, 0), true);
             }
         }
-        if (lastFetchFailed) {
+        if (failing) {
             return new RefreshOutcome(current(), false, "the IdP failed the last JWKS fetch; refetching in the"
                     + " background without waiting");
         }
         long startsIn = fetch.deadlineNanos() - maxWait.toNanos() - callStart;
         if (startsIn > maxWait.toNanos() / 2) {
-            // A long oauth.jwks.refresh.min.pause.seconds: do not hold a network thread that long.
+            // A long pause (oauth.jwks.refresh.min.pause.seconds, or grown): do not hold a network thread.
             return new RefreshOutcome(current(), false, "JWKS refetch deferred by the rate limit, due in "
                     + TimeUnit.NANOSECONDS.toMillis(startsIn) + " ms");
         }
@@ -162,14 +219,20 @@ public final class JwksCache implements AutoCloseable {
     }
 
     private Fetch startFetchLocked() {
-        return startFetchLocked(0);
+        return startFetchLocked(0, false);
+    }
+
+    /** {@code minPause}, doubled for each on-demand fetch in a row that brought no new key; at most the refresh interval. */
+    private long onDemandPauseNanosLocked() {
+        long pause = minPause.toNanos() << Math.min(uselessOnDemand, 20);
+        return Math.min(pause, Math.max(minPause.toNanos(), refreshInterval.toNanos()));
     }
 
     /** Starts a fetch after {@code delayNanos} (0 = now); it counts as started at that time. */
-    private Fetch startFetchLocked(long delayNanos) {
+    private Fetch startFetchLocked(long delayNanos, boolean onDemand) {
         long start = System.nanoTime() + delayNanos;
         lastStartNanos = start;
-        Fetch fetch = new Fetch(new CompletableFuture<>(), start + maxWait.toNanos());
+        Fetch fetch = new Fetch(new CompletableFuture<>(), start + maxWait.toNanos(), onDemand);
         inFlight = fetch;
         try {
             executor.schedule(() -> runFetch(fetch), delayNanos, TimeUnit.NANOSECONDS);
@@ -186,25 +249,32 @@ public final class JwksCache implements AutoCloseable {
         try {
             JWKSet set = source.fetch();
             if (set.containsNonPublicKeys()) {
-                log.warn("claimgate: the JWKS from {} contains private or symmetric keys. They are ignored, but the"
-                        + " identity provider is publishing secrets: fix its configuration.", source.describe());
+                log.secretsPublished();
             }
             fresh = JwksSnapshot.of(set, Instant.now());
         } catch (Exception e) {
             failure = e;
         }
+        JwksSnapshot previous = current.get();
         synchronized (lock) {
             if (inFlight == fetch) {
                 inFlight = null;
             }
+            if (fresh != null && previous.loaded() && previous.keyIds().equals(fresh.keyIds())) {
+                uselessOnDemand += fetch.onDemand() ? 1 : 0;
+            } else if (fresh != null) {
+                uselessOnDemand = 0;
+            }
         }
+        lastFailure = failure == null ? null : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         lastFetchFailed = fresh == null;
+        listener.fetched(fresh != null);
         if (fresh != null) {
-            JwksSnapshot previous = current.getAndSet(fresh);
-            logFetched(previous, fresh);
+            current.set(fresh);
+            log.fetched(previous, fresh);
             fetch.result().complete(fresh);
         } else {
-            logFailure(failure);
+            log.failed(failure, previous, expired(previous), maxAge);
             fetch.result().completeExceptionally(failure);
         }
     }
@@ -240,26 +310,5 @@ public final class JwksCache implements AutoCloseable {
         long base = Math.max(1000, minPause.toMillis());
         long delay = base << Math.min(failures - 1, 20);
         return Duration.ofMillis(Math.min(delay, refreshInterval.toMillis()));
-    }
-
-    private void logFetched(JwksSnapshot previous, JwksSnapshot fresh) {
-        if (!previous.loaded() || !previous.keyIds().equals(fresh.keyIds())) {
-            log.info("claimgate fetched {} signing key(s) {} from {}", fresh.keys().size(), fresh.keyIds(),
-                    source.describe());
-        } else {
-            log.debug("claimgate refreshed the JWKS from {}: unchanged", source.describe());
-        }
-    }
-
-    private void logFailure(Exception failure) {
-        JwksSnapshot last = current();
-        String what = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        if (!last.loaded()) {
-            log.error("claimgate CANNOT FETCH THE JWKS from {} ({}). No token can be validated until a fetch"
-                    + " succeeds; retrying in the background.", source.describe(), what);
-        } else {
-            log.warn("claimgate could not refresh the JWKS from {} ({}); still using the {} key(s) fetched at {}",
-                    source.describe(), what, last.keys().size(), last.fetchedAt());
-        }
     }
 }

@@ -5,8 +5,8 @@ import java.io.IOException;
 
 /**
  * Where a {@link JwksCache} gets its keys. One fetch per call, no retries and no caching: the
- * cache decides when to call and what to do on failure. Today {@link HttpJwksSource}; an OIDC
- * discovery based source (jwks_uri from {@code oauth.issuer.uri}) can slot in later.
+ * cache decides when to call and what to do on failure. {@link HttpJwksSource} fetches from a
+ * configured URL or from the {@code jwks_uri} discovered from {@code oauth.issuer.uri}.
  */
 public interface JwksSource {
 

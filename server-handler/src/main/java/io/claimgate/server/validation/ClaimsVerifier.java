@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * Step 5: the claims of a token whose signature verified. Times allow {@code clockSkew} in the
- * token's favour, as broker and IdP clocks never agree exactly. A later claim check (CEL) can be
- * added as one more step after this one.
+ * token's favour, as broker and IdP clocks never agree exactly. The operator's own check
+ * ({@code oauth.claim.check}, CEL) runs last.
  */
 public final class ClaimsVerifier {
     private final Clock clock;
@@ -25,9 +25,16 @@ public final class ClaimsVerifier {
     private final List<String> requiredScopes;
     private final String scopeClaim;
     private final Optional<Duration> maxLifetime;
+    private final Optional<ClaimCheck> claimCheck;
 
     public ClaimsVerifier(Clock clock, Duration clockSkew, Optional<String> validIssuer, List<String> validAudiences,
                           List<String> requiredScopes, String scopeClaim, Optional<Duration> maxLifetime) {
+        this(clock, clockSkew, validIssuer, validAudiences, requiredScopes, scopeClaim, maxLifetime, Optional.empty());
+    }
+
+    public ClaimsVerifier(Clock clock, Duration clockSkew, Optional<String> validIssuer, List<String> validAudiences,
+                          List<String> requiredScopes, String scopeClaim, Optional<Duration> maxLifetime,
+                          Optional<ClaimCheck> claimCheck) {
         this.clock = clock;
         this.clockSkew = clockSkew;
         this.validIssuer = validIssuer;
@@ -35,6 +42,7 @@ public final class ClaimsVerifier {
         this.requiredScopes = List.copyOf(requiredScopes);
         this.scopeClaim = scopeClaim;
         this.maxLifetime = maxLifetime;
+        this.claimCheck = claimCheck;
     }
 
     public void verify(JWTClaimsSet claims) throws TokenValidationException {
@@ -44,6 +52,9 @@ public final class ClaimsVerifier {
         verifyAudience(claims);
         verifyScopes(claims);
         verifyLifetime(claims);
+        if (claimCheck.isPresent()) {
+            claimCheck.get().verify(claims.toJSONObject());   // JSON values: times as epoch seconds
+        }
     }
 
     private void verifyTimes(JWTClaimsSet claims, Instant now) throws TokenValidationException {
@@ -75,7 +86,7 @@ public final class ClaimsVerifier {
         }
         if (!validIssuer.get().equals(iss)) {
             throw new TokenValidationException(Reason.WRONG_ISSUER, "issuer '" + Sanitizer.sanitize(iss)
-                    + "' is not the configured oauth.valid.issuer.uri");
+                    + "' is not the expected issuer (oauth.valid.issuer.uri, or oauth.issuer.uri)");
         }
     }
 

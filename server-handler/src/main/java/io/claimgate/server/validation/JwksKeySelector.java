@@ -23,14 +23,19 @@ public final class JwksKeySelector implements KeySelector {
     @Override
     public List<JWK> select(JWSHeader header, JWSAlgorithm algorithm) throws TokenValidationException {
         String kid = header.getKeyID();
-        List<JWK> found = candidates(cache.current(), kid, algorithm);
+        List<JWK> found = usableCandidates(cache.current(), kid, algorithm);
         if (!found.isEmpty()) {
             return found;
         }
         JwksCache.RefreshOutcome outcome = cache.refreshForUnknownKey();
-        found = candidates(outcome.snapshot(), kid, algorithm);
+        found = usableCandidates(outcome.snapshot(), kid, algorithm);
         if (!found.isEmpty()) {
             return found;
+        }
+        if (cache.expired(outcome.snapshot())) {
+            throw new TokenValidationException(Reason.KEYS_UNAVAILABLE, "the last good JWKS, fetched at "
+                    + outcome.snapshot().fetchedAt() + ", is older than oauth.jwks.max.age.seconds="
+                    + cache.maxAge().toSeconds() + " and cannot be refreshed (" + outcome.note() + ")");
         }
         if (!outcome.snapshot().loaded()) {
             throw new TokenValidationException(Reason.KEYS_UNAVAILABLE,
@@ -39,6 +44,12 @@ public final class JwksKeySelector implements KeySelector {
         throw new TokenValidationException(Reason.UNKNOWN_KEY, kid != null
                 ? "no key with kid '" + Sanitizer.sanitize(kid) + "' in the JWKS (" + outcome.note() + ")"
                 : "token has no kid and the JWKS has no signing key for " + algorithm + " (" + outcome.note() + ")");
+    }
+
+    /** Keys past the maximum age are not used: the IdP may have withdrawn them since. */
+    private List<JWK> usableCandidates(JwksSnapshot snapshot, String kid, JWSAlgorithm algorithm)
+            throws TokenValidationException {
+        return cache.expired(snapshot) ? List.of() : candidates(snapshot, kid, algorithm);
     }
 
     private static List<JWK> candidates(JwksSnapshot snapshot, String kid, JWSAlgorithm algorithm)

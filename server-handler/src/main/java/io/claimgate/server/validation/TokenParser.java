@@ -22,14 +22,7 @@ public final class TokenParser {
     }
 
     public SignedJWT parse(String token) throws TokenValidationException {
-        if (token == null || token.isBlank()) {
-            throw new TokenValidationException(Reason.MALFORMED, "empty token");
-        }
-        // Kafka only passes ASCII tokens, but count bytes anyway: the limit is documented in bytes.
-        if (token.length() > maxTokenBytes || token.getBytes(StandardCharsets.UTF_8).length > maxTokenBytes) {
-            throw new TokenValidationException(Reason.TOO_LARGE, "token is larger than " + maxTokenBytes
-                    + " bytes (oauth.max.token.bytes)");
-        }
+        checkSize(token);
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
@@ -47,6 +40,18 @@ public final class TokenParser {
             return signed;
         }
         throw new TokenValidationException(Reason.MALFORMED, "not a signed JWT");
+    }
+
+    /** Empty and oversized tokens are refused before any parsing (parsing cost grows with size). */
+    public void checkSize(String token) throws TokenValidationException {
+        if (token == null || token.isBlank()) {
+            throw new TokenValidationException(Reason.MALFORMED, "empty token");
+        }
+        // Kafka only passes ASCII tokens, but count bytes anyway: the limit is documented in bytes.
+        if (token.length() > maxTokenBytes || token.getBytes(StandardCharsets.UTF_8).length > maxTokenBytes) {
+            throw new TokenValidationException(Reason.TOO_LARGE, "token is larger than " + maxTokenBytes
+                    + " bytes (oauth.max.token.bytes)");
+        }
     }
 
     private static String describeGarbage(String token) {

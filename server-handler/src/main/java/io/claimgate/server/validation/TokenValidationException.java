@@ -33,6 +33,14 @@ public final class TokenValidationException extends Exception {
         MISSING_SCOPE,
         LIFETIME_TOO_LONG,
         NO_PRINCIPAL,
+        /** The claims do not satisfy {@code oauth.claim.check}, or it could not be evaluated for them. */
+        CLAIM_CHECK_FAILED,
+        /** The JWT {@code typ} header is not one of {@code oauth.allowed.token.types}. */
+        WRONG_TOKEN_TYPE,
+        /** The IdP's introspection endpoint says the token is not active (revoked, expired, unknown). */
+        INACTIVE,
+        /** The introspection endpoint could not be asked, or gave an unusable answer. */
+        INTROSPECTION_FAILED,
         /** A bug or an unexpected library failure: the token is rejected rather than let through. */
         INTERNAL_ERROR
     }
@@ -42,17 +50,18 @@ public final class TokenValidationException extends Exception {
     private final String kid;
     private final String issuer;
     private final String principal;
+    private final String issuerId;
 
     public TokenValidationException(Reason reason, String detail) {
-        this(reason, detail, null, null, null, null);
+        this(reason, detail, null, null, null, null, null);
     }
 
     public TokenValidationException(Reason reason, String detail, Throwable cause) {
-        this(reason, detail, null, null, null, cause);
+        this(reason, detail, null, null, null, null, cause);
     }
 
     private TokenValidationException(Reason reason, String detail, String kid, String issuer, String principal,
-                                     Throwable cause) {
+                                     String issuerId, Throwable cause) {
         // No stack trace: rejections are routine and frequent, and the reason says what happened.
         super(reason + ": " + detail, cause, false, false);
         this.reason = Objects.requireNonNull(reason, "reason");
@@ -60,6 +69,7 @@ public final class TokenValidationException extends Exception {
         this.kid = kid;
         this.issuer = issuer;
         this.principal = principal;
+        this.issuerId = issuerId;
     }
 
     public Reason reason() {
@@ -76,7 +86,17 @@ public final class TokenValidationException extends Exception {
                 kid == null ? this.kid : Sanitizer.sanitize(kid),
                 issuer == null ? this.issuer : Sanitizer.sanitize(issuer),
                 principal == null ? this.principal : Sanitizer.sanitize(principal),
-                getCause());
+                issuerId, getCause());
+    }
+
+    /** A copy naming the configured issuer (its id in {@code oauth.issuers}) whose rules rejected the token. */
+    public TokenValidationException withIssuerId(String id) {
+        return new TokenValidationException(reason, detail, kid, issuer, principal, id, getCause());
+    }
+
+    /** The configured issuer whose rules rejected the token; null when none was chosen (unknown iss). */
+    public String issuerId() {
+        return issuerId;
     }
 
     /** For the broker log: {@code kid=..., iss=..., principal=...}, only the parts known; may be empty. */

@@ -4,9 +4,11 @@ import io.claimgate.server.ValidatedToken;
 
 /**
  * Turns a bearer token into a {@link ValidatedToken} or rejects it. The one seam of the broker
- * side: today {@link JwtValidator} (local JWT validation against a JWKS); later an introspecting
- * validator for opaque tokens, and a router choosing per-issuer validators, implement the same
- * interface so the callback handler does not change.
+ * side; a listener's validator is a stack of these, each with one job (built by
+ * {@code io.claimgate.server.ValidatorFactory}):
+ * {@code MeteredTokenValidator} (metrics) → {@link CachingTokenValidator} (validated-token cache)
+ * → {@link TokenRouter} (JWT or opaque; which issuer) → per issuer {@link JwtValidator} (JWKS)
+ * and/or {@link IntrospectionValidator} (RFC 7662).
  *
  * <p>Implementations are thread-safe and called from Kafka's network threads: they must return
  * within a bounded time and never block indefinitely on the identity provider.

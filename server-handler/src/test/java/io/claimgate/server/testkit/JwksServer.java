@@ -33,6 +33,9 @@ public final class JwksServer implements AutoCloseable {
     private final CountDownLatch released = new CountDownLatch(1);
     private final AtomicInteger jwksRequests = new AtomicInteger();
     private final AtomicInteger otherRequests = new AtomicInteger();
+    private final AtomicInteger discoveryRequests = new AtomicInteger();
+    private volatile String discoveryJson;
+    private volatile boolean discoveryFails;
     private volatile String jwksJson = new JWKSet().toString();
     private volatile Mode mode = Mode.SERVE;
 
@@ -40,6 +43,15 @@ public final class JwksServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(threads);
         server.createContext("/jwks", this::serveJwks);
+        server.createContext("/realm/.well-known/openid-configuration", exchange -> {
+            discoveryRequests.incrementAndGet();
+            if (discoveryFails) {
+                respond(exchange, 503, "{}");
+            } else {
+                respond(exchange, 200, discoveryJson != null ? discoveryJson
+                        : "{\"issuer\":\"" + issuerUri() + "\",\"jwks_uri\":\"" + jwksUri() + "\"}");
+            }
+        });
         // Anything else (e.g. a jku a token points to) is counted: the validator must never come here.
         server.createContext("/", exchange -> {
             otherRequests.incrementAndGet();
@@ -74,6 +86,29 @@ public final class JwksServer implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    /** The issuer whose discovery document this server publishes: {@code http://127.0.0.1:<port>/realm}. */
+    public URI issuerUri() {
+        return uri("/realm");
+    }
+
+    /** Replaces the discovery document (null = the default: this issuer and its /jwks). */
+    public void publishDiscovery(String json) {
+        discoveryJson = json;
+    }
+
+    public void failDiscovery(boolean fails) {
+        discoveryFails = fails;
+    }
+
+    public int discoveryRequests() {
+        return discoveryRequests.get();
+    }
+
+    /** Every request this server answered. */
+    public int allRequests() {
+        return jwksRequests.get() + otherRequests.get() + discoveryRequests.get();
     }
 
     public int jwksRequests() {

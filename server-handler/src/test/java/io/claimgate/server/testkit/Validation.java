@@ -21,7 +21,7 @@ public final class Validation {
         options.put("oauth.jwks.endpoint.uri", jwks.jwksUri().toString());
         options.put("oauth.valid.issuer.uri", Claims.ISSUER);
         options.put("oauth.valid.audience", Claims.AUDIENCE);
-        options.put("oauth.connect.timeout.ms", "500");
+        options.put("oauth.connect.timeout.ms", "1500");   // a cold JVM's first HTTP call can be slow
         options.put("oauth.read.timeout.ms", "500");
         return options;
     }

@@ -1,0 +1,272 @@
+package io.claimgate.server;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import io.claimgate.common.cel.CelScope;
+import io.claimgate.common.cel.CompiledExpression;
+import io.claimgate.common.cel.ExpressionCompiler;
+import io.claimgate.common.cel.ExpressionException;
+import io.claimgate.common.cel.ResultKind;
+import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.config.OptionNames;
+import io.claimgate.common.config.OptionReader;
+import io.claimgate.common.config.OptionSource;
+import io.claimgate.common.http.AllowedUrls;
+import io.claimgate.common.http.HttpSettings;
+import io.claimgate.common.oidc.OidcDiscovery;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How tokens of one issuer are validated: one per entry of {@code oauth.issuers}, or the only one
+ * of a listener without it. Read once in {@code configure()}, immutable afterwards; every bad value
+ * fails start-up with an {@link InvalidOptionException} naming the option (in its per-issuer form,
+ * {@code oauth.issuer.<id>.<option>}, where that is where it was read).
+ *
+ * @param id                  the issuer's name in {@code oauth.issuers}, or {@value #DEFAULT_ID}
+ * @param issuerUri           {@code oauth.issuer.uri}: OIDC discovery, and the expected {@code iss}
+ *                            unless {@code validIssuer} is set
+ * @param jwksUri             where the signing keys are fetched; empty = discovered from {@code issuerUri}
+ * @param validIssuer         {@code oauth.valid.issuer.uri}; see {@link #expectedIssuer()}
+ * @param validAudiences      accepted {@code aud} values, any of; empty = audience not checked
+ * @param requiredScopes      scopes a token must all carry
+ * @param allowedAlgorithms   JWS algorithms accepted; never {@code none}, never HMAC
+ * @param clockSkew           tolerance for {@code exp}, {@code nbf} and {@code iat}
+ * @param maxTokenLifetime    longest accepted {@code exp - iat}; empty = no limit
+ * @param usernameClaims      claims tried in order for the principal name
+ * @param usernamePrefix      prepended to the principal name (e.g. to tell IdPs apart)
+ * @param groupsClaim         claim name or dotted path holding groups; empty = no groups
+ * @param scopeClaim          claim holding scopes (space-separated string or array)
+ * @param jwksRefreshInterval how often the JWKS is fetched in the background
+ * @param jwksRefreshMinPause least time between two fetches triggered by unknown key ids
+ * @param jwksMaxAge          how long the last good keys serve while refreshes fail; zero = no limit
+ * @param maxTokenBytes       largest token accepted
+ * @param http                timeouts and TLS towards this IdP (no retries: see {@link ValidatorOptions})
+ * @param breaker             circuit breaker of each endpoint of this IdP
+ * @param introspection       RFC 7662 introspection of opaque tokens (and of JWTs when there is no
+ *                            JWKS); empty = off
+ * @param allowedTokenTypes   accepted JWT {@code typ} values; empty = not checked
+ * @param claimCheck          {@code oauth.claim.check}, compiled; empty = none
+ */
+public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jwksUri, Optional<String> validIssuer,
+                            List<String> validAudiences, List<String> requiredScopes,
+                            Set<JWSAlgorithm> allowedAlgorithms, Duration clockSkew,
+                            Optional<Duration> maxTokenLifetime, List<String> usernameClaims, String usernamePrefix,
+                            Optional<String> groupsClaim, String scopeClaim, Duration jwksRefreshInterval,
+                            Duration jwksRefreshMinPause, Duration jwksMaxAge, int maxTokenBytes, HttpSettings http,
+                            Breaker breaker, Optional<Introspection> introspection, Set<String> allowedTokenTypes,
+                            Optional<CompiledExpression> claimCheck) {
+
+    /**
+     * @param endpoint     {@code oauth.introspection.endpoint.uri}; empty = the discovery document's
+     *                     {@code introspection_endpoint}
+     * @param clientId     {@code oauth.client.id}, sent with client_secret_basic
+     * @param clientSecret {@code oauth.client.secret}; never printed
+     */
+    public record Introspection(Optional<URI> endpoint, String clientId, String clientSecret) {
+        @Override
+        public String toString() {
+            return "Introspection[endpoint=" + endpoint.map(URI::toString).orElse("(discovered)") + ", clientId="
+                    + clientId + ", clientSecret=(hidden)]";
+        }
+    }
+
+    /**
+     * @param failures consecutive failures that open an endpoint's breaker ({@code oauth.circuit.breaker.failures})
+     * @param cooldown how long it then fails calls fast before one probe ({@code oauth.circuit.breaker.cooldown.ms})
+     */
+    public record Breaker(int failures, Duration cooldown) {
+    }
+
+    /**
+     * Default {@code oauth.jwks.max.age.seconds}: one day. Long enough to ride out a night-long IdP
+     * outage with no effect on clients; short enough that a key the IdP withdrew (say, after a
+     * compromise) stops being trusted within a day even if the broker cannot reach the IdP, which
+     * an attacker holding that key would try to arrange. 0 lifts the limit.
+     */
+    public static final Duration DEFAULT_JWKS_MAX_AGE = Duration.ofDays(1);
+
+    /** The id of the one issuer of a listener without {@code oauth.issuers} (metrics, log lines). */
+    public static final String DEFAULT_ID = "default";
+
+    public static final List<String> DEFAULT_ALGORITHMS = List.of(
+            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+
+    /**
+     * Options that say which IdP an issuer is and how to authenticate to it: with several issuers
+     * they are never inherited from the unscoped option, which may belong to another IdP (or, for
+     * the client credentials, to the broker's own login on the same JAAS entry).
+     */
+    public static final Set<String> IDENTITY_OPTIONS = Set.of(OptionNames.ISSUER_URI, OptionNames.JWKS_ENDPOINT_URI,
+            OptionNames.VALID_ISSUER_URI, OptionNames.INTROSPECTION_ENDPOINT_URI, OptionNames.CLIENT_ID,
+            OptionNames.CLIENT_SECRET);
+
+    /** Options that may be given per issuer as {@code oauth.issuer.<id>.<rest>}. */
+    public static final Set<String> PER_ISSUER_OPTIONS = Set.of(OptionNames.ISSUER_URI, OptionNames.JWKS_ENDPOINT_URI,
+            OptionNames.VALID_ISSUER_URI, OptionNames.VALID_AUDIENCE, OptionNames.REQUIRED_SCOPES,
+            OptionNames.ALLOWED_ALGORITHMS, OptionNames.CLOCK_SKEW_SECONDS, OptionNames.MAX_TOKEN_LIFETIME_SECONDS,
+            OptionNames.USERNAME_CLAIM, OptionNames.USERNAME_PREFIX, OptionNames.GROUPS_CLAIM, OptionNames.SCOPE_CLAIM,
+            OptionNames.CLAIM_CHECK, OptionNames.INTROSPECTION_ENDPOINT_URI, OptionNames.CLIENT_ID,
+            OptionNames.CLIENT_SECRET, OptionNames.JWKS_REFRESH_SECONDS, OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS,
+            OptionNames.MAX_TOKEN_BYTES, OptionNames.JWKS_MAX_AGE_SECONDS, OptionNames.CIRCUIT_BREAKER_FAILURES,
+            OptionNames.CIRCUIT_BREAKER_COOLDOWN_MS, OptionNames.ALLOWED_TOKEN_TYPES, OptionNames.CONNECT_TIMEOUT_MS, OptionNames.READ_TIMEOUT_MS,
+            OptionNames.SSL_TRUSTSTORE_LOCATION, OptionNames.SSL_TRUSTSTORE_TYPE, OptionNames.SSL_TRUSTSTORE_PASSWORD,
+            OptionNames.SSL_KEYSTORE_LOCATION, OptionNames.SSL_KEYSTORE_TYPE, OptionNames.SSL_KEYSTORE_PASSWORD);
+
+    /**
+     * Every algorithm claimgate can verify with the JDK alone. Not here: HMAC (a shared secret
+     * cannot be published in a JWKS, and accepting HS* invites key-confusion attacks), ES256K
+     * (secp256k1 left the JDK in 16) and Ed448 (rare; not implemented).
+     */
+    private static final Map<String, JWSAlgorithm> SUPPORTED = Map.ofEntries(
+            Map.entry("RS256", JWSAlgorithm.RS256), Map.entry("RS384", JWSAlgorithm.RS384),
+            Map.entry("RS512", JWSAlgorithm.RS512), Map.entry("PS256", JWSAlgorithm.PS256),
+            Map.entry("PS384", JWSAlgorithm.PS384), Map.entry("PS512", JWSAlgorithm.PS512),
+            Map.entry("ES256", JWSAlgorithm.ES256), Map.entry("ES384", JWSAlgorithm.ES384),
+            Map.entry("ES512", JWSAlgorithm.ES512), Map.entry("EdDSA", JWSAlgorithm.EdDSA),
+            Map.entry("Ed25519", JWSAlgorithm.Ed25519));
+
+    public IssuerOptions {
+        validAudiences = List.copyOf(validAudiences);
+        requiredScopes = List.copyOf(requiredScopes);
+        allowedAlgorithms = Set.copyOf(allowedAlgorithms);
+        usernameClaims = List.copyOf(usernameClaims);
+        allowedTokenTypes = Set.copyOf(allowedTokenTypes);
+    }
+
+    /** Whether JWTs are validated here with the IdP's keys (a JWKS configured or discovered). */
+    public boolean validatesJwtLocally() {
+        return jwksUri.isPresent() || issuerUri.isPresent();
+    }
+
+    /** The {@code iss} tokens must carry: {@code oauth.valid.issuer.uri}, else {@code oauth.issuer.uri}; empty = unchecked. */
+    public Optional<String> expectedIssuer() {
+        return validIssuer.or(() -> issuerUri.map(URI::toString));
+    }
+
+    /** Reads one issuer's options; {@code reader} is scoped to {@code oauth.issuer.<id>.} when there are several. */
+    public static IssuerOptions from(String id, OptionReader reader) {
+        Optional<URI> issuerUri = reader.uri(OptionNames.ISSUER_URI);
+        Optional<URI> jwksUri = reader.uri(OptionNames.JWKS_ENDPOINT_URI);
+        Optional<Introspection> introspection = introspection(reader, issuerUri.isPresent());
+        if (jwksUri.isPresent()) {
+            AllowedUrls.check(reader.name(OptionNames.JWKS_ENDPOINT_URI), jwksUri.get());
+        } else if (issuerUri.isPresent()) {
+            AllowedUrls.check(reader.name(OptionNames.ISSUER_URI), OidcDiscovery.wellKnownUri(issuerUri.get()));
+        } else if (introspection.isEmpty()) {
+            throw reader.missing(OptionNames.JWKS_ENDPOINT_URI, "the URL of the identity provider's JSON Web Key"
+                    + " Set (or set " + reader.name(OptionNames.ISSUER_URI) + " to discover it, or "
+                    + reader.name(OptionNames.INTROSPECTION_ENDPOINT_URI) + " to introspect tokens)");
+        }
+        long maxLifetime = reader.longValue(OptionNames.MAX_TOKEN_LIFETIME_SECONDS, 0, 1, Duration.ofDays(3650).toSeconds());
+        List<String> usernameClaims = reader.list(OptionNames.USERNAME_CLAIM, List.of("sub"));
+        if (usernameClaims.isEmpty()) {
+            throw new InvalidOptionException(reader.name(OptionNames.USERNAME_CLAIM), "expected one or more claim names");
+        }
+        // Retries would only lengthen a call that a network thread may be waiting for; the JWKS
+        // cache retries in the background on its own schedule instead.
+        HttpSettings http = HttpSettings.from(reader, 0).withoutRetries();
+        Duration refresh = reader.seconds(OptionNames.JWKS_REFRESH_SECONDS, Duration.ofMinutes(5), Duration.ofSeconds(1),
+                Duration.ofDays(1));
+        Duration maxAge = reader.seconds(OptionNames.JWKS_MAX_AGE_SECONDS, DEFAULT_JWKS_MAX_AGE, Duration.ZERO,
+                Duration.ofDays(3650));
+        if (!maxAge.isZero() && maxAge.compareTo(refresh.multipliedBy(2)) < 0) {
+            throw new InvalidOptionException(reader.name(OptionNames.JWKS_MAX_AGE_SECONDS), "must be 0 (no limit) or"
+                    + " at least twice " + reader.name(OptionNames.JWKS_REFRESH_SECONDS) + " (" + refresh.toSeconds()
+                    + " s), or keys would expire between two regular refreshes");
+        }
+        Breaker breaker = new Breaker(reader.integer(OptionNames.CIRCUIT_BREAKER_FAILURES, 5, 1, 1000),
+                reader.millis(OptionNames.CIRCUIT_BREAKER_COOLDOWN_MS, Duration.ofSeconds(10), Duration.ofMillis(1),
+                        Duration.ofHours(1)));
+        return new IssuerOptions(
+                id,
+                issuerUri,
+                jwksUri,
+                reader.string(OptionNames.VALID_ISSUER_URI),
+                reader.list(OptionNames.VALID_AUDIENCE, List.of()),
+                reader.list(OptionNames.REQUIRED_SCOPES, List.of()),
+                allowedAlgorithms(reader),
+                reader.seconds(OptionNames.CLOCK_SKEW_SECONDS, Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)),
+                maxLifetime == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(maxLifetime)),
+                usernameClaims,
+                reader.string(OptionNames.USERNAME_PREFIX, ""),
+                reader.string(OptionNames.GROUPS_CLAIM),
+                reader.string(OptionNames.SCOPE_CLAIM, "scope"),
+                refresh,
+                reader.seconds(OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS, Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1)),
+                maxAge,
+                reader.integer(OptionNames.MAX_TOKEN_BYTES, 65536, 256, 1024 * 1024),
+                http,
+                breaker,
+                introspection,
+                Set.copyOf(reader.list(OptionNames.ALLOWED_TOKEN_TYPES, List.of())),
+                claimCheck(reader));
+    }
+
+    /**
+     * On with {@code oauth.introspection.endpoint.uri}, which then needs the client credentials; or
+     * with {@code oauth.issuer.uri} and the client credentials, at the discovered endpoint.
+     */
+    private static Optional<Introspection> introspection(OptionReader reader, boolean discovery) {
+        Optional<URI> endpoint = reader.uri(OptionNames.INTROSPECTION_ENDPOINT_URI);
+        Optional<String> clientId = reader.string(OptionNames.CLIENT_ID);
+        Optional<String> secret = reader.string(OptionNames.CLIENT_SECRET);
+        if (endpoint.isEmpty() && !(discovery && clientId.isPresent() && secret.isPresent())) {
+            return Optional.empty();
+        }
+        endpoint.ifPresent(uri -> AllowedUrls.check(reader.name(OptionNames.INTROSPECTION_ENDPOINT_URI), uri));
+        String why = "the client the broker authenticates as to " + reader.name(OptionNames.INTROSPECTION_ENDPOINT_URI);
+        return Optional.of(new Introspection(endpoint,
+                clientId.orElseThrow(() -> reader.missing(OptionNames.CLIENT_ID, why)),
+                secret.orElseThrow(() -> reader.missing(OptionNames.CLIENT_SECRET, why))));
+    }
+
+    private static Optional<CompiledExpression> claimCheck(OptionReader reader) {
+        Optional<String> source = reader.string(OptionNames.CLAIM_CHECK);
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ExpressionCompiler.compile(source.get(), CelScope.CLAIMS, ResultKind.BOOL));
+        } catch (ExpressionException e) {
+            throw new InvalidOptionException(reader.name(OptionNames.CLAIM_CHECK), "is not a CEL condition over"
+                    + " 'claims' (the only variable here): " + e.getMessage());
+        }
+    }
+
+    private static Set<JWSAlgorithm> allowedAlgorithms(OptionReader reader) {
+        String option = reader.name(OptionNames.ALLOWED_ALGORITHMS);
+        Optional<OptionSource.Found> found = reader.source().find(OptionNames.ALLOWED_ALGORITHMS);
+        List<String> names = found.map(f -> OptionReader.splitList(f.value())).orElse(DEFAULT_ALGORITHMS);
+        if (names.isEmpty()) {
+            throw new InvalidOptionException(option, "expected one or more of " + SUPPORTED.keySet());
+        }
+        Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
+        for (String name : names) {
+            String upper = name.toUpperCase(Locale.ROOT);
+            if (upper.equals("NONE")) {
+                throw new InvalidOptionException(option, "'" + name + "' is never allowed:"
+                        + " it would accept unsigned tokens that anyone can forge; remove it");
+            }
+            if (upper.startsWith("HS")) {
+                throw new InvalidOptionException(option, "'" + name + "' is never allowed:"
+                        + " HMAC algorithms need a shared secret, cannot be verified against a JWKS and open the door"
+                        + " to key-confusion attacks; use RS*, PS*, ES* or EdDSA");
+            }
+            JWSAlgorithm algorithm = SUPPORTED.get(name);
+            if (algorithm == null) {
+                throw reader.invalid(OptionNames.ALLOWED_ALGORITHMS, found.orElseThrow(),
+                        "a list of JWS algorithms among " + new TreeSet<>(SUPPORTED.keySet())
+                                + " (names are case-sensitive; '" + name + "' is not one)");
+            }
+            algorithms.add(algorithm);
+        }
+        return algorithms;
+    }
+}

@@ -1,0 +1,134 @@
+package io.claimgate.server;
+
+import io.claimgate.common.config.OptionNames;
+import io.claimgate.common.http.IdpHttpClient;
+import io.claimgate.server.idp.CircuitBreaker;
+import io.claimgate.server.idp.Discovery;
+import io.claimgate.server.idp.IdpEndpoint;
+import io.claimgate.server.idp.IntrospectionClient;
+import io.claimgate.server.jwks.HttpJwksSource;
+import io.claimgate.server.jwks.JwksCache;
+import io.claimgate.server.metrics.ValidatorMetrics;
+import io.claimgate.server.validation.IntrospectionValidator;
+import io.claimgate.server.validation.IssuerPipeline;
+import io.claimgate.server.validation.JwtValidator;
+import io.claimgate.server.validation.TokenParser;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles what validates the tokens of one issuer: the HTTP client to its IdP, OIDC discovery
+ * when {@code oauth.issuer.uri} is used, the JWKS cache (started here: one bounded fetch, then the
+ * background schedule), the JWT pipeline, and introspection.
+ */
+final class IssuerValidators {
+    private static final Logger log = LoggerFactory.getLogger(IssuerValidators.class);
+
+    private IssuerValidators() {
+    }
+
+    static IssuerPipeline start(IssuerOptions options, Clock clock, boolean failFast, int tokenCacheMaxEntries,
+                                ValidatorMetrics metrics) {
+        warnAboutWeakSettings(options);
+        IdpHttpClient http = new IdpHttpClient(options.http());
+        Duration timeouts = options.http().connectTimeout().plus(options.http().readTimeout());
+        Optional<Discovery> discovery = options.issuerUri().map(issuer -> new Discovery(issuer, http,
+                max(Duration.ofSeconds(1), options.jwksRefreshMinPause())));
+        Optional<JwtValidator> jwt = options.validatesJwtLocally()
+                ? Optional.of(jwtValidator(options, clock, failFast, http, discovery, timeouts, metrics)) : Optional.empty();
+        try {
+            Optional<IntrospectionValidator> introspection = options.introspection().map(settings ->
+                    introspectionValidator(options, settings, clock, failFast, http, discovery, timeouts,
+                            tokenCacheMaxEntries, metrics));
+            return new IssuerPipeline(options.id(), jwt, introspection, List.of());
+        } catch (RuntimeException e) {
+            jwt.ifPresent(JwtValidator::close);
+            throw e;
+        }
+    }
+
+    private static JwtValidator jwtValidator(IssuerOptions options, Clock clock, boolean failFast, IdpHttpClient http,
+                                             Optional<Discovery> discovery, Duration timeouts,
+                                             ValidatorMetrics metrics) {
+        IdpEndpoint endpoint = options.jwksUri().map(IdpEndpoint::fixed).orElseGet(() -> IdpEndpoint.discovered(
+                discovery.orElseThrow(), IdpEndpoint.JWKS_URI, OptionNames.JWKS_ENDPOINT_URI));
+        CircuitBreaker breaker = breaker(options, "JWKS endpoint " + endpoint.describe());
+        JwksCache jwks = new JwksCache(new HttpJwksSource(endpoint, http, breaker), options.jwksRefreshInterval(),
+                options.jwksRefreshMinPause(), timeouts, options.jwksMaxAge(), metrics.jwksFetches(options.id()));
+        metrics.jwksGauges(options.id(), jwks);
+        metrics.circuitBreaker(options.id(), "jwks", breaker);
+        jwks.start();
+        if (failFast && !jwks.current().loaded()) {
+            jwks.close();
+            throw new KafkaException("claimgate: " + OptionNames.FAIL_FAST + "=true and the signing keys of issuer '"
+                    + options.id() + "' could not be fetched at start-up from " + jwks.describe() + ": "
+                    + jwks.lastFailure().orElse("no answer within the timeouts") + ". " + failFastHint());
+        }
+        return JwtValidator.create(options, jwks, clock);
+    }
+
+    private static IntrospectionValidator introspectionValidator(IssuerOptions options,
+                                                                 IssuerOptions.Introspection settings, Clock clock,
+                                                                 boolean failFast, IdpHttpClient http,
+                                                                 Optional<Discovery> discovery, Duration timeouts,
+                                                                 int tokenCacheMaxEntries, ValidatorMetrics metrics) {
+        IdpEndpoint endpoint = settings.endpoint().map(IdpEndpoint::fixed).orElseGet(() -> IdpEndpoint.discovered(
+                discovery.orElseThrow(), IdpEndpoint.INTROSPECTION_ENDPOINT, OptionNames.INTROSPECTION_ENDPOINT_URI));
+        if (settings.endpoint().isEmpty()) {
+            try {
+                endpoint.uri();   // discover now, bounded, so that a problem shows at start-up
+            } catch (java.io.IOException e) {
+                if (failFast) {
+                    throw new KafkaException("claimgate: " + OptionNames.FAIL_FAST + "=true and the introspection"
+                            + " endpoint of issuer '" + options.id() + "' could not be discovered at start-up: "
+                            + e.getMessage() + ". " + failFastHint());
+                }
+                log.error("claimgate CANNOT DISCOVER the introspection endpoint of issuer '{}' ({}). Opaque tokens are"
+                        + " rejected until discovery succeeds; it is retried when one arrives.", options.id(),
+                        e.getMessage());
+            }
+        }
+        log.info("claimgate introspects opaque tokens{} of issuer '{}' at {} as client '{}'",
+                options.validatesJwtLocally() ? "" : " and JWTs", options.id(), endpoint.describe(), settings.clientId());
+        CircuitBreaker breaker = breaker(options, "introspection endpoint " + endpoint.describe());
+        metrics.circuitBreaker(options.id(), "introspection", breaker);
+        IntrospectionClient client = new IntrospectionClient(endpoint, http, breaker, settings.clientId(),
+                settings.clientSecret());
+        return new IntrospectionValidator(new TokenParser(options.maxTokenBytes()), client, options.expectedIssuer(),
+                JwtValidator.claimsVerifier(options, clock), JwtValidator.mapper(options),
+                timeouts.plusMillis(500), Math.max(tokenCacheMaxEntries, 1000), metrics.introspections(options.id()));
+    }
+
+    private static CircuitBreaker breaker(IssuerOptions options, String what) {
+        return new CircuitBreaker(what + " (issuer '" + options.id() + "')", options.breaker().failures(),
+                options.breaker().cooldown());
+    }
+
+    private static String failFastHint() {
+        return "Fix the IdP connection, or set " + OptionNames.FAIL_FAST + "=false to start anyway and retry in the"
+                + " background.";
+    }
+
+    private static void warnAboutWeakSettings(IssuerOptions options) {
+        if (options.expectedIssuer().isEmpty()) {
+            log.warn("claimgate: oauth.valid.issuer.uri is not set, so the issuer (iss) of tokens is NOT checked;"
+                    + " any token signed by a key in {} is accepted. Set it to your IdP's issuer.",
+                    options.jwksUri().map(Object::toString).orElse("the JWKS"));
+        }
+        options.jwksUri().filter(uri -> "http".equalsIgnoreCase(uri.getScheme())).ifPresent(uri -> log.warn(
+                "claimgate fetches signing keys over plain http from {}: anyone on the network path could"
+                        + " substitute keys. Use https.", uri));
+        options.issuerUri().filter(uri -> "http".equalsIgnoreCase(uri.getScheme())).ifPresent(uri -> log.warn(
+                "claimgate discovers the endpoints of issuer {} over plain http: anyone on the network path could"
+                        + " substitute them. Use https.", uri));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,156 @@
+package io.claimgate.server.validation;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.claimgate.server.ValidatedToken;
+import io.claimgate.server.validation.TokenValidationException.Reason;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Remembers tokens that passed validation, so that a reconnect or a re-authentication with the same
+ * token costs a hash and a map lookup instead of parsing, a signature check (or an introspection
+ * call) and claim checks.
+ *
+ * <ul>
+ *   <li>Keyed by the token's SHA-256 ({@link TokenHash}); the cached validation holds no copy of the
+ *       token either: the presented token is put back in on a hit.</li>
+ *   <li>Expiry and not-before are checked on <em>every</em> use against the cached {@code exp}
+ *       and {@code nbf}, with the clock skew of the issuer that validated the token; an entry also
+ *       leaves the cache by itself at {@code exp + skew}.</li>
+ *   <li>Bounded ({@code oauth.token.cache.max.entries}); 0 turns caching off.</li>
+ *   <li>Rejections are not cached: a rejection may be transient (a key not yet published, an IdP
+ *       outage), and caching one would only save the work of a token that fails anyway. The
+ *       introspection validator keeps its own short negative cache for inactive tokens, where a
+ *       rejection costs a network call.</li>
+ * </ul>
+ * What a cache hit does not notice: a signing key withdrawn from the JWKS while tokens it signed
+ * are still cached (they stay valid until their {@code exp}), and for introspected tokens a
+ * revocation at the IdP before {@code exp}.
+ */
+public final class CachingTokenValidator implements TokenValidator {
+
+    /** The validation without the token; the window already includes the clock skew. */
+    private record Entry(ValidatedToken validated, long notBeforeMs, long notAfterMs, long skewSeconds) {
+    }
+
+    /** Cache events, for metrics. */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        default void hit() {
+        }
+
+        default void miss() {
+        }
+    }
+
+    private final TokenValidator delegate;
+    private final Cache<TokenHash, Entry> cache;
+    private final Clock clock;
+    private final Function<ValidatedToken, Duration> clockSkew;
+    private final int maxTokenChars;
+    private final Listener listener;
+
+    /**
+     * @param clockSkew     the skew of the issuer configuration that validated a token
+     * @param maxTokenChars longer tokens bypass the cache (the delegate rejects them without hashing)
+     */
+    public CachingTokenValidator(TokenValidator delegate, long maxEntries, Clock clock,
+                                 Function<ValidatedToken, Duration> clockSkew, int maxTokenChars, Listener listener) {
+        this.delegate = delegate;
+        this.clock = clock;
+        this.clockSkew = clockSkew;
+        this.maxTokenChars = maxTokenChars;
+        this.listener = listener;
+        // Maintenance (eviction) on the calling thread: amortised and short, and independent of the
+        // common ForkJoinPool, which other plugins in the broker may keep busy.
+        this.cache = Caffeine.newBuilder().maximumSize(maxEntries).expireAfter(new UntilExpiry(clock))
+                .executor(Runnable::run).build();
+    }
+
+    @Override
+    public ValidatedToken validate(String token) throws TokenValidationException {
+        if (token == null || token.isEmpty() || token.length() > maxTokenChars) {
+            return delegate.validate(token);
+        }
+        TokenHash key = TokenHash.of(token);
+        Entry entry = cache.getIfPresent(key);
+        if (entry != null) {
+            checkWindow(key, entry);
+            listener.hit();
+            return entry.validated().withValue(token);
+        }
+        listener.miss();
+        ValidatedToken validated = delegate.validate(token);
+        cache.put(key, entryFor(validated));
+        return validated;
+    }
+
+    /** Entries in the cache now; for the size gauge. */
+    public long size() {
+        return cache.estimatedSize();
+    }
+
+    private void checkWindow(TokenHash key, Entry entry) throws TokenValidationException {
+        long now = clock.millis();
+        if (now > entry.notAfterMs()) {
+            cache.invalidate(key);
+            throw new TokenValidationException(Reason.EXPIRED, "token expired at "
+                    + seconds(entry.validated().lifetimeMs()) + " (clock skew " + entry.skewSeconds() + "s)");
+        }
+        if (now < entry.notBeforeMs()) {
+            throw new TokenValidationException(Reason.NOT_YET_VALID, "token is not valid before "
+                    + seconds(entry.notBeforeMs() + entry.skewSeconds() * 1000) + " (clock skew "
+                    + entry.skewSeconds() + "s)");
+        }
+    }
+
+    private Entry entryFor(ValidatedToken validated) {
+        long skewMs = clockSkew.apply(validated).toMillis();
+        Object nbf = validated.claims().get("nbf");
+        long notBefore = nbf instanceof Number n ? n.longValue() * 1000 - skewMs : Long.MIN_VALUE;
+        return new Entry(validated.withValue(""), notBefore, validated.lifetimeMs() + skewMs, skewMs / 1000);
+    }
+
+    private static Instant seconds(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        cache.invalidateAll();
+        delegate.close();
+    }
+
+    /** Entries leave the cache at {@code exp + skew}; a read or update does not extend that. */
+    private static final class UntilExpiry implements Expiry<TokenHash, Entry> {
+        private final Clock clock;
+
+        UntilExpiry(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public long expireAfterCreate(TokenHash key, Entry entry, long currentTime) {
+            long left = entry.notAfterMs() - clock.millis();
+            return left <= 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(left);   // saturates, no overflow
+        }
+
+        @Override
+        public long expireAfterUpdate(TokenHash key, Entry entry, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, entry, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(TokenHash key, Entry entry, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.claimgate.server;
+
+import static io.claimgate.server.testkit.Validation.accepted;
+import static io.claimgate.server.testkit.Validation.configuredHandler;
+import static io.claimgate.server.testkit.Validation.options;
+import static io.claimgate.server.testkit.Validation.rejected;
+import static io.claimgate.server.testkit.Validation.validate;
+import static io.claimgate.server.testkit.Validation.with;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.claimgate.server.testkit.Claims;
+import io.claimgate.server.testkit.JwksServer;
+import io.claimgate.server.testkit.JwksServer.Mode;
+import io.claimgate.server.testkit.SigningKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.KafkaException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The IdP down for long: maximum age of cached keys, fail-fast start-up, circuit breaker. */
+class IdpOutageTest {
+    final SigningKey key = SigningKey.rsa("k1");
+    final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+    }
+
+    @Test
+    void keysOlderThanTheMaximumAgeAreNotTrustedUntilTheIdpIsBack() throws Exception {
+        JwksServer jwks = idp();
+        Map<String, String> options = with(with(with(options(jwks), "oauth.jwks.refresh.seconds", "1"),
+                "oauth.jwks.max.age.seconds", "2"), "oauth.token.cache.max.entries", "0");
+        OAuthValidatorCallbackHandler handler = handler(options);
+        String token = key.sign(Claims.valid().build());
+        accepted(handler, token);
+
+        jwks.mode(Mode.FAIL_503);
+        waitUntil(() -> validate(handler, token).token() == null);
+        String status = rejected(handler, token);
+        assertTrue(status.startsWith("invalid_token (KEYS_UNAVAILABLE: the last good JWKS, fetched at "), status);
+        assertTrue(status.contains("is older than oauth.jwks.max.age.seconds=2"), status);
+
+        jwks.mode(Mode.SERVE);
+        waitUntil(() -> validate(handler, token).token() != null);
+    }
+
+    @Test
+    void failFastRefusesToStartWithoutKeys() throws Exception {
+        JwksServer jwks = idp();
+        jwks.mode(Mode.FAIL_503);
+        long threadsBefore = refreshThreads();
+
+        var e = assertThrows(KafkaException.class, () -> configuredHandler(with(options(jwks), "oauth.fail.fast", "true")));
+
+        assertTrue(e.getMessage().contains("oauth.fail.fast=true and the signing keys of issuer 'default' could not be"
+                + " fetched at start-up from " + jwks.jwksUri() + ": IOException: JWKS endpoint " + jwks.jwksUri()
+                + " answered HTTP 503"), e.getMessage());
+        waitUntil(() -> refreshThreads() == threadsBefore);
+    }
+
+    @Test
+    void failFastStartsNormallyWhenTheIdpAnswers() throws Exception {
+        JwksServer jwks = idp();
+        accepted(handler(with(options(jwks), "oauth.fail.fast", "true")), key.sign(Claims.valid().build()));
+    }
+
+    @Test
+    void anOpenCircuitBreakerStopsCallsToTheJwksEndpointForTheCooldown() throws Exception {
+        JwksServer jwks = idp();
+        Map<String, String> options = with(with(with(options(jwks), "oauth.jwks.refresh.seconds", "1"),
+                "oauth.circuit.breaker.failures", "2"), "oauth.circuit.breaker.cooldown.ms", "4000");
+        OAuthValidatorCallbackHandler handler = handler(options);
+        jwks.mode(Mode.FAIL_503);
+        waitUntil(() -> jwks.jwksRequests() >= 3);   // start-up fetch + two failures: open
+        int whenOpened = jwks.jwksRequests();
+
+        Thread.sleep(2500);   // refreshes every second, and unknown kids, all fail fast meanwhile
+        for (int i = 0; i < 5; i++) {
+            rejected(handler, key.sign(key.header().keyID("new-" + i), Claims.valid().build()));
+        }
+        assertEquals(whenOpened, jwks.jwksRequests(), "no request while the breaker is open");
+        accepted(handler, key.sign(Claims.valid().build()));
+
+        jwks.mode(Mode.SERVE);
+        waitUntil(() -> jwks.jwksRequests() > whenOpened);   // the probe after the cooldown
+    }
+
+    private static long refreshThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("claimgate-jwks-refresh-") && t.isAlive()).count();
+    }
+
+    private JwksServer idp() throws Exception {
+        JwksServer jwks = JwksServer.publishing(key.publicJwk());
+        toClose.add(jwks);
+        return jwks;
+    }
+
+    private OAuthValidatorCallbackHandler handler(Map<String, String> options) {
+        OAuthValidatorCallbackHandler handler = configuredHandler(options);
+        toClose.add(0, handler::close);
+        return handler;
+    }
+
+    static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}

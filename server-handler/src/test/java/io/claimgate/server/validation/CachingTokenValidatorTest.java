@@ -1,0 +1,138 @@
+package io.claimgate.server.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.claimgate.server.ValidatedToken;
+import io.claimgate.server.testkit.MutableClock;
+import io.claimgate.server.validation.TokenValidationException.Reason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CachingTokenValidatorTest {
+    static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+    static final Duration SKEW = Duration.ofSeconds(30);
+
+    final MutableClock clock = new MutableClock(NOW);
+    final AtomicInteger calls = new AtomicInteger();
+    final AtomicInteger hits = new AtomicInteger();
+    final AtomicInteger misses = new AtomicInteger();
+
+    /** Accepts tokens "ok-*" valid from NOW for 5 minutes; rejects everything else. */
+    final TokenValidator delegate = new TokenValidator() {
+        @Override
+        public ValidatedToken validate(String token) throws TokenValidationException {
+            calls.incrementAndGet();
+            if (!token.startsWith("ok-")) {
+                throw new TokenValidationException(Reason.BAD_SIGNATURE, "no");
+            }
+            long iat = NOW.getEpochSecond();
+            return new ValidatedToken(token, "user-" + token, "https://idp", Set.of("kafka"), List.of("g"),
+                    Map.of("sub", "user-" + token, "iat", iat, "nbf", iat, "exp", iat + 300),
+                    (iat + 300) * 1000, iat * 1000);
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    CachingTokenValidator cache(long maxEntries) {
+        return new CachingTokenValidator(delegate, maxEntries, clock, token -> SKEW, 65536,
+                new CachingTokenValidator.Listener() {
+                    @Override
+                    public void hit() {
+                        hits.incrementAndGet();
+                    }
+
+                    @Override
+                    public void miss() {
+                        misses.incrementAndGet();
+                    }
+                });
+    }
+
+    @Test
+    void aRepeatedTokenIsValidatedOnce() throws Exception {
+        CachingTokenValidator cache = cache(100);
+
+        ValidatedToken first = cache.validate("ok-1");
+        ValidatedToken second = cache.validate("ok-1");
+
+        assertEquals(1, calls.get());
+        assertEquals(1, hits.get());
+        assertEquals(1, misses.get());
+        assertEquals("ok-1", second.value(), "the presented token is put back in");
+        assertEquals(first.principalName(), second.principalName());
+        assertEquals(first.claims(), second.claims());
+        assertEquals(first.lifetimeMs(), second.lifetimeMs());
+        assertNotSame(first, second);
+        cache.validate("ok-2");
+        assertEquals(2, calls.get(), "another token is validated on its own");
+    }
+
+    @Test
+    void expiryIsCheckedOnEveryUseWithTheSkew() throws Exception {
+        CachingTokenValidator cache = cache(100);
+        cache.validate("ok-1");
+
+        clock.advance(Duration.ofSeconds(300 + 30));   // exp + skew: still accepted
+        cache.validate("ok-1");
+        clock.advance(Duration.ofSeconds(1));
+        var e = assertThrows(TokenValidationException.class, () -> cache.validate("ok-1"));
+
+        assertEquals(Reason.EXPIRED, e.reason());
+        assertEquals("token expired at 2030-01-01T00:05:00Z (clock skew 30s)", e.detail());
+        assertEquals(1, calls.get(), "the cached exp decided, no revalidation");
+    }
+
+    @Test
+    void notBeforeIsCheckedOnEveryUse() throws Exception {
+        CachingTokenValidator cache = cache(100);
+        cache.validate("ok-1");
+
+        clock.set(NOW.minusSeconds(31));   // the clock stepped back past nbf - skew
+        var e = assertThrows(TokenValidationException.class, () -> cache.validate("ok-1"));
+
+        assertEquals(Reason.NOT_YET_VALID, e.reason());
+        clock.set(NOW.minusSeconds(30));
+        cache.validate("ok-1");
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void rejectionsAreNotCached() {
+        CachingTokenValidator cache = cache(100);
+
+        assertThrows(TokenValidationException.class, () -> cache.validate("bad"));
+        assertThrows(TokenValidationException.class, () -> cache.validate("bad"));
+
+        assertEquals(2, calls.get());
+        assertEquals(0, cache.size());
+    }
+
+    @Test
+    void theCacheIsBounded() throws Exception {
+        CachingTokenValidator cache = cache(50);
+        for (int i = 0; i < 2000; i++) {
+            cache.validate("ok-" + i);
+        }
+        cache.validate("ok-1999");
+        assertTrue(cache.size() <= 60, "size " + cache.size());
+    }
+
+    @Test
+    void theKeyIsAHashNotTheToken() {
+        TokenHash a = TokenHash.of("ok-1");
+        assertEquals(a, TokenHash.of("ok-1"));
+        assertTrue(!a.equals(TokenHash.of("ok-2")));
+        assertTrue(!a.toString().contains("ok-1"));
+    }
+}
