@@ -34,6 +34,7 @@ public final class KafkaClusterSpec {
     private final int nodes;
     private final ListenerSpec interBrokerListener;
     private final List<ListenerSpec> clientListeners;
+    private final ListenerSpec controllerListener;
     private final Map<String, String> brokerProperties;
     private final Map<String, String> systemProperties;
     private final Map<String, String> loggerLevels;
@@ -48,6 +49,7 @@ public final class KafkaClusterSpec {
         this.nodes = b.nodes;
         this.interBrokerListener = b.interBrokerListener;
         this.clientListeners = List.copyOf(b.clientListeners);
+        this.controllerListener = b.controllerListener;
         this.brokerProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.brokerProperties));
         this.systemProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.systemProperties));
         this.loggerLevels = Collections.unmodifiableMap(new LinkedHashMap<>(b.loggerLevels));
@@ -119,9 +121,15 @@ public final class KafkaClusterSpec {
         return deleteDataOnClose;
     }
 
+    /** The {@code CONTROLLER} listener: PLAINTEXT unless {@link Builder#controllerListener} replaced it. */
+    public ListenerSpec controllerListener() {
+        return controllerListener;
+    }
+
     /** A builder holding this spec's values, to derive a variant. */
     public Builder toBuilder() {
         Builder b = new Builder(name).nodes(nodes).interBrokerListener(interBrokerListener)
+                .controllerListener(controllerListener)
                 .startTimeout(startTimeout).baseDirectory(baseDirectory).deleteDataOnClose(deleteDataOnClose);
         clientListeners.forEach(b::listener);
         b.brokerProperties.putAll(brokerProperties);
@@ -138,6 +146,7 @@ public final class KafkaClusterSpec {
         private final String name;
         private int nodes = 1;
         private ListenerSpec interBrokerListener = ListenerSpec.plaintext(INTER_BROKER_LISTENER);
+        private ListenerSpec controllerListener = ListenerSpec.plaintext(CONTROLLER_LISTENER);
         private final List<ListenerSpec> clientListeners = new ArrayList<>();
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
@@ -167,6 +176,19 @@ public final class KafkaClusterSpec {
         /** Replaces the default inter-broker listener ({@code INTERNAL}, PLAINTEXT). */
         public Builder interBrokerListener(ListenerSpec listener) {
             this.interBrokerListener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /**
+         * Replaces the default controller listener (PLAINTEXT), e.g. with an OAUTHBEARER one; it must
+         * be named {@value #CONTROLLER_LISTENER}. A SASL controller listener also needs
+         * {@code sasl.mechanism.controller.protocol} as a broker property.
+         */
+        public Builder controllerListener(ListenerSpec listener) {
+            if (!CONTROLLER_LISTENER.equals(listener.name())) {
+                throw new IllegalArgumentException("the controller listener must be named " + CONTROLLER_LISTENER);
+            }
+            this.controllerListener = listener;
             return this;
         }
 

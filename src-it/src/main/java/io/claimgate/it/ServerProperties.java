@@ -49,6 +49,7 @@ final class ServerProperties {
         p.put("auto.create.topics.enable", "true");
 
         p.putAll(spec.brokerProperties());
+        p.putAll(spec.controllerListener().brokerProperties());
         for (ListenerSpec listener : spec.brokerListeners()) {
             p.putAll(listener.brokerProperties());
         }
@@ -65,7 +66,7 @@ final class ServerProperties {
                 .collect(Collectors.joining(",")));
         p.put("advertised.listeners", brokerListeners.stream().map(l -> l.name() + "://127.0.0.1:" + ports.get(l.name()))
                 .collect(Collectors.joining(",")));
-        p.put("listener.security.protocol.map", KafkaClusterSpec.CONTROLLER_LISTENER + ":PLAINTEXT,"
+        p.put("listener.security.protocol.map", KafkaClusterSpec.CONTROLLER_LISTENER + ":" + spec.controllerListener().securityProtocol() + ","
                 + brokerListeners.stream().map(l -> l.name() + ":" + l.securityProtocol()).collect(Collectors.joining(",")));
         p.put("log.dirs", dataDir.toAbsolutePath().toString());
         return p;

@@ -19,18 +19,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Three nodes whose inter-broker listener is OAUTHBEARER: each broker gets its own token from the
- * IdP with claimgate's login handler and the others validate it with claimgate's validator;
- * replication of a topic with replication factor 3 proves the brokers talk to each other. The
- * controller listener stays PLAINTEXT (the test kit fixes it). Slow on a small machine, so off by
- * default, like the kit's other multi-node test: {@code -Dclaimgate.it.multiNode=true}.
+ * Three nodes whose inter-broker and controller listeners are OAUTHBEARER: each node gets its own
+ * token from the IdP with claimgate's login handler and the others validate it with claimgate's
+ * validator; the KRaft quorum forming and a topic with replication factor 3 fully in sync prove
+ * the nodes talk to each other that way.
  */
 @ExtendWith(BrokerLogOnFailure.class)
-@EnabledIfSystemProperty(named = "claimgate.it.multiNode", matches = "true")
 class InterBrokerOAuthTest {
     static final String BROKER_CLIENT = "kafka-broker";
     static final String BROKER_SECRET = "kafka-broker-secret";
@@ -51,10 +48,16 @@ class InterBrokerOAuthTest {
             ListenerSpec interBroker = ListenerSpec.oauthBearer(KafkaClusterSpec.INTER_BROKER_LISTENER,
                             ValidationBroker.VALIDATOR, internal)
                     .with("oauthbearer.sasl.login.callback.handler.class", Clients.CLAIMGATE_LOGIN_HANDLER);
+            // The KRaft quorum and the brokers' controller connections authenticate the same way.
+            ListenerSpec controller = ListenerSpec.oauthBearer(KafkaClusterSpec.CONTROLLER_LISTENER,
+                            ValidationBroker.VALIDATOR, internal)
+                    .with("oauthbearer.sasl.login.callback.handler.class", Clients.CLAIMGATE_LOGIN_HANDLER);
             KafkaClusterSpec spec = ValidationBroker.spec("inter-broker", validation, idp.allowedUrls())
                     .nodes(3)
                     .interBrokerListener(interBroker)
+                    .controllerListener(controller)
                     .brokerProperty("sasl.mechanism.inter.broker.protocol", "OAUTHBEARER")
+                    .brokerProperty("sasl.mechanism.controller.protocol", "OAUTHBEARER")
                     .startTimeout(Duration.ofMinutes(3))
                     .build();
             try (KafkaCluster cluster = KafkaCluster.start(spec)) {

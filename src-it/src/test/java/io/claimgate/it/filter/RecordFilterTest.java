@@ -1,0 +1,180 @@
+package io.claimgate.it.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.claimgate.it.BrokerLogOnFailure;
+import io.claimgate.it.Clients;
+import io.claimgate.it.EmbeddedIdp;
+import io.claimgate.it.KafkaCluster;
+import io.claimgate.it.KafkaClusterSpec;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The record-filter interceptor on a real broker, with real clients logging in through claimgate's
+ * login handler and the shaded client jar on the classpath, as users deploy it. client1 produces
+ * one record with header {@code internal=true} and one without; with DESIGN.md's policy, client2
+ * receives only the second, client1 both. The principal comes from each consumer's own token.
+ */
+@ExtendWith(BrokerLogOnFailure.class)
+class RecordFilterTest {
+    @TempDir
+    static Path dir;
+    private static EmbeddedIdp idp;
+    private static KafkaCluster cluster;
+
+    @BeforeAll
+    static void start() throws Exception {
+        idp = EmbeddedIdp.start();
+        cluster = FilterBroker.start("filter", idp);
+        FilterBroker.createTopics(cluster, "topic", "unreadable", "broken", "offsets");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (idp != null) {
+            idp.close();
+        }
+    }
+
+    private static Properties client1() {
+        return FilterBroker.login(idp, EmbeddedIdp.CLIENT1, EmbeddedIdp.CLIENT1_SECRET);
+    }
+
+    private static Properties client2() {
+        return FilterBroker.login(idp, EmbeddedIdp.CLIENT2, EmbeddedIdp.CLIENT2_SECRET);
+    }
+
+    private static void producePair(String topic, String internalValue, String publicValue) throws Exception {
+        FilterBroker.produce(cluster, client1(), topic, internalValue, true);
+        FilterBroker.produce(cluster, client1(), topic, publicValue, false);
+    }
+
+    private static List<String> consume(Properties login, String group, Path policy, String topic, long endOffset) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                FilterBroker.filteringConsumer(cluster, group, login, policy))) {
+            consumer.subscribe(List.of(topic));
+            return FilterBroker.consumeTo(consumer, topic, endOffset, false).values();
+        }
+    }
+
+    @Test
+    void client2ReceivesOnlyTheRecordWithoutTheInternalHeaderAndClient1Both() throws Exception {
+        Path policy = FilterBroker.writePolicy(dir.resolve("design.yaml"), FilterBroker.DESIGN_POLICY);
+        producePair("topic", "internal", "public");
+
+        assertEquals(List.of("public"), consume(client2(), "client2-topic", policy, "topic", 2));
+        assertEquals(List.of("internal", "public"), consume(client1(), "client1-topic", policy, "topic", 2));
+        assertTrue(jmxCount("Skipped", "hide-internal", "topic") >= 1, "skips are counted under JMX domain claimgate");
+    }
+
+    @Test
+    void aPolicyUnreadableAtStartDropsEverythingUntilItCanBeRead() throws Exception {
+        Path policy = dir.resolve("later.yaml");   // does not exist yet
+        producePair("unreadable", "internal-1", "public-1");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                FilterBroker.filteringConsumer(cluster, "client2-unreadable", client2(), policy))) {
+            consumer.subscribe(List.of("unreadable"));
+            assertEquals(List.of(), FilterBroker.consumeTo(consumer, "unreadable", 2, false).values(),
+                    "dropped, not passed");
+            assertTrue(jmxCount("Dropped", "policy_unavailable", "unreadable") >= 2, "and counted");
+
+            FilterBroker.writePolicy(policy, FilterBroker.DESIGN_POLICY);
+            Thread.sleep(2_500);   // two reload periods
+            producePair("unreadable", "internal-2", "public-2");
+            assertEquals(List.of("public-2"), FilterBroker.consumeTo(consumer, "unreadable", 4, false).values(),
+                    "the file, once readable, is applied");
+        }
+    }
+
+    @Test
+    void aPolicyBrokenMidRunKeepsFilteringWithTheLastGoodOne() throws Exception {
+        Path policy = FilterBroker.writePolicy(dir.resolve("breaks.yaml"), FilterBroker.DESIGN_POLICY);
+        producePair("broken", "internal-1", "public-1");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                FilterBroker.filteringConsumer(cluster, "client2-broken", client2(), policy))) {
+            consumer.subscribe(List.of("broken"));
+            assertEquals(List.of("public-1"), FilterBroker.consumeTo(consumer, "broken", 2, false).values());
+
+            FilterBroker.writePolicy(policy, "record_filters: [ {name: oops, topics: ['*'], skip_when: \"record.(\"");
+            Thread.sleep(2_500);   // two reload periods
+            producePair("broken", "internal-2", "public-2");
+            assertEquals(List.of("public-2"), FilterBroker.consumeTo(consumer, "broken", 4, false).values(),
+                    "the last good filters stay in force, as on the broker");
+        }
+    }
+
+    @Test
+    void offsetsAreCommittedPastSkippedRecordsAndARestartedConsumerDoesNotSeeThemAgain() throws Exception {
+        Path policy = FilterBroker.writePolicy(dir.resolve("offsets.yaml"), FilterBroker.DESIGN_POLICY);
+        // The withheld record is the LAST one of the partition: only next offsets can carry a commit past it.
+        FilterBroker.produce(cluster, client1(), "offsets", "public-1", false);
+        FilterBroker.produce(cluster, client1(), "offsets", "internal-1", true);
+        String group = "client2-offsets";
+        TopicPartition partition = new TopicPartition("offsets", 0);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                FilterBroker.filteringConsumer(cluster, group, client2(), policy))) {
+            consumer.subscribe(List.of("offsets"));
+            FilterBroker.Consumed consumed = FilterBroker.consumeTo(consumer, "offsets", 2, true);
+            assertEquals(List.of("public-1"), consumed.values());
+            assertEquals(2, consumed.lastPoll().nextOffsets().get(partition).offset());
+        }
+        try (Admin admin = Admin.create(Clients.admin(cluster.bootstrapServers(KafkaClusterSpec.INTER_BROKER_LISTENER),
+                Clients.plaintext()))) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            assertEquals(2, committed.get(partition).offset(), "committed past the withheld record");
+        }
+
+        FilterBroker.produce(cluster, client1(), "offsets", "public-2", false);
+        try (KafkaConsumer<String, String> restarted = new KafkaConsumer<>(
+                FilterBroker.filteringConsumer(cluster, group, client2(), policy))) {
+            restarted.subscribe(List.of("offsets"));
+            assertEquals(List.of("public-2"), FilterBroker.consumeTo(restarted, "offsets", 3, true).values(),
+                    "nothing re-delivered, nothing lost");
+        }
+    }
+
+    /** Sum of the claimgate filter counters whose JMX name mentions all {@code parts} (e.g. "Skipped", filter, topic). */
+    private static double jmxCount(String kind, String... parts) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        Set<ObjectName> names = server.queryNames(new ObjectName("claimgate:*"), null);
+        double sum = 0;
+        for (ObjectName name : names) {
+            String text = name.toString();
+            if (!text.contains("filterRecords" + kind)) {
+                continue;
+            }
+            boolean all = true;
+            for (String part : parts) {
+                all &= text.contains(part);
+            }
+            if (all) {
+                sum += ((Number) server.getAttribute(name, "Count")).doubleValue();
+            }
+        }
+        if (sum == 0) {
+            System.out.println("claimgate MBeans: " + names);
+        }
+        return sum;
+    }
+}
