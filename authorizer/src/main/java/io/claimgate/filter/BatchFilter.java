@@ -1,0 +1,133 @@
+package io.claimgate.filter;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Applies a {@link FilterView} to one polled batch. A record is withheld when a filter that
+ * applies to its topic says "skip" or cannot decide (evaluation error); the first such filter
+ * decides, in file order.
+ *
+ * <p><b>Offsets.</b> The result carries the batch's {@link ConsumerRecords#nextOffsets()}
+ * unchanged (the consumer's position after the whole fetch, skipped records included), so an
+ * application that commits {@code records.nextOffsets()} commits past withheld records, and
+ * nothing it may see is lost or delivered twice. Should an earlier interceptor have dropped them, a
+ * partition we remove records from gets {@code last fetched offset + 1}. Partitions left with no
+ * records are omitted from the records (as Kafka's own batches never list empty partitions) but
+ * keep their next offset.
+ *
+ * <p>Cheap when nothing is withheld: the original batch, or each untouched partition's list, is
+ * passed on as it is, not copied.
+ */
+final class BatchFilter {
+    private BatchFilter() {
+    }
+
+    static <K, V> ConsumerRecords<K, V> apply(ConsumerRecords<K, V> records, FilterView view) {
+        if (records.isEmpty() || view.passesEverything()) {
+            return records;
+        }
+        if (view.dropAll() != null) {
+            return dropAll(records, view.dropAll());
+        }
+        Map<TopicPartition, List<ConsumerRecord<K, V>>> kept = new LinkedHashMap<>();
+        Map<TopicPartition, ConsumerRecord<K, V>> lastRemoved = null;
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<K, V>> list = records.records(partition);
+            FilterDecider.TopicDecider[] deciders = view.forTopic(partition.topic());
+            List<ConsumerRecord<K, V>> result = deciders.length == 0 ? list : filter(partition.topic(), list, deciders);
+            if (result != list) {
+                if (lastRemoved == null) {
+                    lastRemoved = new HashMap<>();
+                }
+                lastRemoved.put(partition, list.get(list.size() - 1));
+            }
+            if (!result.isEmpty()) {
+                kept.put(partition, result);
+            }
+        }
+        if (lastRemoved == null) {
+            return records;
+        }
+        return new ConsumerRecords<>(kept, nextOffsets(records, lastRemoved));
+    }
+
+    /** The records of one partition that every applicable filter lets through; {@code list} itself if all are. */
+    private static <K, V> List<ConsumerRecord<K, V>> filter(String topic, List<ConsumerRecord<K, V>> list,
+                                                            FilterDecider.TopicDecider[] deciders) {
+        long[] passed = new long[deciders.length];
+        long[] skipped = new long[deciders.length];
+        long[] failed = new long[deciders.length];
+        List<ConsumerRecord<K, V>> kept = null;   // allocated at the first withheld record
+        int size = list.size();
+        for (int i = 0; i < size; i++) {
+            ConsumerRecord<K, V> record = list.get(i);
+            boolean keep = true;
+            for (int d = 0; d < deciders.length && keep; d++) {
+                switch (deciders[d].decide(record)) {
+                    case FilterDecider.PASS -> passed[d]++;
+                    case FilterDecider.SKIP -> {
+                        skipped[d]++;
+                        keep = false;
+                    }
+                    default -> {
+                        failed[d]++;
+                        keep = false;
+                    }
+                }
+            }
+            if (!keep && kept == null) {
+                kept = new ArrayList<>(size);   // presized: no regrowth while copying the rest
+                kept.addAll(list.subList(0, i));
+            } else if (keep && kept != null) {
+                kept.add(record);
+            }
+        }
+        long errors = 0;
+        for (int d = 0; d < deciders.length; d++) {
+            String name = deciders[d].owner().filter().name();
+            FilterMetrics.passed(name, topic, passed[d]);
+            FilterMetrics.skipped(name, topic, skipped[d]);
+            FilterMetrics.evaluationErrors(name, failed[d]);
+            errors += failed[d];
+        }
+        FilterMetrics.dropped(DropReason.EVALUATION_ERROR, topic, errors);
+        return kept == null ? list : kept;
+    }
+
+    /** Nothing can be judged: withhold every record, count them, keep the offsets moving. */
+    static <K, V> ConsumerRecords<K, V> dropAll(ConsumerRecords<K, V> records, DropReason reason) {
+        Map<TopicPartition, ConsumerRecord<K, V>> last = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<K, V>> list = records.records(partition);
+            if (!list.isEmpty()) {
+                FilterMetrics.dropped(reason, partition.topic(), list.size());
+                last.put(partition, list.get(list.size() - 1));
+            }
+        }
+        return new ConsumerRecords<>(Map.of(), nextOffsets(records, last));
+    }
+
+    private static <K, V> Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<K, V> records,
+                                                                           Map<TopicPartition, ConsumerRecord<K, V>> lastRemoved) {
+        Map<TopicPartition, OffsetAndMetadata> next = records.nextOffsets();
+        boolean complete = true;
+        for (TopicPartition partition : lastRemoved.keySet()) {
+            complete &= next.containsKey(partition);
+        }
+        if (complete) {
+            return next;
+        }
+        Map<TopicPartition, OffsetAndMetadata> filled = new HashMap<>(next);
+        lastRemoved.forEach((partition, last) -> filled.putIfAbsent(partition,
+                new OffsetAndMetadata(last.offset() + 1, last.leaderEpoch(), "")));
+        return filled;
+    }
+}

@@ -1,0 +1,102 @@
+package io.claimgate.filter;
+
+import io.claimgate.common.metrics.ClaimgateMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The record filter's meters on the shared claimgate registry (JMX domain {@code claimgate}),
+ * JVM-wide: the consumers of one application add up.
+ * <ul>
+ *   <li>{@value #PASSED} {filter, topic}: records a filter judged and let through;</li>
+ *   <li>{@value #SKIPPED} {filter, topic}: records a filter's {@code skip_when} withheld;</li>
+ *   <li>{@value #DROPPED} {reason, topic}: records withheld because they could not be judged:
+ *       {@code policy_unavailable}, {@code no_principal}, {@code evaluation_error},
+ *       {@code internal_error};</li>
+ *   <li>{@value #EVALUATION_ERRORS} {filter}: {@code skip_when} evaluations that failed.</li>
+ * </ul>
+ * At most {@value #MAX_TOPIC_TAGS} distinct topic tags (as the authorizer's); later topics count
+ * under {@value #OTHER_TOPIC}. Counts are added once per partition of a batch, not per record.
+ */
+final class FilterMetrics {
+    static final String PASSED = "filter.records.passed";
+    static final String SKIPPED = "filter.records.skipped";
+    static final String DROPPED = "filter.records.dropped";
+    static final String EVALUATION_ERRORS = "filter.evaluation.errors";
+
+    static final int MAX_TOPIC_TAGS = 1000;
+    static final String OTHER_TOPIC = "__other";
+
+    private static final MeterRegistry REGISTRY = ClaimgateMetrics.registry();
+    private static final Map<String, LongAdder> COUNTERS = new ConcurrentHashMap<>();
+    private static final Set<String> TOPIC_TAGS = ConcurrentHashMap.newKeySet();
+
+    private FilterMetrics() {
+    }
+
+    static void passed(String filter, String topic, long n) {
+        add(n, PASSED, "records a filter judged and let through", "filter", filter, "topic", topicTag(topic));
+    }
+
+    static void skipped(String filter, String topic, long n) {
+        add(n, SKIPPED, "records a filter's skip_when withheld", "filter", filter, "topic", topicTag(topic));
+    }
+
+    static void dropped(DropReason reason, String topic, long n) {
+        add(n, DROPPED, "records withheld because they could not be judged", "reason", reason.tag(),
+                "topic", topicTag(topic));
+    }
+
+    static void evaluationErrors(String filter, long n) {
+        add(n, EVALUATION_ERRORS, "skip_when evaluations that failed", "filter", filter);
+    }
+
+    /** The current count; for tests. */
+    static long count(String name, String... tags) {
+        LongAdder adder = COUNTERS.get(key(name, tags));
+        return adder == null ? 0 : adder.sum();
+    }
+
+    static String topicTag(String topic) {
+        return boundedTag(TOPIC_TAGS, MAX_TOPIC_TAGS, topic);
+    }
+
+    /** {@code topic} while fewer than {@code max} tags are in use (or it is one of them), else {@value #OTHER_TOPIC}. */
+    static String boundedTag(Set<String> inUse, int max, String topic) {
+        if (inUse.contains(topic)) {
+            return topic;
+        }
+        if (inUse.size() < max) {
+            inUse.add(topic);   // a race may admit a few more than max; the bound is about orders of magnitude
+            return topic;
+        }
+        return OTHER_TOPIC;
+    }
+
+    private static void add(long n, String name, String description, String... tags) {
+        if (n <= 0) {
+            return;
+        }
+        String key = key(name, tags);
+        LongAdder adder = COUNTERS.get(key);
+        if (adder == null) {
+            adder = COUNTERS.computeIfAbsent(key, k -> register(name, description, tags));
+        }
+        adder.add(n);
+    }
+
+    private static String key(String name, String... tags) {
+        return name + '|' + String.join("|", tags);
+    }
+
+    private static LongAdder register(String name, String description, String... tags) {
+        // The map keeps the adder reachable: Micrometer holds function-counter state weakly.
+        LongAdder adder = new LongAdder();
+        FunctionCounter.builder(name, adder, LongAdder::sum).description(description).tags(tags).register(REGISTRY);
+        return adder;
+    }
+}

@@ -1,0 +1,89 @@
+package io.claimgate.filter;
+
+import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.config.OptionSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The interceptor's own consumer configs, read once in {@code configure()}. Each may also come
+ * from an environment variable ({@code CLAIMGATE_POLICY_LOCATION}), as every claimgate option; the
+ * consumer config wins. A bad value fails the consumer's construction with a message naming it.
+ *
+ * @param policyLocation    {@value #POLICY_LOCATION}, required. Whether the file can be read is
+ *                          NOT checked here: an unreadable or broken file means "drop every
+ *                          record" until it is fixed, not a consumer that fails to start
+ * @param reloadInterval    {@value #POLICY_RELOAD_SECONDS} (default 5, as on the broker); zero = never
+ * @param principalOverride {@value #PRINCIPAL}: filter as this principal instead of the one in the
+ *                          consumer's token; for clients that do not log in with OAuth
+ */
+record FilterOptions(Path policyLocation, Duration reloadInterval, Optional<String> principalOverride) {
+    static final String POLICY_LOCATION = "claimgate.policy.location";
+    static final String POLICY_RELOAD_SECONDS = "claimgate.policy.reload.seconds";
+    static final String PRINCIPAL = "claimgate.filter.principal";
+    static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
+
+    private static final Set<String> KNOWN = Set.of(POLICY_LOCATION, POLICY_RELOAD_SECONDS, PRINCIPAL);
+    private static final Set<String> OWNED_PREFIXES = Set.of("claimgate.filter.", "claimgate.policy.");
+
+    static FilterOptions from(Map<String, ?> configs, Function<String, String> environment) {
+        rejectUnknown(configs);
+        Optional<String> location = find(configs, environment, POLICY_LOCATION);
+        if (location.isEmpty()) {
+            throw new InvalidOptionException(POLICY_LOCATION, "is required: the policy file whose record_filters"
+                    + " this consumer applies (the same file the brokers use); set it, or remove "
+                    + RecordFilterInterceptor.class.getName() + " from interceptor.classes");
+        }
+        Path path;
+        try {
+            path = Path.of(location.get());
+        } catch (RuntimeException e) {
+            throw new InvalidOptionException(POLICY_LOCATION, "expected a file path, got '" + location.get() + "'");
+        }
+        long seconds = find(configs, environment, POLICY_RELOAD_SECONDS).map(value -> {
+            try {
+                long n = Long.parseLong(value);
+                if (n >= 0 && n <= 86_400) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new InvalidOptionException(POLICY_RELOAD_SECONDS, "expected an integer between 0 and 86400"
+                    + " (seconds between checks of the policy file; 0 = never), got '" + value + "'");
+        }).orElse(DEFAULT_RELOAD_INTERVAL.toSeconds());
+        Optional<String> principal = find(configs, environment, PRINCIPAL);
+        principal.filter(name -> name.chars().anyMatch(Character::isISOControl)).ifPresent(name -> {
+            throw new InvalidOptionException(PRINCIPAL, "must not contain control characters");
+        });
+        return new FilterOptions(path, Duration.ofSeconds(seconds), principal);
+    }
+
+    private static void rejectUnknown(Map<String, ?> configs) {
+        Set<String> unknown = new TreeSet<>();
+        for (String name : configs.keySet()) {
+            if (OWNED_PREFIXES.stream().anyMatch(name::startsWith) && !KNOWN.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidOptionException(unknown.iterator().next(), "unknown option; the record filter knows "
+                    + new TreeSet<>(KNOWN));
+        }
+    }
+
+    /** Consumer config first, then the environment variable; blank counts as absent. */
+    private static Optional<String> find(Map<String, ?> configs, Function<String, String> environment, String option) {
+        Object value = configs.get(option);
+        if (value != null && !value.toString().isBlank()) {
+            return Optional.of(value.toString().trim());
+        }
+        String fromEnv = environment.apply(OptionSource.environmentVariable(option));
+        return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(fromEnv.trim());
+    }
+}

@@ -1,0 +1,71 @@
+package io.claimgate.filter;
+
+import io.claimgate.authorizer.policy.PolicyException;
+import io.claimgate.authorizer.policy.PolicyFile;
+import io.claimgate.authorizer.policy.PolicyFiles;
+import io.claimgate.authorizer.reload.PolicyWatcher;
+import java.io.Closeable;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The policy file of one interceptor, kept current like the broker's: checked every reload
+ * interval by the authorizer's {@link PolicyWatcher}; a changed, valid file is compiled and swapped
+ * in atomically; a broken, missing or unreadable update changes nothing (the last good filters
+ * stay in force, as on the broker). A file that cannot be loaded at START leaves the interceptor
+ * with no filters to judge by: every record is dropped until the file can be loaded.
+ */
+final class FilterPolicy implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(FilterPolicy.class);
+
+    private final PolicyWatcher watcher;
+    private volatile PolicySnapshot current;
+
+    FilterPolicy(Path path, Duration reloadInterval, Clock clock) {
+        PolicyFile loaded;
+        try {
+            loaded = PolicyFiles.load(path);
+            current = PolicySnapshot.of(loaded);
+            LOG.info("claimgate record filter: {} record filters from {}, checked every {}s: {}",
+                    current.filters().size(), path, reloadInterval.toSeconds(), current.filters());
+        } catch (PolicyException e) {
+            current = PolicySnapshot.unavailable(path.toString());
+            LOG.error("claimgate record filter: the policy file cannot be used, so EVERY record is dropped until it"
+                    + " can be loaded (checked every {}s): {}", reloadInterval.toSeconds(), e.getMessage());
+            // The watcher compares contents with the policy in force; with none, any valid file is new.
+            loaded = new PolicyFile(path.toString(), List.of(), List.of(), "(none)");
+        }
+        watcher = new PolicyWatcher(path, loaded, this::use, clock);
+        watcher.start(reloadInterval);
+    }
+
+    /** Never null. */
+    PolicySnapshot current() {
+        return current;
+    }
+
+    /** Check the file now; for tests. @return whether a new file was swapped in */
+    boolean checkNow() {
+        return watcher.checkNow();
+    }
+
+    boolean lastReloadFailed() {
+        return watcher.lastReloadFailed();
+    }
+
+    private void use(PolicyFile file) {
+        PolicySnapshot next = PolicySnapshot.of(file);
+        current = next;
+        LOG.info("claimgate record filter: now {} record filters from {}: {}", next.filters().size(), file.source(),
+                next.filters());
+    }
+
+    @Override
+    public void close() {
+        watcher.close();
+    }
+}

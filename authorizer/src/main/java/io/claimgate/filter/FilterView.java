@@ -1,0 +1,83 @@
+package io.claimgate.filter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The filters in force as they apply to one principal: made when the policy or the principal
+ * changes, reused for every batch until then. Which filters apply to a topic is decided once per
+ * topic. When nothing can be judged ({@link #dropAll()}), every record is dropped. Thread-safe.
+ */
+final class FilterView {
+    private static final FilterDecider.TopicDecider[] NONE = new FilterDecider.TopicDecider[0];
+
+    private final PolicySnapshot policy;
+    private final FilterPrincipal principal;
+    private final DropReason dropAll;
+    private final List<FilterDecider> deciders;
+    private final Map<String, FilterDecider.TopicDecider[]> byTopic = new ConcurrentHashMap<>();
+
+    private FilterView(PolicySnapshot policy, FilterPrincipal principal, DropReason dropAll, List<FilterDecider> deciders) {
+        this.policy = policy;
+        this.principal = principal;
+        this.dropAll = dropAll;
+        this.deciders = deciders;
+    }
+
+    static FilterView of(PolicySnapshot policy, FilterPrincipal principal, ErrorLog errors) {
+        if (!policy.available()) {
+            return new FilterView(policy, principal, DropReason.POLICY_UNAVAILABLE, List.of());
+        }
+        if (policy.filters().isEmpty()) {
+            // No filters: nothing to judge, so no principal is needed either.
+            return new FilterView(policy, principal, null, List.of());
+        }
+        if (principal == null) {
+            return new FilterView(policy, null, DropReason.NO_PRINCIPAL, List.of());
+        }
+        List<FilterDecider> deciders = new ArrayList<>(policy.filters().size());
+        for (CompiledFilter filter : policy.filters()) {
+            deciders.add(new FilterDecider(filter, principal, errors));
+        }
+        return new FilterView(policy, principal, null, List.copyOf(deciders));
+    }
+
+    boolean isFor(PolicySnapshot policy, FilterPrincipal principal) {
+        return this.policy == policy && this.principal == principal;
+    }
+
+    /** Why every record is dropped, or null when records are judged. */
+    DropReason dropAll() {
+        return dropAll;
+    }
+
+    boolean passesEverything() {
+        return dropAll == null && deciders.isEmpty();
+    }
+
+    FilterPrincipal principal() {
+        return principal;
+    }
+
+    /** The filters that apply to {@code topic}, in file order; empty if none. */
+    FilterDecider.TopicDecider[] forTopic(String topic) {
+        FilterDecider.TopicDecider[] known = byTopic.get(topic);
+        if (known != null) {
+            return known;
+        }
+        List<FilterDecider.TopicDecider> applicable = new ArrayList<>();
+        for (FilterDecider decider : deciders) {
+            if (decider.filter().appliesTo(topic)) {
+                applicable.add(decider.forTopic(topic));
+            }
+        }
+        FilterDecider.TopicDecider[] result = applicable.isEmpty() ? NONE : applicable.toArray(NONE);
+        if (byTopic.size() >= FilterDecider.MAX_TOPICS) {
+            byTopic.clear();
+        }
+        byTopic.put(topic, result);
+        return result;
+    }
+}

@@ -1,0 +1,127 @@
+package io.claimgate.filter;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * {@link Headers#lastHeader(String)} without its cost on freshly fetched records. The consumer
+ * hands records over with lazily parsed headers, and {@code lastHeader} calls {@code key()} on
+ * every header it passes, which takes a lock and decodes the key into a new String: for three
+ * headers that is most of a small record's consumer-side cost, paid although the filter reads one.
+ * Here keys are compared as UTF-8 bytes where Kafka has not decoded them yet; nothing is decoded,
+ * locked or allocated for headers that do not match, and Kafka's objects are left as they were.
+ *
+ * <p><b>Coupling to Kafka internals: this class only.</b> It reads the private fields
+ * {@code RecordHeaders.headers} (a {@code List<Header>}), {@code RecordHeader.key},
+ * {@code .keyBuffer}, {@code .value} and {@code .valueBuffer} (unchanged since KIP-82, 0.11,
+ * through 4.3.1). {@link #sameValue} likewise compares a value with known bytes without copying it. If they are not
+ * there or not accessible, or a record's headers are another implementation, it simply calls
+ * {@code lastHeader} ({@link #FAST} says which). Same answers either way (tested).
+ */
+final class HeaderLookup {
+    private static final VarHandle HEADERS;
+    private static final VarHandle KEY;
+    private static final VarHandle KEY_BUFFER;
+    private static final VarHandle VALUE;
+    private static final VarHandle VALUE_BUFFER;
+    /** Whether the internal fields were found; otherwise every lookup is Kafka's {@code lastHeader}. */
+    static final boolean FAST;
+
+    static {
+        VarHandle headers = null;
+        VarHandle key = null;
+        VarHandle keyBuffer = null;
+        VarHandle value = null;
+        VarHandle valueBuffer = null;
+        try {
+            MethodHandles.Lookup recordHeaders = MethodHandles.privateLookupIn(RecordHeaders.class, MethodHandles.lookup());
+            headers = recordHeaders.findVarHandle(RecordHeaders.class, "headers", List.class);
+            MethodHandles.Lookup recordHeader = MethodHandles.privateLookupIn(RecordHeader.class, MethodHandles.lookup());
+            key = recordHeader.findVarHandle(RecordHeader.class, "key", String.class);
+            keyBuffer = recordHeader.findVarHandle(RecordHeader.class, "keyBuffer", ByteBuffer.class);
+            value = recordHeader.findVarHandle(RecordHeader.class, "value", byte[].class);
+            valueBuffer = recordHeader.findVarHandle(RecordHeader.class, "valueBuffer", ByteBuffer.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            headers = null;
+        }
+        HEADERS = headers;
+        KEY = key;
+        KEY_BUFFER = keyBuffer;
+        VALUE = value;
+        VALUE_BUFFER = valueBuffer;
+        FAST = headers != null;
+    }
+
+    private final String key;
+    private final byte[] keyBytes;
+
+    HeaderLookup(String key) {
+        this.key = key;
+        this.keyBytes = key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The last header named {@code key}, or null; as {@code headers.lastHeader(key)}. */
+    Header last(Headers headers) {
+        if (!FAST || headers.getClass() != RecordHeaders.class) {
+            return headers.lastHeader(key);
+        }
+        @SuppressWarnings("unchecked")
+        List<Header> list = (List<Header>) HEADERS.get(headers);
+        for (int i = list.size() - 1; i >= 0; i--) {
+            Header header = list.get(i);
+            if (header.getClass() == RecordHeader.class ? matches((RecordHeader) header) : key.equals(header.key())) {
+                return header;
+            }
+        }
+        return null;
+    }
+
+    private boolean matches(RecordHeader header) {
+        String decoded = (String) KEY.getAcquire(header);
+        if (decoded == null) {
+            ByteBuffer raw = (ByteBuffer) KEY_BUFFER.get(header);
+            if (raw != null) {
+                return sameBytes(raw);
+            }
+            decoded = header.key();   // decoded meanwhile
+        }
+        return key.equals(decoded);
+    }
+
+    private boolean sameBytes(ByteBuffer raw) {
+        return sameBytes(raw, keyBytes);
+    }
+
+    /** Whether {@code header}'s value is exactly {@code bytes} (null: a null value). */
+    static boolean sameValue(Header header, byte[] bytes) {
+        if (FAST && header.getClass() == RecordHeader.class && VALUE.getAcquire(header) == null) {
+            ByteBuffer raw = (ByteBuffer) VALUE_BUFFER.getAcquire(header);
+            if (raw != null) {
+                return bytes != null && sameBytes(raw, bytes);
+            }
+        }
+        return java.util.Arrays.equals(header.value(), bytes);
+    }
+
+    /** Absolute reads: the buffer's position is Kafka's and stays as it is. */
+    private static boolean sameBytes(ByteBuffer raw, byte[] bytes) {
+        int length = raw.remaining();
+        if (length != bytes.length) {
+            return false;
+        }
+        int start = raw.position();
+        for (int i = 0; i < length; i++) {
+            if (raw.get(start + i) != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,174 @@
+package io.claimgate.filter;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import io.claimgate.common.token.IssuedTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.security.JaasContext;
+
+/** Policies, consumer configs, tokens and record batches for the filter's tests. */
+final class Fixtures {
+    /** DESIGN.md's record filter. */
+    static final String DESIGN_POLICY = """
+            policies:
+              - name: client1-full-access
+                when: principal.name == 'client1'
+                rules:
+                  - {action: allow, resource: topic, names: ["*"], operations: [describe, read, write]}
+            record_filters:
+              - name: hide-internal
+                topics: ["*"]
+                skip_when: "record.headers['internal'] == 'true' && principal.name != 'client1'"
+            """;
+
+    private Fixtures() {
+    }
+
+    static String filters(String... filterLines) {
+        StringBuilder out = new StringBuilder("record_filters:\n");
+        for (String line : filterLines) {
+            out.append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** One filter entry, as YAML lines. */
+    static String filter(String name, String topicsYaml, String skipWhen) {
+        return "  - name: " + name + "\n    topics: " + topicsYaml + "\n    skip_when: \"" + skipWhen.replace("\"", "\\\"") + "\"";
+    }
+
+    static Path write(Path dir, String yaml) {
+        try {
+            Path file = dir.resolve("policy.yaml");
+            Path tmp = dir.resolve("policy.yaml.tmp");
+            Files.writeString(tmp, yaml);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Configs of a consumer filtering as a fixed principal. */
+    static Map<String, Object> fixedPrincipal(Path policy, String principal) {
+        Map<String, Object> configs = new HashMap<>();
+        configs.put("claimgate.policy.location", policy.toString());
+        configs.put("claimgate.policy.reload.seconds", "0");
+        configs.put("claimgate.filter.principal", principal);
+        return configs;
+    }
+
+    /** Configs of a consumer logging in with claimgate's handler; the JAAS entry is unique per call. */
+    static Map<String, Object> oauthConsumer(Path policy, Map<String, String> jaasOptions) {
+        Map<String, Object> configs = new HashMap<>();
+        configs.put("claimgate.policy.location", policy.toString());
+        configs.put("claimgate.policy.reload.seconds", "0");
+        configs.put("security.protocol", "SASL_PLAINTEXT");
+        configs.put("sasl.mechanism", "OAUTHBEARER");
+        configs.put("sasl.login.callback.handler.class", PrincipalSources.CLAIMGATE_LOGIN_HANDLER);
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required");
+        Map<String, String> options = new LinkedHashMap<>(jaasOptions);
+        options.putIfAbsent("oauth.client.id", "client-" + System.nanoTime());
+        options.forEach((k, v) -> jaas.append(' ').append(k).append("=\"").append(v).append('"'));
+        configs.put("sasl.jaas.config", jaas.append(';').toString());
+        return configs;
+    }
+
+    /** The slot claimgate's login handler of that consumer would publish its tokens in. */
+    static IssuedTokens.Slot slotOf(Map<String, Object> consumerConfigs) {
+        Map<String, Object> forKafka = Map.of("sasl.jaas.config", new Password((String) consumerConfigs.get("sasl.jaas.config")));
+        return IssuedTokens.slot(IssuedTokens.keyOf(JaasContext.loadClientContext(forKafka).configurationEntries().get(0)));
+    }
+
+    static String jwt(Map<String, Object> claims) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        claims.forEach(builder::claim);
+        return new PlainJWT(builder.build()).serialize();
+    }
+
+    static <K, V> RecordFilterInterceptor<K, V> interceptor(Map<String, Object> configs) {
+        RecordFilterInterceptor<K, V> interceptor = new RecordFilterInterceptor<>();
+        interceptor.configure(configs, name -> null, Clock.systemUTC());
+        return interceptor;
+    }
+
+    /** A batch builder: records per partition, offsets counting from 0, next offsets after the last. */
+    static final class Batch {
+        private final Map<TopicPartition, List<ConsumerRecord<String, String>>> records = new LinkedHashMap<>();
+        private boolean fetched;
+
+        /** Headers as the consumer builds them from a fetched batch: keys and values decoded lazily. */
+        Batch fetched() {
+            fetched = true;
+            return this;
+        }
+
+        Batch add(String topic, int partition, Header... headers) {
+            return add(topic, partition, "v", headers);
+        }
+
+        Batch add(String topic, int partition, String value, Header... headers) {
+            TopicPartition tp = new TopicPartition(topic, partition);
+            List<ConsumerRecord<String, String>> list = records.computeIfAbsent(tp, p -> new ArrayList<>());
+            RecordHeaders recordHeaders = new RecordHeaders();
+            for (Header h : headers) {
+                if (fetched) {
+                    recordHeaders.add(new org.apache.kafka.common.header.internals.RecordHeader(
+                            java.nio.ByteBuffer.wrap(h.key.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                            h.value == null ? null : java.nio.ByteBuffer.wrap(h.value)));
+                } else {
+                    recordHeaders.add(h.key, h.value);
+                }
+            }
+            list.add(new ConsumerRecord<>(topic, partition, 10L + list.size(), 0L, TimestampType.CREATE_TIME, 1, 1, "k",
+                    value, recordHeaders, Optional.of(7)));
+            return this;
+        }
+
+        ConsumerRecords<String, String> build() {
+            Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+            records.forEach((tp, list) -> next.put(tp, new OffsetAndMetadata(10L + list.size() + 5, Optional.of(7), "")));
+            return new ConsumerRecords<>(records, next);
+        }
+
+        @SuppressWarnings("deprecation")
+        ConsumerRecords<String, String> buildWithoutNextOffsets() {
+            return new ConsumerRecords<>(records);
+        }
+    }
+
+    record Header(String key, byte[] value) {
+    }
+
+    static Header header(String key, String value) {
+        return new Header(key, value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static Header rawHeader(String key, byte[] value) {
+        return new Header(key, value);
+    }
+
+    static List<String> values(ConsumerRecords<String, String> records) {
+        List<String> out = new ArrayList<>();
+        records.forEach(r -> out.add(r.value()));
+        return out;
+    }
+}
