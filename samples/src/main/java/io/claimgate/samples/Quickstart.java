@@ -43,7 +43,8 @@ public final class Quickstart {
     public int run() {
         out.title("claimgate quickstart");
         try (EmbeddedIdp idp = startIdp(); KafkaCluster broker = startBroker(idp)) {
-            Map<String, String> vars = clientVariables(idp, broker);
+            Map<String, String> vars = new java.util.HashMap<>(clientVariables(idp, broker));
+            vars.put("POLICY_FILE", workDirectory.resolve("policy.yaml").toAbsolutePath().toString());
             Scenario scenario = new Scenario(out, vars, workDirectory);
             scenario.operatorCreatesTopics(broker, TOPICS);
             scenario.client1ProducesAndConsumes("topic");

@@ -78,9 +78,9 @@ final class Scenario {
             producer.send(internal).get();
             producer.send(new ProducerRecord<>(topic, "order-2", "order shipped")).get();
         }
-        List<String> values = consume(client1, topic, "quickstart-client1", 2);
+        List<String> values = consume(withRecordFilter(client1), topic, "quickstart-client1", 2);
         if (values.equals(List.of("internal audit note", "order shipped"))) {
-            out.ok("client1 produced and consumed " + values);
+            out.ok("client1 produced and consumed " + values + " (its record filter hides nothing from client1)");
         } else {
             out.fail("client1 consumed " + values + " instead of its two records");
         }
@@ -99,12 +99,12 @@ final class Scenario {
     }
 
     void client2Reads(String topic) throws Exception {
-        out.step("client2 reads '" + topic + "'");
-        List<String> values = consume(sample("client2.properties", Map.of()), topic, null, 1);
-        if (!values.isEmpty()) {
-            out.ok("client2 read " + values);
+        out.step("client2 reads '" + topic + "' with the record filter (samples/config/consumer-filter.properties)");
+        List<String> values = consume(withRecordFilter(sample("client2.properties", Map.of())), topic, null, 1);
+        if (values.equals(List.of("order shipped"))) {
+            out.ok("client2 read " + values + "; the record with header internal=true was skipped");
         } else {
-            out.fail("client2 read nothing from '" + topic + "'");
+            out.fail("client2 read " + values + " instead of only the record without internal=true");
         }
     }
 
@@ -125,6 +125,14 @@ final class Scenario {
                 admin.describeTopics(List.of("payroll")).allTopicNames().get();
             }
         });
+    }
+
+    /** A consumer's settings plus the record-filter interceptor of the sample. */
+    private Properties withRecordFilter(Properties consumer) {
+        Properties props = new Properties();
+        props.putAll(consumer);
+        props.putAll(sample("consumer-filter.properties", Map.of()));
+        return props;
     }
 
     interface ClientAction {

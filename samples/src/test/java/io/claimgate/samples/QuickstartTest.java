@@ -22,6 +22,7 @@ class QuickstartTest {
 
         assertEquals(0, exit, output);
         assertTrue(output.contains("[ok] client1 produced and consumed [internal audit note, order shipped]"), output);
+        assertTrue(output.contains("[ok] client2 read [order shipped]; the record with header internal=true was skipped"), output);
         assertTrue(output.contains("[ok] client2 sees only [extra_topic, topic, topic-encrypted]"), output);
         assertTrue(output.contains("[ok] client2 may not produce to 'topic'"), output);
         assertTrue(output.contains("[ok] client2 may not read 'extra_topic'"), output);
