@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * Turns JMH JSON results ({@code -rf json -rff results.json}) into the Markdown tables of
  * docs/BENCHMARKS.md: throughput (ops/s) from the throughput classes, p50/p99 from the latency
  * classes, CPU time per op ({@link CpuTimeProfiler}), ratios against the peers and the floor (on
- * wall-clock throughput / on throughput per CPU-second of the JVM), and whether issue 5's targets
- * are met on each basis.
+ * wall-clock throughput / on throughput per CPU-second of the JVM), and whether the targets of
+ * issue 5 (validation) and issue 3 (authorizer) are met on each basis.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.claimgate.benchmarks.Report results.json [more.json ...]</pre>
  */
@@ -86,6 +86,8 @@ public final class Report {
 
     private static void print(String title, Map<String, Row> rows) {
         boolean validation = title.startsWith("ValidationBenchmark");
+        boolean authorizer = title.startsWith("AuthorizerBenchmark");
+        Row standard = rows.get("standardAuthorizer");
         Row raw = rows.get("rawJca");
         Row kafka = rows.get("kafka");
         Row strimzi = rows.get("strimzi");
@@ -96,6 +98,9 @@ public final class Report {
                 "CPU µs/op thread", "CPU µs/op JVM"));
         if (validation) {
             header.addAll(List.of("vs rawJca (wall / CPU)", "vs kafka (wall / CPU)", "vs strimzi (wall / CPU)"));
+        }
+        if (authorizer) {
+            header.add("vs standardAuthorizer (wall / CPU)");
         }
         System.out.println("| " + String.join(" | ", header) + " |");
         System.out.println("|" + "---|".repeat(header.size()));
@@ -109,7 +114,20 @@ public final class Report {
                 cells.add(ratio(row, kafka));
                 cells.add(ratio(row, strimzi));
             }
+            if (authorizer) {
+                cells.add(ratio(row, standard));
+            }
             System.out.println("| " + String.join(" | ", cells) + " |");
+        }
+        if (authorizer && standard != null) {
+            System.out.println();
+            for (Map.Entry<String, Row> entry : rows.entrySet()) {
+                if (entry.getKey().endsWith("Cold")) {
+                    target(entry.getKey() + " >= 1x standardAuthorizer", entry.getValue(), standard, 1.0);
+                } else if (entry.getKey().endsWith("Cached")) {
+                    target(entry.getKey() + " >= 5x standardAuthorizer", entry.getValue(), standard, 5.0);
+                }
+            }
         }
         Row claimgate = rows.get("claimgate");
         if (validation && claimgate != null) {
