@@ -22,27 +22,7 @@ final class AuthzBroker {
     static final String AUTHORIZER = "io.claimgate.authorizer.ClaimAuthorizer";
 
     /** The policy file of DESIGN.md. */
-    static final String HEADLINE_POLICY = """
-            policies:
-              - name: client1-full-access
-                when: principal.name == 'client1'
-                rules:
-                  - {action: allow, resource: topic, names: ["*"], operations: [describe, read, write]}
-                  - {action: allow, resource: group, names: ["*"], operations: [read, describe]}
-              - name: client2-limited
-                when: principal.name == 'client2'
-                rules:
-                  - {action: allow, resource: topic, names: [topic, topic-encrypted, extra_topic], operations: [describe]}
-                  - {action: allow, resource: topic, names: [topic], operations: [read]}
-              - name: team-topics-from-token
-                when: "'kafka' in scopes"
-                rules:
-                  - {action: allow, resource: topic, names_from: "claims.topics", operations: [all]}
-            record_filters:
-              - name: hide-internal
-                topics: ["*"]
-                skip_when: "record.headers['internal'] == 'true' && principal.name != 'client1'"
-            """;
+    static final String HEADLINE_POLICY = io.claimgate.it.DesignPolicy.YAML;
 
     private AuthzBroker() {
     }

@@ -36,27 +36,7 @@ final class FilterBroker {
     static final String INTERCEPTOR = "io.claimgate.filter.RecordFilterInterceptor";
 
     /** DESIGN.md's policy file. */
-    static final String DESIGN_POLICY = """
-            policies:
-              - name: client1-full-access
-                when: principal.name == 'client1'
-                rules:
-                  - {action: allow, resource: topic, names: ["*"], operations: [describe, read, write]}
-                  - {action: allow, resource: group, names: ["*"], operations: [read, describe]}
-              - name: client2-limited
-                when: principal.name == 'client2'
-                rules:
-                  - {action: allow, resource: topic, names: [topic, topic-encrypted, extra_topic], operations: [describe]}
-                  - {action: allow, resource: topic, names: [topic], operations: [read]}
-              - name: team-topics-from-token
-                when: "'kafka' in scopes"
-                rules:
-                  - {action: allow, resource: topic, names_from: "claims.topics", operations: [all]}
-            record_filters:
-              - name: hide-internal
-                topics: ["*"]
-                skip_when: "record.headers['internal'] == 'true' && principal.name != 'client1'"
-            """;
+    static final String DESIGN_POLICY = io.claimgate.it.DesignPolicy.YAML;
 
     /** The username mapping of the broker, repeated on the clients so both sides agree. */
     static final Map<String, String> USERNAME_MAPPING = Map.of("oauth.username.claim", "client_id,sub");
