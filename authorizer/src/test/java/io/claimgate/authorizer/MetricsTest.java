@@ -52,8 +52,8 @@ class MetricsTest {
         try (TestBroker broker = TestBroker.start(Map.of())) {
             broker.allowed(user("bob"), READ, "orders");
             Set<ObjectName> names = ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("claimgate:*"), null);
-            assertTrue(names.stream().anyMatch(n -> n.toString().contains("authorizerDecisions")), names.toString());
-            assertTrue(names.stream().anyMatch(n -> n.toString().contains("policyLastReloadFailed")), names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.toString().contains("name=authorizer.decisions,")), names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.toString().contains("name=policy.last.reload.failed")), names.toString());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.claimgate.common.metrics;
 
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.jmx.JmxReporter;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.jmx.JmxConfig;
@@ -10,26 +12,41 @@ import io.micrometer.jmx.JmxMeterRegistry;
  * {@value #JMX_DOMAIN} (docs/METRICS.md lists every meter). One per JVM, not per plugin instance:
  * Kafka creates a callback handler per listener and an authorizer per node role, and their meters
  * should add up in one place rather than register clashing MBeans.
+ *
+ * <p>Every tag becomes a key property of the MBean's name ({@link TaggedObjectNames}), e.g.
+ * {@code claimgate:name=authorizer.decisions,operation=read,resource_type=topic,result=allowed},
+ * so that JMX tools and the Prometheus JMX exporter (samples/monitoring) read tags as labels
+ * instead of parsing them out of one dotted string.
  */
 public final class ClaimgateMetrics {
     public static final String JMX_DOMAIN = "claimgate";
 
-    private static final MeterRegistry REGISTRY = new JmxMeterRegistry(new JmxConfig() {
-        @Override
-        public String get(String key) {
-            return null;   // defaults for everything else
-        }
-
-        @Override
-        public String domain() {
-            return JMX_DOMAIN;
-        }
-    }, Clock.SYSTEM);
+    private static final MeterRegistry REGISTRY = create();
 
     private ClaimgateMetrics() {
     }
 
     public static MeterRegistry registry() {
         return REGISTRY;
+    }
+
+    private static MeterRegistry create() {
+        JmxConfig config = new JmxConfig() {
+            @Override
+            public String get(String key) {
+                return null;   // defaults for everything else
+            }
+
+            @Override
+            public String domain() {
+                return JMX_DOMAIN;
+            }
+        };
+        MetricRegistry dropwizard = new MetricRegistry();
+        JmxReporter reporter = JmxReporter.forRegistry(dropwizard)
+                .inDomain(JMX_DOMAIN)
+                .createsObjectNamesWith(TaggedObjectNames::objectName)
+                .build();
+        return new JmxMeterRegistry(config, Clock.SYSTEM, TaggedObjectNames::keyProperties, dropwizard, reporter);
     }
 }

@@ -84,7 +84,7 @@ class RecordFilterTest {
 
         assertEquals(List.of("public"), consume(client2(), "client2-topic", policy, "topic", 2));
         assertEquals(List.of("internal", "public"), consume(client1(), "client1-topic", policy, "topic", 2));
-        assertTrue(jmxCount("Skipped", "hide-internal", "topic") >= 1, "skips are counted under JMX domain claimgate");
+        assertTrue(jmxCount("filter.records.skipped", "filter", "hide-internal", "topic", "topic") >= 1, "skips are counted under JMX domain claimgate");
     }
 
     @Test
@@ -96,7 +96,7 @@ class RecordFilterTest {
             consumer.subscribe(List.of("unreadable"));
             assertEquals(List.of(), FilterBroker.consumeTo(consumer, "unreadable", 2, false).values(),
                     "dropped, not passed");
-            assertTrue(jmxCount("Dropped", "policy_unavailable", "unreadable") >= 2, "and counted");
+            assertTrue(jmxCount("filter.records.dropped", "reason", "policy_unavailable", "topic", "unreadable") >= 2, "and counted");
 
             FilterBroker.writePolicy(policy, FilterBroker.DESIGN_POLICY);
             Thread.sleep(2_500);   // two reload periods
@@ -154,26 +154,25 @@ class RecordFilterTest {
         }
     }
 
-    /** Sum of the claimgate filter counters whose JMX name mentions all {@code parts} (e.g. "Skipped", filter, topic). */
-    private static double jmxCount(String kind, String... parts) throws Exception {
+    /**
+     * Sum of the claimgate counters {@code meter} whose JMX names carry the given tags, as key properties:
+     * {@code claimgate:name=<meter>,<tag>=<value>,...}.
+     */
+    private static double jmxCount(String meter, String... tagsAndValues) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        Set<ObjectName> names = server.queryNames(new ObjectName("claimgate:*"), null);
+        Set<ObjectName> names = server.queryNames(new ObjectName("claimgate:name=" + meter + ",*"), null);
         double sum = 0;
         for (ObjectName name : names) {
-            String text = name.toString();
-            if (!text.contains("filterRecords" + kind)) {
-                continue;
-            }
             boolean all = true;
-            for (String part : parts) {
-                all &= text.contains(part);
+            for (int i = 0; i < tagsAndValues.length; i += 2) {
+                all &= tagsAndValues[i + 1].equals(name.getKeyProperty(tagsAndValues[i]));
             }
             if (all) {
                 sum += ((Number) server.getAttribute(name, "Count")).doubleValue();
             }
         }
         if (sum == 0) {
-            System.out.println("claimgate MBeans: " + names);
+            System.out.println("claimgate MBeans: " + server.queryNames(new ObjectName("claimgate:*"), null));
         }
         return sum;
     }
