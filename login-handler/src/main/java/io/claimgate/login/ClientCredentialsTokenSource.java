@@ -13,7 +13,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,25 +39,29 @@ final class ClientCredentialsTokenSource implements TokenSource {
     @Override
     public ClientAccessToken token() throws TokenRetrievalException {
         URI uri = endpoint();
-        Instant now = clock.instant();
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "client_credentials");
-        options.scope().ifPresent(scope -> form.put("scope", scope));
-        // Auth0 and Okta custom servers read "audience"; RFC 8707 IdPs want "resource" instead,
-        // Entra ID wants the audience in the scope (api://<app>/.default).
-        options.audience().ifPresent(audience -> form.put("audience", audience));
-        Map<String, String> headers = new LinkedHashMap<>();
-        options.authentication().addTo(options.clientId(), uri, now, form, headers);
-        List<String> secrets = secretsOf(form, headers);
-
+        // Everything credential-like sent in any attempt: none of it may be quoted back.
+        List<String> secrets = new ArrayList<>();
+        Instant[] sentAt = {clock.instant()};
         IdpResponse response;
         try {
-            response = http.postForm(uri, form, headers);
+            // Filled anew for each attempt, so a retry carries a fresh client assertion (new jti).
+            response = http.postForm(uri, (form, headers) -> {
+                sentAt[0] = clock.instant();
+                form.put("grant_type", "client_credentials");
+                options.scope().ifPresent(scope -> form.put("scope", scope));
+                // Auth0 and Okta custom servers read "audience"; RFC 8707 IdPs want "resource"
+                // instead, Entra ID wants the audience in the scope (api://<app>/.default).
+                options.audience().ifPresent(audience -> form.put("audience", audience));
+                options.authentication().addTo(options.clientId(), uri, sentAt[0], form, headers);
+                secrets.addAll(secretsOf(form, headers));
+            });
+        } catch (TokenRetrievalException e) {
+            throw e;
         } catch (IOException e) {
             throw new TokenRetrievalException("could not get an access token from token endpoint " + uri + ": "
                     + SafeText.clean(e.getMessage(), 500, secrets) + connectHint(e), e);
         }
-        return TokenResponses.token(uri, response, now, options.clientId(), options.scope(), secrets);
+        return TokenResponses.token(uri, response, sentAt[0], options.clientId(), options.scope(), secrets);
     }
 
     @Override

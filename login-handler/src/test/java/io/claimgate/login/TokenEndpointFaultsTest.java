@@ -4,10 +4,15 @@ import static io.claimgate.login.FakeTokenEndpoint.HANG;
 import static io.claimgate.login.FakeTokenEndpoint.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jwt.SignedJWT;
 import java.net.ServerSocket;
+import java.net.URLDecoder;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,6 +30,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the user sees when the token endpoint misbehaves: the message says what the IdP answered
@@ -244,5 +250,27 @@ class TokenEndpointFaultsTest {
                 + endpoint.uri("/realms/kafka") + "'"), message);
         assertEquals("/realms/kafka/.well-known/openid-configuration", endpoint.requests().get(0).path());
         assertEquals(1, endpoint.requests().size(), "no token request to an endpoint from a foreign document");
+    }
+
+    @Test
+    void aRetryCarriesAFreshClientAssertionBecauseItsJtiIsSingleUse(@TempDir Path dir) throws Exception {
+        endpoint.answer(json(503, "{}"), json(200, "{\"access_token\":\"opaque-1\"}"));
+        OAuthLoginCallbackHandler handler = Handlers.configured(Map.of(
+                "oauth.token.endpoint.uri", endpoint.tokenUri().toString(),
+                "oauth.client.id", "client1",
+                "oauth.client.assertion.key.location", TestKeys.writePkcs8(dir, TestKeys.rsa()).toString(),
+                "oauth.http.retry.backoff.ms", "10"));
+
+        Handlers.token(handler);
+
+        List<String> jtis = new ArrayList<>();
+        for (FakeTokenEndpoint.Request request : endpoint.requests()) {
+            String assertion = Arrays.stream(request.body().split("&")).filter(p -> p.startsWith("client_assertion="))
+                    .map(p -> URLDecoder.decode(p.substring("client_assertion=".length()), StandardCharsets.UTF_8))
+                    .findFirst().orElseThrow();
+            jtis.add(SignedJWT.parse(assertion).getJWTClaimsSet().getJWTID());
+        }
+        assertEquals(2, jtis.size());
+        assertNotEquals(jtis.get(0), jtis.get(1), "an IdP that remembers jti would refuse a replayed assertion");
     }
 }

@@ -8,18 +8,29 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The one HTTP client claimgate uses to reach an identity provider (token, JWKS, discovery and
  * introspection endpoints). Bounded: connect and response timeouts, a response size cap, a fixed
- * number of retries with exponential backoff for transient failures (IO errors, 5xx, 429).
- * Redirects are never followed: only configured URLs are fetched. Thread-safe.
+ * number of retries with exponential backoff for transient failures (IO errors, 5xx, 408, 429).
+ * A {@code Retry-After} on a 429 or 503 is honoured when it is within
+ * {@code oauth.http.retry.backoff.max.ms}; a longer one ends the retries at once (the server said
+ * asking sooner is pointless). Failures that cannot heal by asking again (a certificate or host
+ * name that does not verify, an oversized response, an interrupt) are not retried. Redirects are
+ * never followed: only configured URLs are fetched. Thread-safe.
  */
 public final class IdpHttpClient {
     /** Responses larger than this are refused: no IdP document needs more. */
@@ -43,45 +54,89 @@ public final class IdpHttpClient {
     }
 
     public IdpResponse get(URI uri, Map<String, String> headers) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
-        return send(request, headers);
+        HttpRequest request = build(HttpRequest.newBuilder(uri).GET(), headers);
+        return send(() -> request);
     }
 
     /** POSTs an {@code application/x-www-form-urlencoded} body. */
     public IdpResponse postForm(URI uri, Map<String, String> form, Map<String, String> headers) throws IOException {
-        String body = form.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        return send(request, headers);
+        return postForm(uri, (f, h) -> {
+            f.putAll(form);
+            h.putAll(headers);
+        });
+    }
+
+    /**
+     * POSTs an {@code application/x-www-form-urlencoded} body that {@code perAttempt} fills anew for
+     * every attempt: a client assertion must not be sent twice (its {@code jti} is single-use, and
+     * its short expiry could pass while retries back off). A failure of {@code perAttempt} ends
+     * the call without retry.
+     */
+    public IdpResponse postForm(URI uri, FormFiller perAttempt) throws IOException {
+        return send(() -> {
+            Map<String, String> form = new LinkedHashMap<>();
+            Map<String, String> headers = new LinkedHashMap<>();
+            perAttempt.fill(form, headers);
+            String body = form.entrySet().stream()
+                    .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                    .collect(Collectors.joining("&"));
+            return build(HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), headers);
+        });
+    }
+
+    /** Fills the form fields and headers of one request attempt. */
+    @FunctionalInterface
+    public interface FormFiller {
+        void fill(Map<String, String> form, Map<String, String> headers) throws IOException;
+    }
+
+    /** Makes the request of one attempt. */
+    @FunctionalInterface
+    private interface RequestMaker {
+        HttpRequest make() throws IOException;
     }
 
     public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private IdpResponse send(HttpRequest.Builder builder, Map<String, String> headers) throws IOException {
+    private HttpRequest build(HttpRequest.Builder builder, Map<String, String> headers) {
         builder.timeout(settings.readTimeout()).header("Accept", "application/json");
         headers.forEach(builder::header);
-        HttpRequest request = builder.build();
+        return builder.build();
+    }
+
+    private IdpResponse send(RequestMaker maker) throws IOException {
         int attempt = 0;
         while (true) {
+            HttpRequest request = maker.make();
+            Duration pause = settings.backoffBefore(attempt + 1);
             try {
-                IdpResponse response = sendOnce(request);
-                if (attempt >= settings.retries() || !isTransient(response.status())) {
-                    return response;
+                Attempt answer = sendOnce(request);
+                if (attempt >= settings.retries() || !isTransient(answer.response().status())) {
+                    return answer.response();
+                }
+                if (answer.retryAfter().isPresent()) {
+                    if (answer.retryAfter().get().compareTo(settings.backoffMax()) > 0) {
+                        return answer.response();
+                    }
+                    pause = answer.retryAfter().get().compareTo(pause) > 0 ? answer.retryAfter().get() : pause;
                 }
             } catch (IOException e) {
-                if (attempt >= settings.retries()) {
+                if (attempt >= settings.retries() || !isRetryable(e)) {
                     throw new IOException("request to " + request.uri() + " failed after " + (attempt + 1)
                             + " attempt(s): " + describe(e), e);
                 }
             }
             attempt++;
-            sleep(settings.backoffBefore(attempt).toMillis());
+            sleep(pause.toMillis());
         }
+    }
+
+    /** One attempt's answer, and how long the server asked us to wait before the next. */
+    private record Attempt(IdpResponse response, Optional<Duration> retryAfter) {
     }
 
     /**
@@ -89,13 +144,17 @@ public final class IdpHttpClient {
      * headers arrive, so a server that stalls mid-body would otherwise hold the caller forever.
      * Waiting on the future with a deadline bounds headers and body together.
      */
-    private IdpResponse sendOnce(HttpRequest request) throws IOException {
+    private Attempt sendOnce(HttpRequest request) throws IOException {
         CompletableFuture<HttpResponse<byte[]>> future =
                 client.sendAsync(request, info -> new LimitedBodySubscriber(MAX_RESPONSE_BYTES));
         try {
             HttpResponse<byte[]> response = future.get(settings.readTimeout().plus(settings.connectTimeout()).toMillis(),
                     TimeUnit.MILLISECONDS);
-            return new IdpResponse(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+            int status = response.statusCode();
+            Optional<Duration> retryAfter = status == 429 || status == 503
+                    ? RetryAfter.parse(response.headers().firstValue("Retry-After"), Instant.now())
+                    : Optional.empty();
+            return new Attempt(new IdpResponse(status, new String(response.body(), StandardCharsets.UTF_8)), retryAfter);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new HttpTimeoutException("no complete response from " + request.uri() + " within "
@@ -115,6 +174,25 @@ public final class IdpHttpClient {
 
     private static boolean isTransient(int status) {
         return status >= 500 || status == 429 || status == 408;
+    }
+
+    /**
+     * Whether asking again could help. Not for a certificate or host name that does not verify
+     * (the same certificate comes back), an oversized response, or an interrupt (the caller wants
+     * out). Connect errors, resets and timeouts are worth another attempt.
+     */
+    private static boolean isRetryable(IOException e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LimitedBodySubscriber.TooLargeException
+                    || t instanceof CertificateException || t instanceof CertPathValidatorException
+                    || t instanceof SSLPeerUnverifiedException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(IOException e) {

@@ -46,10 +46,19 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
         if (received > limit) {
             failed = true;
             subscription.cancel();
-            delegate.onError(new UncheckedIOException(new IOException("response is larger than " + limit + " bytes")));
+            delegate.onError(new UncheckedIOException(new TooLargeException(limit)));
             return;
         }
         delegate.onNext(buffers);
+    }
+
+    /** The body passed the limit: not worth retrying, the same body would come back. */
+    static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException(int limit) {
+            super("response is larger than " + limit + " bytes");
+        }
     }
 
     @Override
