@@ -9,8 +9,10 @@ import java.util.Optional;
 
 /**
  * A discovery document whose {@code issuer} matched the configured one. Endpoints are read from it
- * only when asked for, and checked then: an absolute http(s) URL, and on Kafka's allow-list
- * ({@link AllowedUrls}) when that is set. So a document naming, say, an introspection endpoint that
+ * only when asked for, and checked then: an absolute http(s) URL, {@code https} when the issuer is
+ * (a document must not downgrade the secrets and tokens sent to its endpoints to plain text), and
+ * on Kafka's allow-list ({@link AllowedUrls}) when that is set. Other hosts than the issuer's are
+ * allowed: real IdPs use them (Google's token endpoint is not on accounts.google.com). So a document naming, say, an introspection endpoint that
  * is not allowed does not matter to a client that only needs the token endpoint.
  *
  * @param documentUri where the document was fetched
@@ -53,6 +55,10 @@ public record OidcMetadata(URI documentUri, URI issuer, Map<String, Object> docu
                 || !("https".equalsIgnoreCase(endpoint.getScheme()) || "http".equalsIgnoreCase(endpoint.getScheme()))) {
             throw new DiscoveryException(where() + " has a " + field + " that is not an http(s) URL: '"
                     + OidcDiscovery.clean(String.valueOf(value)) + "'");
+        }
+        if ("https".equalsIgnoreCase(issuer.getScheme()) && !"https".equalsIgnoreCase(endpoint.getScheme())) {
+            throw new DiscoveryException(where() + " has a plain-http " + field + " '" + endpoint
+                    + "' for the https issuer " + issuer + "; refused, credentials and tokens would travel unencrypted");
         }
         try {
             AllowedUrls.check(OptionNames.ISSUER_URI, endpoint);

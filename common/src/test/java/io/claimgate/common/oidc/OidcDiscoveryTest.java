@@ -95,4 +95,19 @@ class OidcDiscoveryTest {
         assertEquals(URI.create("https://idp.example/realms/a/.well-known/openid-configuration"),
                 OidcDiscovery.wellKnownUri(URI.create("https://idp.example/realms/a/")));
     }
+
+    @Test
+    void anHttpsIssuersDocumentMayNotDowngradeAnEndpointToPlainHttp() throws Exception {
+        URI httpsIssuer = URI.create("https://idp.example/realm");
+        OidcMetadata metadata = new OidcMetadata(OidcDiscovery.wellKnownUri(httpsIssuer), httpsIssuer, java.util.Map.of(
+                "issuer", httpsIssuer.toString(),
+                "token_endpoint", "http://idp.example/realm/token",
+                "jwks_uri", "https://keys.idp.example/certs"));
+
+        var e = assertThrows(DiscoveryException.class, () -> metadata.endpoint(OidcMetadata.TOKEN_ENDPOINT,
+                "oauth.token.endpoint.uri"));
+        assertTrue(e.getMessage().contains("plain-http token_endpoint"), e.getMessage());
+        assertEquals(URI.create("https://keys.idp.example/certs"),
+                metadata.endpoint(OidcMetadata.JWKS_URI, "oauth.jwks.endpoint.uri"), "another https host is fine");
+    }
 }
