@@ -162,6 +162,10 @@ class LoginOptionsTest {
     @Test
     void aMistypedOptionFailsInsteadOfBeingIgnored() {
         assertRejects("oauth.client.scret", clientCredentials("oauth.client.scret", SECRET));
+        assertRejects("oauth.issuer.url", clientCredentials("oauth.token.endpoint.uri", null,
+                "oauth.issuer.url", "https://idp.example/realms/kafka"));
+        assertRejects("oauth.token.endpoint.uri", clientCredentials("oauth.token.endpoint.uri",
+                "https://client1:" + SECRET + "@idp.example/token"));
     }
 
     @Test

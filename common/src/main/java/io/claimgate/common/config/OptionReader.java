@@ -44,7 +44,7 @@ public final class OptionReader {
         Set<String> unknown = new TreeSet<>();
         for (String name : source.jaasOptionNames()) {
             if (name.startsWith("oauth.") && !OptionNames.ALL.contains(name)
-                    && allowedPrefixes.stream().noneMatch(name::startsWith)) {
+                    && allowedPrefixes.stream().noneMatch(prefix -> coveredBy(name, prefix))) {
                 unknown.add(name);
             }
         }
@@ -53,6 +53,23 @@ public final class OptionReader {
             throw new InvalidOptionException(name, "unknown option; see docs/CONFIGURATION.md for the list of options"
                     + (unknown.size() > 1 ? " (also unknown: " + String.join(", ", unknown) + ")" : ""));
         }
+    }
+
+    /**
+     * Whether {@code name} is a well-formed option under {@code prefix}: something must follow it,
+     * and under {@code oauth.issuer.} that is {@code <id>.<option>}, so a typo of
+     * {@code oauth.issuer.uri} (say {@code oauth.issuer.url}) is not taken for a per-issuer option.
+     */
+    private static boolean coveredBy(String name, String prefix) {
+        if (!name.startsWith(prefix) || name.length() == prefix.length()) {
+            return false;
+        }
+        if (!prefix.equals(OptionNames.ISSUER_PREFIX)) {
+            return true;
+        }
+        String rest = name.substring(prefix.length());
+        int dot = rest.indexOf('.');
+        return dot > 0 && dot < rest.length() - 1;
     }
 
     public Optional<String> string(String option) {
@@ -74,11 +91,20 @@ public final class OptionReader {
                 + "or the environment variable " + OptionSource.environmentVariable(name) + ")");
     }
 
-    /** An absolute http(s) URI. */
+    /**
+     * An absolute http(s) URI without user info: the JDK's HTTP client would not send a
+     * {@code user:password@} part anyway, and it would end up in logs; such a value is refused
+     * without being quoted.
+     */
     public Optional<URI> uri(String option) {
         return source.find(option).map(found -> parse(option, found, "an absolute http:// or https:// URL", value -> {
             URI uri = new URI(value);
             String scheme = uri.getScheme();
+            if (uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+                throw new InvalidOptionException(source.displayName(option), "expected a URL without user name or"
+                        + " password (they are never sent: use " + OptionNames.CLIENT_ID + " and "
+                        + OptionNames.CLIENT_SECRET + "), got (hidden) (from " + found.origin() + ")");
+            }
             if (!uri.isAbsolute() || uri.getHost() == null
                     || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
                 throw new IllegalArgumentException();

@@ -94,6 +94,17 @@ class OptionReaderTest {
     }
 
     @Test
+    void aUriWithUserInfoIsRefusedWithoutQuotingIt() {
+        for (String bad : List.of("https://client1:hunter2@idp/token", "https://hunter2@idp/token")) {
+            InvalidOptionException e = assertThrows(InvalidOptionException.class,
+                    () -> reader(Map.of("oauth.token.endpoint.uri", bad)).uri(OptionNames.TOKEN_ENDPOINT_URI), bad);
+            assertEquals("oauth.token.endpoint.uri", e.option());
+            assertTrue(e.getMessage().contains("without user name or password"), e.getMessage());
+            assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        }
+    }
+
+    @Test
     void missingRequiredOptionSaysHowToSetIt() {
         InvalidOptionException e = assertThrows(InvalidOptionException.class,
                 () -> reader(Map.of()).requiredString(OptionNames.CLIENT_ID, "the OAuth client id"));
@@ -157,6 +168,17 @@ class OptionReaderTest {
         OptionReader options = reader(Map.of("oauth.sasl.extension.traceId", "abc"));
         options.rejectUnknownOptions(Set.of(OptionNames.SASL_EXTENSION_PREFIX));
         assertEquals(Map.of("traceId", "abc"), options.source().jaasOptionsWithPrefix(OptionNames.SASL_EXTENSION_PREFIX));
+    }
+
+    @Test
+    void aTypoOfTheIssuerUriIsNotTakenForAPerIssuerOption() {
+        Set<String> prefixes = Set.of(OptionNames.ISSUER_PREFIX);
+        reader(Map.of("oauth.issuer.corp.jwks.endpoint.uri", "https://idp/jwks")).rejectUnknownOptions(prefixes);
+        for (String typo : List.of("oauth.issuer.url", "oauth.issuer.", "oauth.issuer.corp.", "oauth.issuer..uri")) {
+            InvalidOptionException e = assertThrows(InvalidOptionException.class,
+                    () -> reader(Map.of(typo, "https://idp")).rejectUnknownOptions(prefixes), typo);
+            assertEquals(typo, e.option());
+        }
     }
 
     @Test
