@@ -1,6 +1,7 @@
 package io.claimgate.login;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.time.Clock;
  */
 final class FileTokenSource implements TokenSource {
     /** No token is this large; a bigger file is the wrong file. */
-    static final long MAX_BYTES = 64 * 1024;
+    static final int MAX_BYTES = 64 * 1024;
 
     private final Path path;
     private final Clock clock;
@@ -26,12 +27,15 @@ final class FileTokenSource implements TokenSource {
     @Override
     public ClientAccessToken token() throws TokenRetrievalException {
         String value;
-        try {
-            if (Files.size(path) > MAX_BYTES) {
+        try (InputStream in = Files.newInputStream(path)) {
+            // Read at most one byte past the limit, rather than trusting the size first: the path
+            // may be swapped between the two (projected volumes swap symlinks) or be a device.
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
                 throw new TokenRetrievalException("the access token file " + path + " is larger than "
                         + MAX_BYTES + " bytes; is it the right file?");
             }
-            value = Files.readString(path, StandardCharsets.UTF_8).strip();
+            value = new String(bytes, StandardCharsets.UTF_8).strip();
         } catch (TokenRetrievalException e) {
             throw e;
         } catch (IOException e) {

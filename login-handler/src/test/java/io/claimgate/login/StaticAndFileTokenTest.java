@@ -3,6 +3,7 @@ package io.claimgate.login;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -13,6 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -103,6 +105,21 @@ class StaticAndFileTokenTest {
 
         assertEquals(second, renewed.value());
         assertEquals(now.plusSeconds(1200).toEpochMilli(), renewed.lifetimeMs());
+    }
+
+    @Test
+    void aTokenFileSwappedForAnEndlessStreamFailsInsteadOfFillingTheHeap(@TempDir Path dir) throws Exception {
+        Path target = Files.writeString(dir.resolve("token-v1"), "opaque");
+        Path link = Files.createSymbolicLink(dir.resolve("token"), target);
+        OAuthLoginCallbackHandler handler = Handlers.configured(Map.of("oauth.access.token.location", link.toString()));
+
+        // As a projected volume swaps its symlink, but to something that never ends.
+        Files.delete(link);
+        Files.createSymbolicLink(link, Path.of("/dev/zero"));
+
+        String message = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(TokenRetrievalException.class, () -> Handlers.token(handler))).getMessage();
+        assertTrue(message.contains("is larger than 65536 bytes"), message);
     }
 
     @Test
