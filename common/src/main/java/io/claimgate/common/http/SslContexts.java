@@ -1,5 +1,6 @@
 package io.claimgate.common.http;
 
+import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
@@ -24,6 +25,10 @@ final class SslContexts {
     static Optional<SSLContext> from(OptionReader options) {
         Optional<Path> truststore = options.readableFile(OptionNames.SSL_TRUSTSTORE_LOCATION);
         Optional<Path> keystore = options.readableFile(OptionNames.SSL_KEYSTORE_LOCATION);
+        requireLocation(options, truststore, OptionNames.SSL_TRUSTSTORE_LOCATION,
+                OptionNames.SSL_TRUSTSTORE_TYPE, OptionNames.SSL_TRUSTSTORE_PASSWORD);
+        requireLocation(options, keystore, OptionNames.SSL_KEYSTORE_LOCATION,
+                OptionNames.SSL_KEYSTORE_TYPE, OptionNames.SSL_KEYSTORE_PASSWORD);
         if (truststore.isEmpty() && keystore.isEmpty()) {
             return Optional.empty();
         }
@@ -45,11 +50,28 @@ final class SslContexts {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
             return Optional.of(context);
-        } catch (io.claimgate.common.config.InvalidOptionException e) {
+        } catch (InvalidOptionException e) {
             throw e;
         } catch (Exception e) {
-            throw new io.claimgate.common.config.InvalidOptionException(OptionNames.SSL_KEYSTORE_LOCATION,
+            // Past loading, what fails is the key store's keys (e.g. a key password that differs
+            // from the store's) or, without one, the trust store's content.
+            throw new InvalidOptionException(options.name(keystore.isPresent()
+                    ? OptionNames.SSL_KEYSTORE_LOCATION : OptionNames.SSL_TRUSTSTORE_LOCATION),
                     "could not set up TLS to the identity provider: " + e.getMessage());
+        }
+    }
+
+    /** A type or password without its store would be silently ignored, and the JVM's trust used. */
+    private static void requireLocation(OptionReader options, Optional<Path> location, String locationOption,
+                                        String... dependents) {
+        if (location.isPresent()) {
+            return;
+        }
+        for (String dependent : dependents) {
+            if (options.string(dependent).isPresent()) {
+                throw new InvalidOptionException(options.name(dependent), "is only used with "
+                        + options.name(locationOption) + ", which is not set; set it or remove " + options.name(dependent));
+            }
         }
     }
 
