@@ -1,5 +1,6 @@
 package io.claimgate.common.http;
 
+import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
 import java.time.Duration;
@@ -34,7 +35,13 @@ public record HttpSettings(Duration connectTimeout, Duration readTimeout, int re
         Duration backoffMax = options.millis(OptionNames.HTTP_RETRY_BACKOFF_MAX_MS, Duration.ofSeconds(10),
                 Duration.ZERO, Duration.ofHours(1));
         if (backoffMax.compareTo(backoff) < 0) {
-            backoffMax = backoff;
+            if (options.string(OptionNames.HTTP_RETRY_BACKOFF_MAX_MS).isPresent()) {
+                // Both set, and contradicting: which one the user meant is a guess we do not make.
+                throw new InvalidOptionException(options.name(OptionNames.HTTP_RETRY_BACKOFF_MAX_MS), "is "
+                        + backoffMax.toMillis() + " ms, less than " + options.name(OptionNames.HTTP_RETRY_BACKOFF_MS)
+                        + " (" + backoff.toMillis() + " ms); the upper bound must be at least the first wait");
+            }
+            backoffMax = backoff;   // only the first wait was raised: the default bound follows it
         }
         return new HttpSettings(connect, read, retries, backoff, backoffMax, SslContexts.from(options));
     }
