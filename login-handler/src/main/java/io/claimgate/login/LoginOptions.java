@@ -92,6 +92,22 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
         return new LoginOptions(source, http, SaslExtensionOptions.from(reader.source()));
     }
 
+    /**
+     * What is allowed but unsafe, for a WARN at start-up: a token endpoint (or issuer) over plain
+     * http sends the client credential and gets tokens back unencrypted. Allowed for local tests.
+     */
+    public List<String> warnings() {
+        if (source instanceof Endpoint endpoint) {
+            URI uri = endpoint.tokenEndpoint().or(endpoint::issuer).orElseThrow();
+            if ("http".equalsIgnoreCase(uri.getScheme())) {
+                return List.of((endpoint.tokenEndpoint().isPresent() ? TOKEN_ENDPOINT_URI : ISSUER_URI) + " " + uri
+                        + " is plain http: the client credential and the tokens travel unencrypted; use https"
+                        + " outside local tests");
+            }
+        }
+        return List.of();
+    }
+
     @Override
     public String toString() {
         return "LoginOptions[" + source + ", connect timeout " + http.connectTimeout().toMillis() + " ms, read timeout "

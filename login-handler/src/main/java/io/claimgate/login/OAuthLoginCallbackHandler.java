@@ -78,6 +78,7 @@ public final class OAuthLoginCallbackHandler implements AuthenticateCallbackHand
         configured = new Configured(options, TokenSource.create(options, clock),
                 IssuedTokens.slot(IssuedTokens.keyOf(jaasConfigEntries.get(0))));
         LOG.info("claimgate login handler configured: {}", options);
+        options.warnings().forEach(warning -> LOG.warn("claimgate login handler: {}", warning));
     }
 
     /** The options in use; for diagnostics and tests. */

@@ -160,6 +160,16 @@ class LoginOptionsTest {
     }
 
     @Test
+    void aPlainHttpTokenEndpointOrIssuerIsWarnedAbout() {
+        assertEquals(List.of(), Handlers.configured(clientCredentials()).options().warnings());
+        assertTrue(Handlers.configured(clientCredentials("oauth.token.endpoint.uri", "http://idp.example/token"))
+                .options().warnings().get(0).startsWith("oauth.token.endpoint.uri http://idp.example/token is plain http"));
+        assertTrue(Handlers.configured(clientCredentials("oauth.token.endpoint.uri", null,
+                "oauth.issuer.uri", "http://idp.example/realms/kafka")).options().warnings().get(0)
+                .startsWith("oauth.issuer.uri http://idp.example/realms/kafka is plain http"));
+    }
+
+    @Test
     void aMistypedOptionFailsInsteadOfBeingIgnored() {
         assertRejects("oauth.client.scret", clientCredentials("oauth.client.scret", SECRET));
         assertRejects("oauth.issuer.url", clientCredentials("oauth.token.endpoint.uri", null,
