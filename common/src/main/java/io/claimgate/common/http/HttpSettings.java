@@ -12,7 +12,7 @@ import javax.net.ssl.SSLContext;
  *
  * @param connectTimeout  TCP/TLS connect timeout
  * @param readTimeout     time allowed for the whole response once connected
- * @param retries         extra attempts after a failed one (IO error, 5xx, 429); 0 = no retry
+ * @param retries         extra attempts after a failed one (IO error, 5xx, 408, 429); 0 = no retry
  * @param backoff         wait before the first retry; doubled each time
  * @param backoffMax      upper bound of the wait
  * @param sslContext      empty = the JVM's default trust (TLS verification is always on)
