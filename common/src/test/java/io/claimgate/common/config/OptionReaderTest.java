@@ -164,6 +164,18 @@ class OptionReaderTest {
     }
 
     @Test
+    void kafkasOwnJaasNamesForCredentialsNameClaimgatesInstead() {
+        InvalidOptionException e = assertThrows(InvalidOptionException.class,
+                () -> reader(Map.of("clientId", "client1", "clientSecret", "s3cret")).rejectUnknownOptions(Set.of()));
+
+        assertTrue(e.option().equals("clientId") || e.option().equals("clientSecret"), e.option());
+        assertTrue(e.getMessage().contains("oauth.client."), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        assertEquals("scope", assertThrows(InvalidOptionException.class,
+                () -> reader(Map.of("scope", "kafka")).rejectUnknownOptions(Set.of())).option());
+    }
+
+    @Test
     void prefixedOptionsAreAllowedWhenDeclared() {
         OptionReader options = reader(Map.of("oauth.sasl.extension.traceId", "abc"));
         options.rejectUnknownOptions(Set.of(OptionNames.SASL_EXTENSION_PREFIX));
