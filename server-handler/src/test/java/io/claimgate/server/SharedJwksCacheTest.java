@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.claimgate.server.testkit.Claims;
 import io.claimgate.server.testkit.JwksServer;
+import io.claimgate.server.testkit.Await;
 import io.claimgate.server.testkit.SigningKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule;
 import org.junit.jupiter.api.AfterEach;
@@ -39,20 +39,20 @@ class SharedJwksCacheTest {
     @Test
     void handlersWithTheSameSettingsShareOneFetchScheduleUntilTheLastCloses() throws Exception {
         JwksServer jwks = idp();
-        long before = refreshThreads();
+        long before = Await.refreshThreads();
 
         OAuthValidatorCallbackHandler first = configuredHandler(options(jwks));
         OAuthValidatorCallbackHandler second = configuredHandler(options(jwks));
 
         assertEquals(1, jwks.jwksRequests(), "one start-up fetch for both handlers");
-        assertEquals(before + 1, refreshThreads());
+        assertEquals(before + 1, Await.refreshThreads());
         accepted(first, key.sign(Claims.valid().build()));
         first.close();
         first.close();
         accepted(second, key.sign(Claims.valid().build()));
-        assertEquals(before + 1, refreshThreads(), "the second handler still uses the thread");
+        assertEquals(before + 1, Await.refreshThreads(), "the second handler still uses the thread");
         second.close();
-        waitUntil(() -> refreshThreads() == before);
+        Await.until(() -> Await.refreshThreads() == before);
     }
 
     @Test
@@ -82,7 +82,7 @@ class SharedJwksCacheTest {
         JwksServer good = idp();
         JwksServer down = idp();
         down.mode(JwksServer.Mode.FAIL_503);
-        long before = refreshThreads();
+        long before = Await.refreshThreads();
         Map<String, String> options = new HashMap<>(options(good));
         options.remove("oauth.jwks.endpoint.uri");
         options.remove("oauth.valid.issuer.uri");
@@ -95,7 +95,7 @@ class SharedJwksCacheTest {
 
         assertThrows(KafkaException.class, () -> configuredHandler(options));
 
-        waitUntil(() -> refreshThreads() == before);
+        Await.until(() -> Await.refreshThreads() == before);
         handler(options(good));   // same JWKS settings as issuer 'good': not joined to a leaked cache
         assertEquals(2, good.jwksRequests());
     }
@@ -110,20 +110,5 @@ class SharedJwksCacheTest {
         OAuthValidatorCallbackHandler handler = configuredHandler(options);
         toClose.add(0, handler::close);
         return handler;
-    }
-
-    static long refreshThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("claimgate-jwks-refresh-") && t.isAlive()).count();
-    }
-
-    static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            Thread.sleep(50);
-        }
     }
 }
