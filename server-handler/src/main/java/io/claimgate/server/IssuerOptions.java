@@ -50,7 +50,7 @@ import java.util.TreeSet;
  * @param http                timeouts and TLS towards this IdP (no retries: see {@link ValidatorOptions})
  * @param breaker             circuit breaker of each endpoint of this IdP
  * @param introspection       RFC 7662 introspection of opaque tokens (and of JWTs when there is no
- *                            JWKS); empty = off
+ *                            JWKS); empty = off ({@code oauth.introspection.enabled}, see {@link #from})
  * @param allowedTokenTypes   accepted JWT {@code typ} values; empty = not checked
  * @param claimCheck          {@code oauth.claim.check}, compiled; empty = none
  */
@@ -112,7 +112,8 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
             OptionNames.VALID_ISSUER_URI, OptionNames.VALID_AUDIENCE, OptionNames.REQUIRED_SCOPES,
             OptionNames.ALLOWED_ALGORITHMS, OptionNames.CLOCK_SKEW_SECONDS, OptionNames.MAX_TOKEN_LIFETIME_SECONDS,
             OptionNames.USERNAME_CLAIM, OptionNames.USERNAME_PREFIX, OptionNames.GROUPS_CLAIM, OptionNames.SCOPE_CLAIM,
-            OptionNames.CLAIM_CHECK, OptionNames.INTROSPECTION_ENDPOINT_URI, OptionNames.CLIENT_ID,
+            OptionNames.CLAIM_CHECK, OptionNames.INTROSPECTION_ENDPOINT_URI, OptionNames.INTROSPECTION_ENABLED,
+            OptionNames.CLIENT_ID,
             OptionNames.CLIENT_SECRET, OptionNames.JWKS_REFRESH_SECONDS, OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS,
             OptionNames.MAX_TOKEN_BYTES, OptionNames.JWKS_MAX_AGE_SECONDS, OptionNames.CIRCUIT_BREAKER_FAILURES,
             OptionNames.CIRCUIT_BREAKER_COOLDOWN_MS, OptionNames.ALLOWED_TOKEN_TYPES, OptionNames.CONNECT_TIMEOUT_MS, OptionNames.READ_TIMEOUT_MS,
@@ -209,16 +210,40 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
                 claimCheck(reader));
     }
 
+    /** {@code oauth.introspection.enabled}. */
+    private enum IntrospectionSwitch { AUTO, TRUE, FALSE }
+
     /**
-     * On with {@code oauth.introspection.endpoint.uri}, which then needs the client credentials; or
-     * with {@code oauth.issuer.uri} and the client credentials, at the discovered endpoint.
+     * {@code oauth.introspection.enabled}: {@code auto} (default) is on with
+     * {@code oauth.introspection.endpoint.uri}, which then needs the client credentials, or with
+     * {@code oauth.issuer.uri} and the client credentials, at the discovered endpoint. {@code true}
+     * is the same but fails start-up over what is missing instead of staying off. {@code false} is
+     * off even where discovery would find an endpoint: on an inter-broker listener the client
+     * credentials next to {@code oauth.issuer.uri} are the broker's own login, not a wish to
+     * introspect.
      */
     private static Optional<Introspection> introspection(OptionReader reader, boolean discovery) {
+        IntrospectionSwitch enabled = reader.choice(OptionNames.INTROSPECTION_ENABLED, Map.of("auto",
+                IntrospectionSwitch.AUTO, "true", IntrospectionSwitch.TRUE, "false", IntrospectionSwitch.FALSE),
+                IntrospectionSwitch.AUTO);
         Optional<URI> endpoint = reader.uri(OptionNames.INTROSPECTION_ENDPOINT_URI);
+        if (enabled == IntrospectionSwitch.FALSE) {
+            if (endpoint.isPresent()) {
+                throw new InvalidOptionException(reader.name(OptionNames.INTROSPECTION_ENABLED), "is false, but "
+                        + reader.name(OptionNames.INTROSPECTION_ENDPOINT_URI) + " is set: remove one of them");
+            }
+            return Optional.empty();
+        }
         Optional<String> clientId = reader.string(OptionNames.CLIENT_ID);
         Optional<String> secret = reader.string(OptionNames.CLIENT_SECRET);
-        if (endpoint.isEmpty() && !(discovery && clientId.isPresent() && secret.isPresent())) {
+        if (enabled == IntrospectionSwitch.AUTO && endpoint.isEmpty()
+                && !(discovery && clientId.isPresent() && secret.isPresent())) {
             return Optional.empty();
+        }
+        if (endpoint.isEmpty() && !discovery) {
+            throw reader.missing(OptionNames.INTROSPECTION_ENDPOINT_URI, "where tokens are introspected, as "
+                    + reader.name(OptionNames.INTROSPECTION_ENABLED) + "=true (or set "
+                    + reader.name(OptionNames.ISSUER_URI) + " to discover it)");
         }
         endpoint.ifPresent(uri -> AllowedUrls.check(reader.name(OptionNames.INTROSPECTION_ENDPOINT_URI), uri));
         String why = "the client the broker authenticates as to " + reader.name(OptionNames.INTROSPECTION_ENDPOINT_URI);

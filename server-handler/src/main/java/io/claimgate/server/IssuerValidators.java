@@ -6,8 +6,7 @@ import io.claimgate.server.idp.CircuitBreaker;
 import io.claimgate.server.idp.Discovery;
 import io.claimgate.server.idp.IdpEndpoint;
 import io.claimgate.server.idp.IntrospectionClient;
-import io.claimgate.server.jwks.HttpJwksSource;
-import io.claimgate.server.jwks.JwksCache;
+import io.claimgate.server.jwks.JwksCacheRegistry;
 import io.claimgate.server.metrics.ValidatorMetrics;
 import io.claimgate.server.validation.IntrospectionValidator;
 import io.claimgate.server.validation.IssuerPipeline;
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles what validates the tokens of one issuer: the HTTP client to its IdP, OIDC discovery
- * when {@code oauth.issuer.uri} is used, the JWKS cache (started here: one bounded fetch, then the
- * background schedule), the JWT pipeline, and introspection.
+ * when {@code oauth.issuer.uri} is used, the JWKS cache (shared per JVM, see {@link IssuerJwks}), the
+ * JWT pipeline, and introspection.
  */
 final class IssuerValidators {
     private static final Logger log = LoggerFactory.getLogger(IssuerValidators.class);
@@ -40,36 +39,32 @@ final class IssuerValidators {
         Optional<Discovery> discovery = options.issuerUri().map(issuer -> new Discovery(issuer, http,
                 max(Duration.ofSeconds(1), options.jwksRefreshMinPause())));
         Optional<JwtValidator> jwt = options.validatesJwtLocally()
-                ? Optional.of(jwtValidator(options, clock, failFast, http, discovery, timeouts, metrics)) : Optional.empty();
+                ? Optional.of(jwtValidator(options, clock, failFast, http, discovery, metrics)) : Optional.empty();
         try {
             Optional<IntrospectionValidator> introspection = options.introspection().map(settings ->
                     introspectionValidator(options, settings, clock, failFast, http, discovery, timeouts,
                             tokenCacheMaxEntries, metrics));
             return new IssuerPipeline(options.id(), jwt, introspection, List.of());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             jwt.ifPresent(JwtValidator::close);
             throw e;
         }
     }
 
     private static JwtValidator jwtValidator(IssuerOptions options, Clock clock, boolean failFast, IdpHttpClient http,
-                                             Optional<Discovery> discovery, Duration timeouts,
-                                             ValidatorMetrics metrics) {
-        IdpEndpoint endpoint = options.jwksUri().map(IdpEndpoint::fixed).orElseGet(() -> IdpEndpoint.discovered(
-                discovery.orElseThrow(), IdpEndpoint.JWKS_URI, OptionNames.JWKS_ENDPOINT_URI));
-        CircuitBreaker breaker = breaker(options, "JWKS endpoint " + endpoint.describe());
-        JwksCache jwks = new JwksCache(new HttpJwksSource(endpoint, http, breaker), options.jwksRefreshInterval(),
-                options.jwksRefreshMinPause(), timeouts, options.jwksMaxAge(), metrics.jwksFetches(options.id()));
-        metrics.jwksGauges(options.id(), jwks);
-        metrics.circuitBreaker(options.id(), "jwks", breaker);
-        jwks.start();
-        if (failFast && !jwks.current().loaded()) {
+                                             Optional<Discovery> discovery, ValidatorMetrics metrics) {
+        JwksCacheRegistry.Lease jwks = IssuerJwks.acquire(options, http, discovery, metrics);
+        try {
+            if (failFast && !jwks.cache().current().loaded()) {
+                throw new KafkaException("claimgate: " + OptionNames.FAIL_FAST + "=true and the signing keys of issuer '"
+                        + options.id() + "' could not be fetched at start-up from " + jwks.cache().describe() + ": "
+                        + jwks.cache().lastFailure().orElse("no answer within the timeouts") + ". " + failFastHint());
+            }
+            return JwtValidator.create(options, jwks.cache(), jwks, clock);
+        } catch (RuntimeException | Error e) {
             jwks.close();
-            throw new KafkaException("claimgate: " + OptionNames.FAIL_FAST + "=true and the signing keys of issuer '"
-                    + options.id() + "' could not be fetched at start-up from " + jwks.describe() + ": "
-                    + jwks.lastFailure().orElse("no answer within the timeouts") + ". " + failFastHint());
+            throw e;
         }
-        return JwtValidator.create(options, jwks, clock);
     }
 
     private static IntrospectionValidator introspectionValidator(IssuerOptions options,

@@ -9,7 +9,8 @@
  *       once in {@code configure()}, immutable records.</li>
  *   <li>{@code ValidatorFactory} and {@code IssuerValidators} assemble the stack:
  *       {@code MeteredTokenValidator} → {@code CachingTokenValidator} → {@code TokenRouter} →
- *       per issuer {@code JwtValidator} (JWKS: {@code JwksCache}, {@code HttpJwksSource}) and/or
+ *       per issuer {@code JwtValidator} (JWKS: {@code JwksCache}, shared per JVM through
+ *       {@code IssuerJwks} and {@code JwksCacheRegistry}; {@code HttpJwksSource}) and/or
  *       {@code IntrospectionValidator} ({@code IntrospectionClient}); {@code Discovery} and a
  *       {@code CircuitBreaker} per IdP endpoint in {@code io.claimgate.server.idp}.</li>
  * </ul>
@@ -37,7 +38,9 @@
  *       {@code oauth.valid.issuer.uri} is set.</li>
  *   <li><b>Introspection</b> (RFC 7662, client_secret_basic): on with
  *       {@code oauth.introspection.endpoint.uri} (+ {@code oauth.client.id}/{@code .secret}), or with
- *       {@code oauth.issuer.uri} plus client id and secret (discovered endpoint). Non-JWT tokens go
+ *       {@code oauth.issuer.uri} plus client id and secret (discovered endpoint);
+ *       {@code oauth.introspection.enabled} ({@code auto} default, {@code true} requires it,
+ *       {@code false} switches it off whatever discovery finds). Non-JWT tokens go
  *       there (JWTs too when the issuer has no JWKS). Active answers need {@code exp}, are checked
  *       and mapped like JWT claims (a missing {@code iss} is the issuer's own), cached by the token
  *       cache; one request per token at a time (single-flight).</li>
@@ -48,6 +51,10 @@
  *       {@code oauth.circuit.breaker.cooldown.ms}, default 10000) fails calls fast, then lets one
  *       probe through. On-demand JWKS refreshes for unknown {@code kid}s back off (pause doubles
  *       after each refresh that brought no new key).</li>
+ *   <li><b>Shared JWKS caches</b>: Kafka creates several handlers per JVM; those whose issuers have
+ *       equal JWKS settings ({@code JwksCacheKey}: URL or discovery, HTTP and TLS, refresh, pause,
+ *       max age, breaker) share one cache, refresh thread and breaker, reference-counted: the first
+ *       creates and starts it, the last {@code close()} stops it.</li>
  *   <li><b>Checks</b>: {@code oauth.allowed.token.types} ({@code typ}, e.g. {@code at+jwt,JWT};
  *       unset = not checked), {@code oauth.claim.check} (CEL over {@code claims}; fails closed).</li>
  *   <li><b>Metrics</b>: {@link io.claimgate.server.metrics.ValidatorMetrics}.</li>

@@ -176,22 +176,48 @@ class IntrospectionTest {
     @Test
     void jwtsStillValidateLocallyWhenAJwksIsThere() throws Exception {
         SigningKey key = SigningKey.rsa("k");
-        JwksServer jwks = JwksServer.publishing(key.publicJwk());
-        toClose.add(jwks);
-        idp.answer(OPAQUE, active(""));
-        jwks.publishDiscovery("{\"issuer\":\"" + jwks.issuerUri() + "\",\"jwks_uri\":\"" + jwks.jwksUri()
-                + "\",\"introspection_endpoint\":\"" + idp.uri() + "\"}");
-        Map<String, String> options = options();
-        options.remove("oauth.introspection.endpoint.uri");
-        options.remove("oauth.valid.issuer.uri");
-        options.put("oauth.issuer.uri", jwks.issuerUri().toString());
-        OAuthValidatorCallbackHandler handler = handler(options);
+        JwksServer jwks = discoveringIdp(key);
+        OAuthValidatorCallbackHandler handler = handler(discoveryOptions(jwks));
 
         accepted(handler, key.sign(Claims.valid().issuer(jwks.issuerUri().toString()).claim("username", "bob").build()));
         assertEquals(0, idp.requests());
         assertEquals("alice", accepted(handler, OPAQUE).principalName(), "discovered introspection endpoint");
         assertEquals(1, idp.requests());
         assertTrue(rejected(handler, "x.y.z").startsWith("invalid_token (INACTIVE: "), "not a JWT: introspected");
+    }
+
+    @Test
+    void withIntrospectionDisabledADiscoveredEndpointIsNeverCalled() throws Exception {
+        SigningKey key = SigningKey.rsa("k");
+        JwksServer jwks = discoveringIdp(key);
+        OAuthValidatorCallbackHandler handler = handler(with(discoveryOptions(jwks), "oauth.introspection.enabled",
+                "false"));
+
+        accepted(handler, key.sign(Claims.valid().issuer(jwks.issuerUri().toString()).claim("username", "bob").build()));
+        String status = rejected(handler, OPAQUE);
+
+        assertTrue(status.startsWith("invalid_token (MALFORMED: not a JWT"), status);
+        assertTrue(status.contains("opaque tokens are not introspected here (oauth.introspection.enabled)"), status);
+        assertEquals(0, idp.requests(), "no request reaches the introspection endpoint");
+    }
+
+    /** An IdP whose discovery document names its JWKS and the introspection endpoint, which knows {@link #OPAQUE}. */
+    private JwksServer discoveringIdp(SigningKey key) throws Exception {
+        JwksServer jwks = JwksServer.publishing(key.publicJwk());
+        toClose.add(jwks);
+        idp.answer(OPAQUE, active(""));
+        jwks.publishDiscovery("{\"issuer\":\"" + jwks.issuerUri() + "\",\"jwks_uri\":\"" + jwks.jwksUri()
+                + "\",\"introspection_endpoint\":\"" + idp.uri() + "\"}");
+        return jwks;
+    }
+
+    /** Discovery plus client credentials: introspection is on unless switched off. */
+    private Map<String, String> discoveryOptions(JwksServer jwks) {
+        Map<String, String> options = options();
+        options.remove("oauth.introspection.endpoint.uri");
+        options.remove("oauth.valid.issuer.uri");
+        options.put("oauth.issuer.uri", jwks.issuerUri().toString());
+        return options;
     }
 
     private static String sorted(String form) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.claimgate.server.testkit.Claims;
 import io.claimgate.server.testkit.JwksServer;
 import io.claimgate.server.testkit.JwksServer.Mode;
+import io.claimgate.server.testkit.Await;
 import io.claimgate.server.testkit.SigningKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -105,7 +105,7 @@ class JwksRefreshTest {
         // Refused at first (the refetch is deferred past what a network thread may wait) ...
         String first = validate(handler, token).errorStatus();
         // ... but the deferred refetch picks the key up without a restart.
-        waitUntil(() -> validate(handler, token).token() != null);
+        Await.until(() -> validate(handler, token).token() != null);
         assertTrue(first == null || first.startsWith("invalid_token (UNKNOWN_KEY: "), first);
     }
 
@@ -115,7 +115,7 @@ class JwksRefreshTest {
         OAuthValidatorCallbackHandler handler = handler(with(options(jwks), "oauth.jwks.refresh.seconds", "1"));
 
         jwks.mode(Mode.FAIL_503);
-        waitUntil(() -> jwks.jwksRequests() >= 3);   // a couple of failed background refreshes
+        Await.until(() -> jwks.jwksRequests() >= 3);   // a couple of failed background refreshes
 
         accepted(handler, current.sign(Claims.valid().build()));
         String status = rejected(handler, SigningKey.rsa("new").sign(Claims.valid().build()));
@@ -157,7 +157,7 @@ class JwksRefreshTest {
         String status = rejected(handler, current.sign(Claims.valid().build()));
         assertTrue(status.startsWith("invalid_token (KEYS_UNAVAILABLE: "), status);
         jwks.mode(Mode.SERVE);
-        waitUntil(() -> validate(handler, current.sign(Claims.valid().build())).token() != null);
+        Await.until(() -> validate(handler, current.sign(Claims.valid().build())).token() != null);
     }
 
     @Test
@@ -176,13 +176,13 @@ class JwksRefreshTest {
     @Test
     void closeStopsTheRefreshThread() throws Exception {
         JwksServer jwks = idp(current);
-        long before = refreshThreads();
+        long before = Await.refreshThreads();
         OAuthValidatorCallbackHandler handler = configuredHandler(options(jwks));
-        assertEquals(before + 1, refreshThreads());
+        assertEquals(before + 1, Await.refreshThreads());
 
         handler.close();
 
-        waitUntil(() -> refreshThreads() == before);
+        Await.until(() -> Await.refreshThreads() == before);
     }
 
     @Test
@@ -205,20 +205,5 @@ class JwksRefreshTest {
         OAuthValidatorCallbackHandler handler = configuredHandler(options);
         toClose.add(0, handler::close);
         return handler;
-    }
-
-    private static long refreshThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("claimgate-jwks-refresh-") && t.isAlive()).count();
-    }
-
-    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -149,6 +149,7 @@ class ValidatorOptionsTest {
             "oauth.circuit.breaker.failures | 0",
             "oauth.circuit.breaker.cooldown.ms | 0",
             "oauth.fail.fast | maybe",
+            "oauth.introspection.enabled | yes",
             "oauth.token.cache.max.entries | -1",
     })
     void badValuesFailNamingTheOption(String option, String value) {
@@ -300,6 +301,44 @@ class ValidatorOptionsTest {
         assertTrue(options.validatesJwtLocally());
         assertEquals(Optional.empty(), read(jwksAnd("oauth.client.id", "broker", "oauth.client.secret", "s3cret"))
                 .introspection(), "no discovery, no introspection endpoint: off");
+    }
+
+    @Test
+    void introspectionEnabledFalseTurnsOffWhatDiscoveryWouldTurnOn() {
+        Map<String, String> discovering = pairs("oauth.issuer.uri", "https://idp.example",
+                "oauth.client.id", "broker", "oauth.client.secret", "s3cret");
+        discovering.put("oauth.introspection.enabled", "FALSE");
+
+        assertEquals(Optional.empty(), read(discovering).introspection());
+        String message = assertNamed("oauth.introspection.enabled", pairs("oauth.introspection.enabled", "false",
+                "oauth.jwks.endpoint.uri", JWKS, "oauth.introspection.endpoint.uri", "https://idp.example/introspect",
+                "oauth.client.id", "broker", "oauth.client.secret", "s3cret"));
+        assertTrue(message.contains("oauth.introspection.endpoint.uri"), message);
+    }
+
+    @Test
+    void introspectionEnabledTrueFailsOverWhatIsMissingInsteadOfStayingOff() {
+        assertNamed("oauth.client.secret", pairs("oauth.introspection.enabled", "true",
+                "oauth.issuer.uri", "https://idp.example", "oauth.client.id", "broker"));
+        assertNamed("oauth.introspection.endpoint.uri", jwksAnd("oauth.introspection.enabled", "true",
+                "oauth.client.id", "broker", "oauth.client.secret", "s3cret"));
+        assertTrue(read(pairs("oauth.introspection.enabled", "true", "oauth.issuer.uri", "https://idp.example",
+                "oauth.client.id", "broker", "oauth.client.secret", "s3cret")).introspection().isPresent());
+    }
+
+    @Test
+    void introspectionEnabledIsPerIssuerAndInherited() {
+        Map<String, String> options = pairs("oauth.issuers", "a,b", "oauth.introspection.enabled", "false",
+                "oauth.issuer.a.issuer.uri", "https://a.example",
+                "oauth.issuer.a.client.id", "x", "oauth.issuer.a.client.secret", "y",
+                "oauth.issuer.b.issuer.uri", "https://b.example",
+                "oauth.issuer.b.client.id", "x", "oauth.issuer.b.client.secret", "y",
+                "oauth.issuer.b.introspection.enabled", "auto");
+
+        List<IssuerOptions> issuers = listener(options, Map.of()).issuers();
+
+        assertEquals(Optional.empty(), issuers.get(0).introspection(), "a inherits false");
+        assertTrue(issuers.get(1).introspection().isPresent(), "b says auto");
     }
 
     @Test

@@ -70,6 +70,12 @@ public final class OptionNames {
     public static final String ISSUER_PREFIX = "oauth.issuer.";
     /** Not in DESIGN.md's list; claimgate's own: SASL extensions a client may send (comma list). */
     public static final String ALLOWED_SASL_EXTENSIONS = "oauth.allowed.sasl.extensions";
+    /**
+     * claimgate's own: {@code auto} (default) introspects opaque tokens when an introspection
+     * endpoint is configured or discovered with client credentials; {@code true} requires it;
+     * {@code false} never introspects.
+     */
+    public static final String INTROSPECTION_ENABLED = "oauth.introspection.enabled";
     /** claimgate's own: largest token accepted, in bytes (default 65536). */
     public static final String MAX_TOKEN_BYTES = "oauth.max.token.bytes";
 
@@ -101,7 +107,7 @@ public final class OptionNames {
             GROUPS_CLAIM, SCOPE_CLAIM, CLAIM_CHECK, INTROSPECTION_ENDPOINT_URI, JWKS_REFRESH_SECONDS,
             JWKS_REFRESH_MIN_PAUSE_SECONDS, TOKEN_CACHE_MAX_ENTRIES, ISSUERS, ALLOWED_SASL_EXTENSIONS,
             MAX_TOKEN_BYTES, JWKS_MAX_AGE_SECONDS, FAIL_FAST, ALLOWED_TOKEN_TYPES, CIRCUIT_BREAKER_FAILURES,
-            CIRCUIT_BREAKER_COOLDOWN_MS);
+            CIRCUIT_BREAKER_COOLDOWN_MS, INTROSPECTION_ENABLED);
 
     /** Whether an option holds a secret: its value is never echoed in a message or a log. */
     public static boolean isSecret(String name) {

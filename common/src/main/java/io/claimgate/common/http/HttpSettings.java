@@ -16,12 +16,22 @@ import javax.net.ssl.SSLContext;
  * @param backoff         wait before the first retry; doubled each time
  * @param backoffMax      upper bound of the wait
  * @param sslContext      empty = the JVM's default trust (TLS verification is always on)
+ * @param tlsFingerprint  tells TLS settings apart, which {@link SSLContext} (equal only to itself)
+ *                        cannot: a digest of the stores' types, contents and passwords, equal for
+ *                        equal settings read twice; empty without {@code sslContext}. Never printed.
  */
 public record HttpSettings(Duration connectTimeout, Duration readTimeout, int retries, Duration backoff,
-                           Duration backoffMax, Optional<SSLContext> sslContext) {
+                           Duration backoffMax, Optional<SSLContext> sslContext, String tlsFingerprint) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Settings built in code: a given context is only known to equal itself. */
+    public HttpSettings(Duration connectTimeout, Duration readTimeout, int retries, Duration backoff,
+                        Duration backoffMax, Optional<SSLContext> sslContext) {
+        this(connectTimeout, readTimeout, retries, backoff, backoffMax, sslContext,
+                sslContext.map(context -> "instance:" + System.identityHashCode(context)).orElse(""));
+    }
 
     /** Reads the {@code oauth.connect/read.timeout.ms}, {@code oauth.http.*} and {@code oauth.ssl.*} options. */
     public static HttpSettings from(OptionReader options, int defaultRetries) {
@@ -43,12 +53,20 @@ public record HttpSettings(Duration connectTimeout, Duration readTimeout, int re
             }
             backoffMax = backoff;   // only the first wait was raised: the default bound follows it
         }
-        return new HttpSettings(connect, read, retries, backoff, backoffMax, SslContexts.from(options));
+        SslContexts.Tls tls = SslContexts.from(options);
+        return new HttpSettings(connect, read, retries, backoff, backoffMax, tls.context(), tls.fingerprint());
     }
 
     /** The same settings without retries: for calls made where waiting is not allowed. */
     public HttpSettings withoutRetries() {
-        return new HttpSettings(connectTimeout, readTimeout, 0, backoff, backoffMax, sslContext);
+        return new HttpSettings(connectTimeout, readTimeout, 0, backoff, backoffMax, sslContext, tlsFingerprint);
+    }
+
+    @Override
+    public String toString() {
+        return "HttpSettings[connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", retries=" + retries
+                + ", backoff=" + backoff + ", backoffMax=" + backoffMax + ", tls=" + (sslContext.isPresent()
+                ? "configured" : "JVM default") + "]";
     }
 
     /** Wait before retry number {@code attempt} (1-based): exponential, capped. */

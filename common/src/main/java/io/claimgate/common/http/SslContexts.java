@@ -6,8 +6,11 @@ import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -19,10 +22,21 @@ import javax.net.ssl.TrustManagerFactory;
  * option to switch certificate or host name verification off.
  */
 final class SslContexts {
+    /**
+     * A TLS context and what it was built from, as a digest: {@link SSLContext} has no equality of
+     * its own, and a shared JWKS cache must tell equal TLS settings from different ones.
+     *
+     * @param fingerprint SHA-256 over the stores' types, contents and passwords; empty = no context.
+     *                    Never printed: it is derived from passwords.
+     */
+    record Tls(Optional<SSLContext> context, String fingerprint) {
+        static final Tls NONE = new Tls(Optional.empty(), "");
+    }
+
     private SslContexts() {
     }
 
-    static Optional<SSLContext> from(OptionReader options) {
+    static Tls from(OptionReader options) {
         Optional<Path> truststore = options.readableFile(OptionNames.SSL_TRUSTSTORE_LOCATION);
         Optional<Path> keystore = options.readableFile(OptionNames.SSL_KEYSTORE_LOCATION);
         requireLocation(options, truststore, OptionNames.SSL_TRUSTSTORE_LOCATION,
@@ -30,7 +44,7 @@ final class SslContexts {
         requireLocation(options, keystore, OptionNames.SSL_KEYSTORE_LOCATION,
                 OptionNames.SSL_KEYSTORE_TYPE, OptionNames.SSL_KEYSTORE_PASSWORD);
         if (truststore.isEmpty() && keystore.isEmpty()) {
-            return Optional.empty();
+            return Tls.NONE;
         }
         try {
             TrustManagerFactory tmf = null;
@@ -49,7 +63,10 @@ final class SslContexts {
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
-            return Optional.of(context);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digestStore(digest, options, truststore, OptionNames.SSL_TRUSTSTORE_TYPE, OptionNames.SSL_TRUSTSTORE_PASSWORD);
+            digestStore(digest, options, keystore, OptionNames.SSL_KEYSTORE_TYPE, OptionNames.SSL_KEYSTORE_PASSWORD);
+            return new Tls(Optional.of(context), HexFormat.of().formatHex(digest.digest()));
         } catch (InvalidOptionException e) {
             throw e;
         } catch (Exception e) {
@@ -88,6 +105,20 @@ final class SslContexts {
                     }
                     return store;
                 });
+    }
+
+    /** The store's content rather than its path: a store replaced on disk makes a different context. */
+    private static void digestStore(MessageDigest digest, OptionReader options, Optional<Path> store, String typeOption,
+                                    String passwordOption) throws java.io.IOException {
+        digest.update((byte) (store.isPresent() ? 1 : 0));
+        if (store.isPresent()) {
+            digest.update(Files.readAllBytes(store.get()));
+            for (String value : new String[] {options.string(typeOption, "PKCS12"), options.string(passwordOption, "")}) {
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                digest.update(new byte[] {(byte) (bytes.length >>> 8), (byte) bytes.length});
+                digest.update(bytes);
+            }
+        }
     }
 
     private static char[] password(OptionReader options, String option) {

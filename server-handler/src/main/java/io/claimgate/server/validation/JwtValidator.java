@@ -41,6 +41,11 @@ public final class JwtValidator implements TokenValidator {
 
     /** The standard pipeline for {@code options}, with keys from {@code jwks} (closed with this validator). */
     public static JwtValidator create(IssuerOptions options, JwksCache jwks, Clock clock) {
+        return create(options, jwks, jwks, clock);
+    }
+
+    /** The same, closing {@code release} instead of {@code jwks}: for a cache shared with other validators. */
+    public static JwtValidator create(IssuerOptions options, JwksCache jwks, AutoCloseable release, Clock clock) {
         return new JwtValidator(
                 new TokenParser(options.maxTokenBytes()),
                 new AlgorithmPolicy(options.allowedAlgorithms()),
@@ -49,7 +54,7 @@ public final class JwtValidator implements TokenValidator {
                 new SignatureCheck(),
                 claimsVerifier(options, clock),
                 mapper(options),
-                jwks);
+                release);
     }
 
     /** The claim checks of an issuer: shared by JWT validation and introspection. */

@@ -57,7 +57,13 @@ public final class TokenRouter implements TokenValidator {
             if (introspecting.isPresent()) {
                 return opaque(introspecting.get(), token);
             }
-            parser.parse(token);   // throws MALFORMED, saying what is wrong
+            try {
+                parser.parse(token);   // throws MALFORMED, saying what is wrong
+            } catch (TokenValidationException notJwt) {
+                // Say why an opaque token has nowhere to go, for the operator who turned introspection off.
+                throw notJwt.reason() != Reason.MALFORMED ? notJwt : new TokenValidationException(Reason.MALFORMED,
+                        notJwt.detail() + "; opaque tokens are not introspected here (oauth.introspection.enabled)");
+            }
             throw new TokenValidationException(Reason.MALFORMED, "not a JWT");
         }
         if (!(jwt instanceof SignedJWT signed)) {

@@ -189,6 +189,7 @@ class JwksCacheTest {
         final AtomicInteger calls = new AtomicInteger();
         volatile List<JWK> keys = List.of();
         volatile boolean failing;
+        volatile Thread lastThread;
         private volatile CountDownLatch gate = new CountDownLatch(0);
 
         void block() {
@@ -202,6 +203,7 @@ class JwksCacheTest {
         @Override
         public JWKSet fetch() throws IOException {
             calls.incrementAndGet();
+            lastThread = Thread.currentThread();
             try {
                 gate.await();
             } catch (InterruptedException e) {

@@ -42,7 +42,12 @@ final class ValidationBroker {
 
     /** The cluster id as seen by a client with these security settings: proves it authenticated. */
     static String clusterId(KafkaCluster cluster, Properties security) throws Exception {
-        try (Admin admin = Admin.create(Clients.admin(cluster.bootstrapServers(EXTERNAL), security))) {
+        return clusterId(cluster, EXTERNAL, security);
+    }
+
+    /** The same through another listener. */
+    static String clusterId(KafkaCluster cluster, String listener, Properties security) throws Exception {
+        try (Admin admin = Admin.create(Clients.admin(cluster.bootstrapServers(listener), security))) {
             return admin.describeCluster().clusterId().get(20, TimeUnit.SECONDS);
         }
     }
