@@ -1,6 +1,7 @@
 package io.claimgate.server;
 
 import io.claimgate.server.metrics.MeteredTokenValidator;
+import io.claimgate.server.metrics.TimedTokenValidator;
 import io.claimgate.server.metrics.ValidatorMetrics;
 import io.claimgate.server.validation.CachingTokenValidator;
 import io.claimgate.server.validation.IssuerPipeline;
@@ -38,7 +39,8 @@ final class ValidatorFactory {
                     idByIssuer.put(iss, issuer.id());
                 });
             }
-            TokenValidator router = new TokenRouter(new TokenParser(maxTokenBytes(options)), started, byIssuer);
+            TokenValidator router = new TimedTokenValidator(
+                    new TokenRouter(new TokenParser(maxTokenBytes(options)), started, byIssuer), metrics);
             return new MeteredTokenValidator(cached(router, options, clock, metrics), metrics, idByIssuer,
                     options.multiIssuer() ? ValidatorMetrics.UNKNOWN_ISSUER : options.single().id());
         } catch (RuntimeException | Error e) {

@@ -1,13 +1,11 @@
 package io.claimgate.server.validation;
 
-import com.nimbusds.jwt.JWTClaimsSet;
 import io.claimgate.common.json.Json;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -45,42 +43,46 @@ public final class ClaimsVerifier {
         this.claimCheck = claimCheck;
     }
 
-    public void verify(JWTClaimsSet claims) throws TokenValidationException {
-        Instant now = clock.instant();
+    public void verify(JwtClaims claims) throws TokenValidationException {
+        long now = clock.millis();
         verifyTimes(claims, now);
         verifyIssuer(claims);
         verifyAudience(claims);
         verifyScopes(claims);
         verifyLifetime(claims);
         if (claimCheck.isPresent()) {
-            claimCheck.get().verify(claims.toJSONObject());   // JSON values: times as epoch seconds
+            claimCheck.get().verify(claims.json());   // JSON values: times as epoch seconds
         }
     }
 
-    private void verifyTimes(JWTClaimsSet claims, Instant now) throws TokenValidationException {
-        Instant exp = instant(claims.getExpirationTime());
+    /** In epoch milliseconds, saturating: an absurd time in a token must not wrap around. */
+    private void verifyTimes(JwtClaims claims, long now) throws TokenValidationException {
+        Long exp = claims.expiresAtMs();
         if (exp == null) {
             throw new TokenValidationException(Reason.MISSING_CLAIM, "token has no exp claim; tokens must expire");
         }
-        if (now.isAfter(exp.plus(clockSkew))) {
-            throw new TokenValidationException(Reason.EXPIRED, "token expired at " + exp + skew());
+        long skewMs = clockSkew.toMillis();
+        long earliest = now - skewMs;
+        long latest = now + skewMs;
+        if (earliest > exp) {
+            throw new TokenValidationException(Reason.EXPIRED, "token expired at " + instant(exp) + skew());
         }
-        Instant nbf = instant(claims.getNotBeforeTime());
-        if (nbf != null && now.plus(clockSkew).isBefore(nbf)) {
-            throw new TokenValidationException(Reason.NOT_YET_VALID, "token is not valid before " + nbf + skew());
+        Long nbf = claims.notBeforeMs();
+        if (nbf != null && latest < nbf) {
+            throw new TokenValidationException(Reason.NOT_YET_VALID, "token is not valid before " + instant(nbf) + skew());
         }
-        Instant iat = instant(claims.getIssueTime());
-        if (iat != null && now.plus(clockSkew).isBefore(iat)) {
-            throw new TokenValidationException(Reason.ISSUED_IN_FUTURE, "token issued at " + iat
+        Long iat = claims.issuedAtMs();
+        if (iat != null && latest < iat) {
+            throw new TokenValidationException(Reason.ISSUED_IN_FUTURE, "token issued at " + instant(iat)
                     + ", in the future" + skew());
         }
     }
 
-    private void verifyIssuer(JWTClaimsSet claims) throws TokenValidationException {
+    private void verifyIssuer(JwtClaims claims) throws TokenValidationException {
         if (validIssuer.isEmpty()) {
             return;
         }
-        String iss = claims.getIssuer();
+        String iss = claims.issuer();
         if (iss == null) {
             throw new TokenValidationException(Reason.WRONG_ISSUER, "token has no iss claim");
         }
@@ -90,26 +92,35 @@ public final class ClaimsVerifier {
         }
     }
 
-    private void verifyAudience(JWTClaimsSet claims) throws TokenValidationException {
+    private void verifyAudience(JwtClaims claims) throws TokenValidationException {
         if (validAudiences.isEmpty()) {
             return;
         }
-        List<String> aud = claims.getAudience();
+        List<String> aud = claims.audience();
         if (aud.isEmpty()) {
             throw new TokenValidationException(Reason.WRONG_AUDIENCE, "token has no aud claim");
         }
-        if (aud.stream().noneMatch(validAudiences::contains)) {
+        if (!containsAny(aud)) {
             throw new TokenValidationException(Reason.WRONG_AUDIENCE, "audience "
                     + Sanitizer.sanitize(aud.stream().collect(Collectors.joining(", ", "[", "]")))
                     + " contains none of oauth.valid.audience");
         }
     }
 
-    private void verifyScopes(JWTClaimsSet claims) throws TokenValidationException {
+    private boolean containsAny(List<String> aud) {
+        for (String audience : aud) {
+            if (validAudiences.contains(audience)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void verifyScopes(JwtClaims claims) throws TokenValidationException {
         if (requiredScopes.isEmpty()) {
             return;
         }
-        Object scopeValue = Json.at(claims.getClaims(), scopeClaim).orElse(null);
+        Object scopeValue = Json.at(claims.json(), scopeClaim).orElse(null);
         List<String> present = scopeValue instanceof String || scopeValue instanceof List<?>
                 ? Json.stringList(scopeValue) : List.of();
         List<String> missing = requiredScopes.stream().filter(s -> !present.contains(s)).toList();
@@ -119,16 +130,16 @@ public final class ClaimsVerifier {
         }
     }
 
-    private void verifyLifetime(JWTClaimsSet claims) throws TokenValidationException {
+    private void verifyLifetime(JwtClaims claims) throws TokenValidationException {
         if (maxLifetime.isEmpty()) {
             return;
         }
-        Instant iat = instant(claims.getIssueTime());
+        Long iat = claims.issuedAtMs();
         if (iat == null) {
             throw new TokenValidationException(Reason.MISSING_CLAIM,
                     "token has no iat claim, needed to check oauth.max.token.lifetime.seconds");
         }
-        Duration lifetime = Duration.between(iat, instant(claims.getExpirationTime()));
+        Duration lifetime = Duration.between(instant(iat), instant(claims.expiresAtMs()));
         if (lifetime.compareTo(maxLifetime.get()) > 0) {
             throw new TokenValidationException(Reason.LIFETIME_TOO_LONG, "token lifetime " + lifetime.toSeconds()
                     + "s (iat to exp) exceeds oauth.max.token.lifetime.seconds=" + maxLifetime.get().toSeconds());
@@ -140,7 +151,7 @@ public final class ClaimsVerifier {
     }
 
     /** JWT times are whole seconds; printing them so keeps details short. */
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant().truncatedTo(ChronoUnit.SECONDS);
+    private static Instant instant(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).truncatedTo(ChronoUnit.SECONDS);
     }
 }

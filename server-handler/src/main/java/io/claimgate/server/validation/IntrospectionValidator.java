@@ -2,7 +2,6 @@ package io.claimgate.server.validation;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.nimbusds.jwt.JWTClaimsSet;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.server.idp.CircuitBreaker;
 import io.claimgate.server.idp.IntrospectionClient;
@@ -116,23 +115,24 @@ public final class IntrospectionValidator implements TokenValidator {
             inactive.put(key, Boolean.TRUE);
             throw inactiveToken("");
         }
-        JWTClaimsSet claimSet = claimsOf(answer);
+        JwtClaims claimSet = claimsOf(answer);
+        String principal = mapper.principalIfPresent(claimSet);
         try {
             claims.verify(claimSet);
-            return mapper.map(token, claimSet);
+            return mapper.map(token, claimSet, principal);
         } catch (TokenValidationException e) {
-            throw e.withContext(null, claimSet.getIssuer(), mapper.principalIfPresent(claimSet));
+            throw e.withContext(null, claimSet.issuer(), principal);
         }
     }
 
-    private JWTClaimsSet claimsOf(Map<String, Object> answer) throws TokenValidationException {
+    private JwtClaims claimsOf(Map<String, Object> answer) throws TokenValidationException {
         Map<String, Object> claimMap = new HashMap<>(answer);
         claimMap.remove("active");
         if (claimMap.get("iss") == null) {
             expectedIssuer.ifPresent(iss -> claimMap.put("iss", iss));
         }
         try {
-            return JWTClaimsSet.parse(claimMap);
+            return JwtClaims.of(claimMap);
         } catch (ParseException e) {
             throw new TokenValidationException(Reason.INTROSPECTION_FAILED, "the introspection answer has a claim of"
                     + " the wrong type (" + Sanitizer.sanitize(e.getMessage(), 120) + ")");

@@ -1,6 +1,5 @@
 package io.claimgate.server.validation;
 
-import com.nimbusds.jwt.SignedJWT;
 import io.claimgate.server.ValidatedToken;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +28,7 @@ public record IssuerPipeline(String id, Optional<JwtValidator> jwt, Optional<Int
         return introspection.isPresent();
     }
 
-    public ValidatedToken validateJwt(String token, SignedJWT parsed) throws TokenValidationException {
+    public ValidatedToken validateJwt(String token, CompactJws parsed) throws TokenValidationException {
         return jwt.isPresent() ? jwt.get().validate(token, parsed) : introspection.orElseThrow().validate(token);
     }
 

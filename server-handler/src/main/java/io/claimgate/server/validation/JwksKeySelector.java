@@ -1,29 +1,30 @@
 package io.claimgate.server.validation;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.jwk.JWK;
 import io.claimgate.server.jwks.JwksCache;
 import io.claimgate.server.jwks.JwksSnapshot;
 import io.claimgate.server.validation.TokenValidationException.Reason;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Selects keys from a {@link JwksCache}: by {@code kid} exactly when the token has one, else every
  * signing key of the right type. A miss asks the cache for one (rate-limited, single-flight)
- * refresh, which is how a rotated-in key is picked up on first use.
+ * refresh, which is how a rotated-in key is picked up on first use. Each snapshot is indexed
+ * ({@link KeyIndex}) once, when first used.
  */
 public final class JwksKeySelector implements KeySelector {
     private final JwksCache cache;
+    /** The index of the last snapshot used; replaced, never changed (a race only builds one twice). */
+    private volatile KeyIndex index = KeyIndex.of(JwksSnapshot.NONE);
 
     public JwksKeySelector(JwksCache cache) {
         this.cache = cache;
     }
 
     @Override
-    public List<JWK> select(JWSHeader header, JWSAlgorithm algorithm) throws TokenValidationException {
-        String kid = header.getKeyID();
-        List<JWK> found = usableCandidates(cache.current(), kid, algorithm);
+    public List<VerificationKey> select(String kid, JWSAlgorithm algorithm) throws TokenValidationException {
+        List<VerificationKey> found = usableCandidates(cache.current(), kid, algorithm);
         if (!found.isEmpty()) {
             return found;
         }
@@ -47,23 +48,52 @@ public final class JwksKeySelector implements KeySelector {
     }
 
     /** Keys past the maximum age are not used: the IdP may have withdrawn them since. */
-    private List<JWK> usableCandidates(JwksSnapshot snapshot, String kid, JWSAlgorithm algorithm)
+    private List<VerificationKey> usableCandidates(JwksSnapshot snapshot, String kid, JWSAlgorithm algorithm)
             throws TokenValidationException {
-        return cache.expired(snapshot) ? List.of() : candidates(snapshot, kid, algorithm);
+        return cache.expired(snapshot) ? List.of() : candidates(indexOf(snapshot), kid, algorithm);
     }
 
-    private static List<JWK> candidates(JwksSnapshot snapshot, String kid, JWSAlgorithm algorithm)
+    private KeyIndex indexOf(JwksSnapshot snapshot) {
+        KeyIndex current = index;
+        if (!current.indexes(snapshot)) {
+            current = KeyIndex.of(snapshot);
+            index = current;
+        }
+        return current;
+    }
+
+    private static List<VerificationKey> candidates(KeyIndex keys, String kid, JWSAlgorithm algorithm)
             throws TokenValidationException {
         if (kid == null) {
-            return snapshot.keys().stream().filter(k -> KeyTypes.incompatibility(k, algorithm) == null).toList();
+            return compatible(keys.all(), algorithm);
         }
-        List<JWK> named = snapshot.keys().stream().filter(k -> kid.equals(k.getKeyID())).toList();
-        List<JWK> usable = named.stream().filter(k -> KeyTypes.incompatibility(k, algorithm) == null).toList();
+        List<VerificationKey> named = keys.named(kid);
+        List<VerificationKey> usable = compatible(named, algorithm);
         if (!named.isEmpty() && usable.isEmpty()) {
             // The key exists but is of another kind: a misconfigured IdP or an algorithm-confusion
             // attempt. Refetching would not change that.
             throw new TokenValidationException(Reason.BAD_SIGNATURE, "key '" + Sanitizer.sanitize(kid)
-                    + "' cannot verify " + algorithm + ": " + KeyTypes.incompatibility(named.get(0), algorithm));
+                    + "' cannot verify " + algorithm + ": " + KeyTypes.incompatibility(named.get(0).jwk(), algorithm));
+        }
+        return usable;
+    }
+
+    /** {@code keys} itself when all fit (the usual single named key): no copy per token. */
+    private static List<VerificationKey> compatible(List<VerificationKey> keys, JWSAlgorithm algorithm) {
+        int fitting = 0;
+        for (VerificationKey key : keys) {
+            if (KeyTypes.incompatibility(key.jwk(), algorithm) == null) {
+                fitting++;
+            }
+        }
+        if (fitting == keys.size()) {
+            return keys;
+        }
+        List<VerificationKey> usable = new ArrayList<>(fitting);
+        for (VerificationKey key : keys) {
+            if (KeyTypes.incompatibility(key.jwk(), algorithm) == null) {
+                usable.add(key);
+            }
         }
         return usable;
     }

@@ -1,13 +1,9 @@
 package io.claimgate.server.validation;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.server.IssuerOptions;
 import io.claimgate.server.jwks.JwksCache;
-import io.claimgate.server.validation.TokenValidationException.Reason;
-import java.text.ParseException;
 import java.time.Clock;
 
 /**
@@ -75,31 +71,26 @@ public final class JwtValidator implements TokenValidator {
         return validate(token, parser.parse(token));
     }
 
-    /** For a token already parsed (by the issuer router): the size limit still applies. */
-    public ValidatedToken validate(String token, SignedJWT jwt) throws TokenValidationException {
-        parser.checkSize(token);
-        String kid = jwt.getHeader().getKeyID();
+    /** For a token already split (by the issuer router): this issuer's size limit still applies. */
+    public ValidatedToken validate(String token, CompactJws jws) throws TokenValidationException {
+        parser.checkSize(token);   // no copy, no scan: a length comparison for any token well below the limit
+        JoseHeader header = jws.header();
         String issuer = null;
         String principal = null;
         try {
-            JWSAlgorithm algorithm = algorithms.check(jwt);
-            types.check(jwt);
-            signatures.verify(jwt, keys.select(jwt.getHeader(), algorithm));
-            JWTClaimsSet claimSet = claimsOf(jwt);
-            issuer = claimSet.getIssuer();
+            JWSAlgorithm algorithm = algorithms.check(header.algorithm());
+            types.check(header.type());
+            signatures.verify(jws, algorithm, keys.select(header.keyId(), algorithm));
+            // With one issuer the payload is decoded and parsed only now, after the signature verified;
+            // with several the router has already parsed it to read iss (only to choose the issuer),
+            // and jws.claims() returns that same parse.
+            JwtClaims claimSet = jws.claims();
+            issuer = claimSet.issuer();
             principal = mapper.principalIfPresent(claimSet);
             claims.verify(claimSet);
-            return mapper.map(token, claimSet);
+            return mapper.map(token, claimSet, principal);
         } catch (TokenValidationException e) {
-            throw e.withContext(kid, issuer, principal);
-        }
-    }
-
-    private static JWTClaimsSet claimsOf(SignedJWT jwt) throws TokenValidationException {
-        try {
-            return jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
-            throw new TokenValidationException(Reason.MALFORMED, "payload is not a valid JWT claims set");
+            throw e.withContext(header.keyId(), issuer, principal);
         }
     }
 

@@ -1,8 +1,6 @@
 package io.claimgate.server.validation;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.jwk.JWK;
 import java.util.List;
 
 /**
@@ -11,6 +9,10 @@ import java.util.List;
  */
 public interface KeySelector {
 
-    /** One or more candidate keys, each compatible with {@code algorithm}; never empty. */
-    List<JWK> select(JWSHeader header, JWSAlgorithm algorithm) throws TokenValidationException;
+    /**
+     * One or more candidate keys, each compatible with {@code algorithm}; never empty.
+     *
+     * @param kid the token's {@code kid}, or null
+     */
+    List<VerificationKey> select(String kid, JWSAlgorithm algorithm) throws TokenValidationException;
 }

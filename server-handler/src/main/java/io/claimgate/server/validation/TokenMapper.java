@@ -1,6 +1,5 @@
 package io.claimgate.server.validation;
 
-import com.nimbusds.jwt.JWTClaimsSet;
 import io.claimgate.common.claims.ClaimMapping;
 import io.claimgate.common.claims.UnmappableClaimsException;
 import io.claimgate.server.ValidatedToken;
@@ -23,25 +22,24 @@ public final class TokenMapper {
         this.mapping = new ClaimMapping(usernameClaims, usernamePrefix, groupsClaim, scopeClaim);
     }
 
-    public ValidatedToken map(String token, JWTClaimsSet claimsSet) throws TokenValidationException {
-        // toJSONObject gives plain JSON values (dates as epoch seconds), as ValidatedToken promises.
-        Map<String, Object> claims = claimsSet.toJSONObject();
-        String principal = principalName(claims);
-        List<String> groups = mapping.groups(claims);
-        List<String> scopes = mapping.scopes(claims);
-        long lifetimeMs = claimsSet.getExpirationTime().getTime();
-        Long startTimeMs = claimsSet.getIssueTime() == null ? null : claimsSet.getIssueTime().getTime();
-        return new ValidatedToken(token, principal, claimsSet.getIssuer(), new LinkedHashSet<>(scopes), groups,
-                claims, lifetimeMs, startTimeMs);
+    /**
+     * @param principal the name {@link #principalIfPresent} found, or null to (fail to) map it now:
+     *                  the validator maps it before the claim checks, for the log context of a
+     *                  rejection, and only once
+     */
+    public ValidatedToken map(String token, JwtClaims claims, String principal) throws TokenValidationException {
+        Map<String, Object> json = claims.json();   // plain JSON values (times as epoch seconds), as ValidatedToken promises
+        String name = principal != null ? principal : principalName(json);
+        List<String> groups = mapping.groups(json);
+        List<String> scopes = mapping.scopes(json);
+        return new ValidatedToken(token, name, claims.issuer(), new LinkedHashSet<>(scopes), groups, json,
+                claims.expiresAtMs(), claims.issuedAtMs());
     }
 
-    /**
-     * The principal name this token would get, or null; only for log context when a later check
-     * rejects the token, so an operator sees whose token it was.
-     */
-    public String principalIfPresent(JWTClaimsSet claimsSet) {
+    /** The principal name this token gets, or null if none of the username claims is usable. */
+    public String principalIfPresent(JwtClaims claims) {
         try {
-            return mapping.principalName(claimsSet.getClaims());
+            return mapping.principalName(claims.json());
         } catch (UnmappableClaimsException e) {
             return null;
         }

@@ -1,18 +1,15 @@
 package io.claimgate.server.validation;
 
-import com.nimbusds.jwt.EncryptedJWT;
-import com.nimbusds.jwt.JWT;
-import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.Map;
 
 /**
- * Step 1: from text to a signed JWT. Checks the size before parsing (parsing cost grows with the
- * token) and lets only JWS through: unsigned tokens ({@code alg: none}) are forgeable by anyone,
- * and encrypted ones are not something a broker can be configured to decrypt.
+ * Step 1: from text to a signed JWT ({@link CompactJws}). Checks the size before parsing (parsing
+ * cost grows with the token), splits the compact serialisation once and parses the header once;
+ * lets only JWS through: unsigned tokens ({@code alg: none}) are forgeable by anyone, and encrypted
+ * ones are not something a broker can be configured to decrypt.
  */
 public final class TokenParser {
     private final int maxTokenBytes;
@@ -21,37 +18,77 @@ public final class TokenParser {
         this.maxTokenBytes = maxTokenBytes;
     }
 
-    public SignedJWT parse(String token) throws TokenValidationException {
+    /** Size check, then {@link #split}. */
+    public CompactJws parse(String token) throws TokenValidationException {
         checkSize(token);
-        JWT jwt;
-        try {
-            jwt = JWTParser.parse(token);
-        } catch (ParseException | RuntimeException e) {
-            // Nimbus' message may quote parts of the token; say what is wrong in our own words.
-            throw new TokenValidationException(Reason.MALFORMED, describeGarbage(token));
-        }
-        if (jwt instanceof PlainJWT) {
-            throw new TokenValidationException(Reason.UNSIGNED, "unsigned token (alg 'none') is never accepted");
-        }
-        if (jwt instanceof EncryptedJWT) {
-            throw new TokenValidationException(Reason.ENCRYPTED, "encrypted token (JWE) is not accepted; a signed JWT is expected");
-        }
-        if (jwt instanceof SignedJWT signed) {
-            return signed;
-        }
-        throw new TokenValidationException(Reason.MALFORMED, "not a signed JWT");
+        return split(token);
     }
 
-    /** Empty and oversized tokens are refused before any parsing (parsing cost grows with size). */
+    /**
+     * For a token whose size was checked: MALFORMED (only) when it is not a JWT at all, which the
+     * router takes as "maybe an opaque token" when an issuer introspects.
+     */
+    public CompactJws split(String token) throws TokenValidationException {
+        int headerEnd = token.indexOf('.');
+        int payloadEnd = headerEnd < 0 ? -1 : token.indexOf('.', headerEnd + 1);
+        if (payloadEnd < 0) {
+            throw new TokenValidationException(Reason.MALFORMED, describeGarbage(token));
+        }
+        byte[] ascii = token.getBytes(StandardCharsets.US_ASCII);
+        Map<String, Object> header;
+        try {
+            header = CompactJws.json(ascii, 0, headerEnd);
+        } catch (ParseException | IllegalArgumentException e) {
+            throw new TokenValidationException(Reason.MALFORMED, describeGarbage(token));
+        }
+        if (!(header.get("alg") instanceof String alg)) {
+            throw new TokenValidationException(Reason.MALFORMED, describeGarbage(token));
+        }
+        if ("none".equals(alg)) {
+            throw new TokenValidationException(Reason.UNSIGNED, "unsigned token (alg 'none') is never accepted");
+        }
+        if (header.containsKey("enc")) {
+            throw new TokenValidationException(Reason.ENCRYPTED, "encrypted token (JWE) is not accepted; a signed JWT is expected");
+        }
+        if (token.indexOf('.', payloadEnd + 1) >= 0) {
+            throw new TokenValidationException(Reason.MALFORMED, describeGarbage(token));
+        }
+        return new CompactJws(ascii, headerEnd, payloadEnd, JoseHeader.of(header));
+    }
+
+    /**
+     * Empty and oversized tokens are refused before any parsing. The limit is in UTF-8 bytes; a
+     * UTF-8 character has at most 3 bytes per Java char, so the bytes are only counted for a token
+     * close to the limit — never copied.
+     */
     public void checkSize(String token) throws TokenValidationException {
         if (token == null || token.isBlank()) {
             throw new TokenValidationException(Reason.MALFORMED, "empty token");
         }
-        // Kafka only passes ASCII tokens, but count bytes anyway: the limit is documented in bytes.
-        if (token.length() > maxTokenBytes || token.getBytes(StandardCharsets.UTF_8).length > maxTokenBytes) {
+        int chars = token.length();
+        if (chars > maxTokenBytes || (chars > maxTokenBytes / 3 && utf8Length(token) > maxTokenBytes)) {
             throw new TokenValidationException(Reason.TOO_LARGE, "token is larger than " + maxTokenBytes
                     + " bytes (oauth.max.token.bytes)");
         }
+    }
+
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;   // a lone surrogate becomes '?' (1 byte): counting 3 only errs on the safe side
+            }
+        }
+        return bytes;
     }
 
     private static String describeGarbage(String token) {

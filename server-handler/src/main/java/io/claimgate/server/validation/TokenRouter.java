@@ -1,11 +1,7 @@
 package io.claimgate.server.validation;
 
-import com.nimbusds.jwt.JWT;
-import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.jwt.SignedJWT;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.server.validation.TokenValidationException.Reason;
-import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +19,9 @@ import java.util.Optional;
  *   <li>Anything that does not parse as a JWT: to the one issuer that introspects, if any; else
  *       rejected as malformed.</li>
  * </ul>
- * The token is parsed once here and handed on.
+ * The token is split and its header parsed once here and handed on. The payload is parsed here
+ * only with several issuers (to read {@code iss}); with one it is parsed after the signature
+ * verified.
  */
 public final class TokenRouter implements TokenValidator {
     private final TokenParser parser;
@@ -50,29 +48,21 @@ public final class TokenRouter implements TokenValidator {
         if (single != null && single.jwt().isEmpty()) {
             return opaque(single, token);   // introspection-only: every token goes there
         }
-        JWT jwt;
+        CompactJws jws;
         try {
-            jwt = JWTParser.parse(token);
-        } catch (ParseException | RuntimeException e) {
-            if (introspecting.isPresent()) {
+            jws = parser.split(token);
+        } catch (TokenValidationException e) {
+            // Not a JWT at all (MALFORMED): maybe an opaque token. Unsigned and encrypted JWTs are not.
+            if (e.reason() == Reason.MALFORMED && introspecting.isPresent()) {
                 return opaque(introspecting.get(), token);
             }
-            try {
-                parser.parse(token);   // throws MALFORMED, saying what is wrong
-            } catch (TokenValidationException notJwt) {
-                // Say why an opaque token has nowhere to go, for the operator who turned introspection off.
-                throw notJwt.reason() != Reason.MALFORMED ? notJwt : new TokenValidationException(Reason.MALFORMED,
-                        notJwt.detail() + "; opaque tokens are not introspected here (oauth.introspection.enabled)");
-            }
-            throw new TokenValidationException(Reason.MALFORMED, "not a JWT");
+            // Say why an opaque token has nowhere to go, for the operator who turned introspection off.
+            throw e.reason() != Reason.MALFORMED ? e : new TokenValidationException(Reason.MALFORMED,
+                    e.detail() + "; opaque tokens are not introspected here (oauth.introspection.enabled)");
         }
-        if (!(jwt instanceof SignedJWT signed)) {
-            parser.parse(token);   // throws UNSIGNED or ENCRYPTED
-            throw new TokenValidationException(Reason.MALFORMED, "not a signed JWT");
-        }
-        IssuerPipeline pipeline = single != null ? single : route(signed);
+        IssuerPipeline pipeline = single != null ? single : route(jws);
         try {
-            return pipeline.validateJwt(token, signed);
+            return pipeline.validateJwt(token, jws);
         } catch (TokenValidationException e) {
             throw e.withIssuerId(pipeline.id());
         }
@@ -86,16 +76,15 @@ public final class TokenRouter implements TokenValidator {
         }
     }
 
-    private IssuerPipeline route(SignedJWT jwt) throws TokenValidationException {
-        String kid = jwt.getHeader().getKeyID();
-        Object iss;
+    private IssuerPipeline route(CompactJws jws) throws TokenValidationException {
+        String kid = jws.header().keyId();
+        String issuer;
         try {
-            iss = jwt.getJWTClaimsSet().getClaim("iss");
-        } catch (ParseException e) {
-            throw new TokenValidationException(Reason.MALFORMED, "payload is not a valid JWT claims set")
-                    .withContext(kid, null, null);
+            issuer = jws.claims().issuer();
+        } catch (TokenValidationException e) {
+            throw e.withContext(kid, null, null);
         }
-        if (!(iss instanceof String issuer)) {
+        if (issuer == null) {
             throw new TokenValidationException(Reason.WRONG_ISSUER, "token has no iss claim; it is needed to pick"
                     + " one of the issuers of oauth.issuers").withContext(kid, null, null);
         }

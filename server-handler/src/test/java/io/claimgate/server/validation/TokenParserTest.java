@@ -1,0 +1,76 @@
+package io.claimgate.server.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import io.claimgate.server.validation.TokenValidationException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class TokenParserTest {
+    private static final String PAYLOAD = b64("{\"sub\":\"x\"}");
+    private final TokenParser parser = new TokenParser(1000);
+
+    @Test
+    void splitsOnceAndReadsTheHeader() throws TokenValidationException {
+        CompactJws jws = parser.parse(b64("{\"alg\":\"RS256\",\"kid\":\"k1\",\"typ\":\"at+jwt\",\"jku\":7}") + "."
+                + PAYLOAD + ".c2ln");
+        assertEquals(new JoseHeader(JWSAlgorithm.RS256, "k1", "at+jwt"), jws.header());
+        assertEquals("x", jws.claims().json().get("sub"));
+        assertEquals("sig", new String(jws.signature(), StandardCharsets.US_ASCII));
+        assertTrue(jws.claims() == jws.claims(), "parsed once");
+    }
+
+    @Test
+    void refusals() {
+        assertReason(Reason.MALFORMED, "not-a-jwt");
+        assertReason(Reason.MALFORMED, "a.b");
+        assertReason(Reason.MALFORMED, "%%%." + PAYLOAD + ".c2ln");
+        assertReason(Reason.MALFORMED, b64("not json") + "." + PAYLOAD + ".c2ln");
+        assertReason(Reason.MALFORMED, b64("{\"typ\":\"JWT\"}") + "." + PAYLOAD + ".c2ln");
+        assertReason(Reason.MALFORMED, b64("{\"alg\":5}") + "." + PAYLOAD + ".c2ln");
+        assertReason(Reason.MALFORMED, b64("{\"alg\":\"RS256\"}") + "." + PAYLOAD + ".c2ln.x");
+        assertReason(Reason.MALFORMED, b64("{\"alg\":\"RS256\"} x") + "." + PAYLOAD + ".c2ln");
+        assertReason(Reason.MALFORMED, b64("{\"alg\":\"RS256\",\"alg\":\"none\"}") + "." + PAYLOAD + ".c2ln");
+        assertReason(Reason.MALFORMED, b64("{\"alg\":\"RS256\",\"crit\":[]}") + "." + PAYLOAD + ".c2ln");
+        assertReason(Reason.MALFORMED, b64("{\"alg\":\"RS256\",\"b64\":\"false\"}") + "." + PAYLOAD + ".c2ln");
+        assertReason(Reason.MALFORMED, b64("{\"alg\":\"RS256\",\"typ\":1}") + "." + PAYLOAD + ".c2ln");
+        assertReason(Reason.UNSIGNED, b64("{\"alg\":\"none\"}") + "." + PAYLOAD + ".");
+        assertReason(Reason.ENCRYPTED, b64("{\"alg\":\"RSA-OAEP\",\"enc\":\"A128GCM\"}") + ".a.b.c.d");
+    }
+
+    @Test
+    void payloadProblemsSurfaceOnlyWhenTheClaimsAreRead() throws TokenValidationException {
+        CompactJws jws = parser.parse(b64("{\"alg\":\"RS256\"}") + "." + b64("[1]") + ".c2ln");
+        assertEquals(Reason.MALFORMED, assertThrows(TokenValidationException.class, jws::claims).reason());
+        CompactJws bad = parser.parse(b64("{\"alg\":\"RS256\"}") + ".é.c2ln");
+        assertEquals(Reason.MALFORMED, assertThrows(TokenValidationException.class, bad::claims).reason());
+        CompactJws signature = parser.parse(b64("{\"alg\":\"RS256\"}") + "." + PAYLOAD + ".*");
+        assertThrows(IllegalArgumentException.class, signature::signature);
+        assertNull(parser.parse(b64("{\"alg\":\"RS256\"}") + "." + PAYLOAD + ".c2ln").header().keyId());
+    }
+
+    @Test
+    void sizeIsCountedInUtf8BytesWithoutCopyingSmallTokens() throws TokenValidationException {
+        parser.checkSize("a".repeat(1000));
+        assertReason(Reason.TOO_LARGE, "a".repeat(1001));
+        assertReason(Reason.TOO_LARGE, "é".repeat(501));   // 501 chars, 1002 bytes
+        parser.checkSize("é".repeat(500));
+        assertReason(Reason.TOO_LARGE, "😀".repeat(251));   // 502 chars, 1004 bytes
+        assertReason(Reason.MALFORMED, " ");
+        assertEquals(3, TokenParser.utf8Length("€"));
+    }
+
+    private void assertReason(Reason reason, String token) {
+        TokenValidationException e = assertThrows(TokenValidationException.class, () -> parser.parse(token), token);
+        assertEquals(reason, e.reason(), e.detail());
+    }
+
+    private static String b64(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
