@@ -65,9 +65,14 @@ final class BatchFilter {
         long[] passed = new long[deciders.length];
         long[] skipped = new long[deciders.length];
         long[] failed = new long[deciders.length];
-        List<ConsumerRecord<K, V>> kept = null;   // allocated at the first withheld record
         int size = list.size();
-        for (int i = 0; i < size; i++) {
+        // Judged last to first: the consumer has just parsed these records, most recent last, and
+        // a batch's objects are about as large as the core's cache, so the newest records are still
+        // in it while the oldest are not. Going backwards reads the cached ones first instead of
+        // evicting them on the way to the far end. Each record is judged on its own, so the order
+        // changes no answer.
+        boolean[] withheld = null;   // allocated at the first withheld record
+        for (int i = size - 1; i >= 0; i--) {
             ConsumerRecord<K, V> record = list.get(i);
             boolean keep = true;
             for (int d = 0; d < deciders.length && keep; d++) {
@@ -83,11 +88,20 @@ final class BatchFilter {
                     }
                 }
             }
-            if (!keep && kept == null) {
-                kept = new ArrayList<>(size);   // presized: no regrowth while copying the rest
-                kept.addAll(list.subList(0, i));
-            } else if (keep && kept != null) {
-                kept.add(record);
+            if (!keep) {
+                if (withheld == null) {
+                    withheld = new boolean[size];
+                }
+                withheld[i] = true;
+            }
+        }
+        List<ConsumerRecord<K, V>> kept = list;
+        if (withheld != null) {
+            kept = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                if (!withheld[i]) {
+                    kept.add(list.get(i));
+                }
             }
         }
         long errors = 0;
@@ -99,7 +113,7 @@ final class BatchFilter {
             errors += failed[d];
         }
         FilterMetrics.dropped(DropReason.EVALUATION_ERROR, topic, errors);
-        return kept == null ? list : kept;
+        return kept;
     }
 
     /** Nothing can be judged: withhold every record, count them, keep the offsets moving. */

@@ -8,7 +8,6 @@ import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,20 +25,21 @@ final class FilterPolicy implements Closeable {
     private volatile PolicySnapshot current;
 
     FilterPolicy(Path path, Duration reloadInterval, Clock clock) {
-        PolicyFile loaded;
+        PolicyWatcher started;
         try {
-            loaded = PolicyFiles.load(path);
+            PolicyFile loaded = PolicyFiles.load(path);
             current = PolicySnapshot.of(loaded);
             LOG.info("claimgate record filter: {} record filters from {}, checked every {}s: {}",
                     current.filters().size(), path, reloadInterval.toSeconds(), current.filters());
+            started = new PolicyWatcher(path, loaded, this::use, clock);
         } catch (PolicyException e) {
             current = PolicySnapshot.unavailable(path.toString());
             LOG.error("claimgate record filter: the policy file cannot be used, so EVERY record is dropped until it"
                     + " can be loaded (checked every {}s): {}", reloadInterval.toSeconds(), e.getMessage());
-            // The watcher compares contents with the policy in force; with none, any valid file is new.
-            loaded = new PolicyFile(path.toString(), List.of(), List.of(), "(none)");
+            // No policies in force: the watcher says so when it refuses, and hands over any valid version.
+            started = PolicyWatcher.withNothingLoaded(path, this::use, clock);
         }
-        watcher = new PolicyWatcher(path, loaded, this::use, clock);
+        watcher = started;
         watcher.start(reloadInterval);
     }
 

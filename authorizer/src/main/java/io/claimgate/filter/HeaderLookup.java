@@ -19,15 +19,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * locked or allocated for headers that do not match, and Kafka's objects are left as they were.
  *
  * <p><b>Coupling to Kafka internals: this class only.</b> It reads the private fields
- * {@code RecordHeaders.headers} (a {@code List<Header>}), {@code RecordHeader.key},
- * {@code .keyBuffer}, {@code .value} and {@code .valueBuffer} (unchanged since KIP-82, 0.11,
- * through 4.3.1). {@link #sameValue} likewise compares a value with known bytes without copying it. If they are not
- * there or not accessible, or a record's headers are another implementation, it simply calls
+ * {@code RecordHeaders.headers} (a {@code List<Header>}), {@code RecordHeader.keyBuffer}, {@code .value}
+ * and {@code .valueBuffer} (unchanged since KIP-82, 0.11, through 4.3.1). {@link #sameValue} likewise
+ * compares a value with known bytes without copying it. If they are not there or not accessible, or a record's headers are another implementation, it simply calls
  * {@code lastHeader} ({@link #FAST} says which). Same answers either way (tested).
  */
 final class HeaderLookup {
     private static final VarHandle HEADERS;
-    private static final VarHandle KEY;
     private static final VarHandle KEY_BUFFER;
     private static final VarHandle VALUE;
     private static final VarHandle VALUE_BUFFER;
@@ -36,7 +34,6 @@ final class HeaderLookup {
 
     static {
         VarHandle headers = null;
-        VarHandle key = null;
         VarHandle keyBuffer = null;
         VarHandle value = null;
         VarHandle valueBuffer = null;
@@ -44,7 +41,6 @@ final class HeaderLookup {
             MethodHandles.Lookup recordHeaders = MethodHandles.privateLookupIn(RecordHeaders.class, MethodHandles.lookup());
             headers = recordHeaders.findVarHandle(RecordHeaders.class, "headers", List.class);
             MethodHandles.Lookup recordHeader = MethodHandles.privateLookupIn(RecordHeader.class, MethodHandles.lookup());
-            key = recordHeader.findVarHandle(RecordHeader.class, "key", String.class);
             keyBuffer = recordHeader.findVarHandle(RecordHeader.class, "keyBuffer", ByteBuffer.class);
             value = recordHeader.findVarHandle(RecordHeader.class, "value", byte[].class);
             valueBuffer = recordHeader.findVarHandle(RecordHeader.class, "valueBuffer", ByteBuffer.class);
@@ -52,7 +48,6 @@ final class HeaderLookup {
             headers = null;
         }
         HEADERS = headers;
-        KEY = key;
         KEY_BUFFER = keyBuffer;
         VALUE = value;
         VALUE_BUFFER = valueBuffer;
@@ -84,19 +79,14 @@ final class HeaderLookup {
     }
 
     private boolean matches(RecordHeader header) {
-        String decoded = (String) KEY.getAcquire(header);
-        if (decoded == null) {
-            ByteBuffer raw = (ByteBuffer) KEY_BUFFER.get(header);
-            if (raw != null) {
-                return sameBytes(raw);
-            }
-            decoded = header.key();   // decoded meanwhile
+        // The raw key first, with a plain read: Kafka's key() decodes into the volatile 'key' and then
+        // drops the buffer, never changing the buffer's bytes or position, so a buffer seen here
+        // still holds this header's key whether or not it was decoded meanwhile.
+        ByteBuffer raw = (ByteBuffer) KEY_BUFFER.get(header);
+        if (raw != null) {
+            return sameBytes(raw, keyBytes);
         }
-        return key.equals(decoded);
-    }
-
-    private boolean sameBytes(ByteBuffer raw) {
-        return sameBytes(raw, keyBytes);
+        return key.equals(header.key());   // decoded: Kafka's accessor reads the volatile field
     }
 
     /** Whether {@code header}'s value is exactly {@code bytes} (null: a null value). */
@@ -110,13 +100,16 @@ final class HeaderLookup {
         return java.util.Arrays.equals(header.value(), bytes);
     }
 
-    /** Absolute reads: the buffer's position is Kafka's and stays as it is. */
+    /**
+     * Absolute reads: the buffer's position is Kafka's and stays as it is. The length decides most
+     * mismatches (header keys rarely share a length), then the first byte.
+     */
     private static boolean sameBytes(ByteBuffer raw, byte[] bytes) {
-        int length = raw.remaining();
+        int start = raw.position();
+        int length = raw.limit() - start;
         if (length != bytes.length) {
             return false;
         }
-        int start = raw.position();
         for (int i = 0; i < length; i++) {
             if (raw.get(start + i) != bytes[i]) {
                 return false;

@@ -11,9 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 import io.claimgate.common.metrics.ClaimgateMetrics;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.management.ObjectName;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.server.authorizer.Action;
+import org.apache.kafka.server.authorizer.AuthorizationResult;
 import org.junit.jupiter.api.Test;
 
 /** The authorizer's meters, on the shared registry published over JMX under the domain claimgate. */
@@ -31,6 +36,30 @@ class MetricsTest {
 
             assertEquals(allowed + 1, decisions("allowed", "read"));
             assertEquals(denied + 1, decisions("denied", "write"));
+        }
+    }
+
+    @Test
+    void decisionsServedFromTheCacheAreCountedEveryTime() throws Exception {
+        try (TestBroker broker = TestBroker.start(Map.of())) {
+            broker.allowAcl("User:carol", READ, TOPIC, "cached-orders");
+            double allowed = decisions("allowed", "read");
+            double denied = decisions("denied", "write");
+            double perTopic = topicDenials("cached-orders");
+
+            for (int i = 0; i < 3; i++) {   // the first decides, the others are cache hits
+                assertTrue(broker.allowed(user("carol"), READ, "cached-orders"));
+                assertFalse(broker.allowed(user("carol"), WRITE, "cached-orders"));
+            }
+            // Metadata filtering (logIfDenied=false) hits the same cache entry but is not counted per topic.
+            Action filtering = new Action(WRITE, new ResourcePattern(TOPIC, "cached-orders", PatternType.LITERAL),
+                    1, false, false);
+            assertEquals(AuthorizationResult.DENIED,
+                    broker.authorizer.authorize(TestBroker.request(user("carol")), List.of(filtering)).get(0));
+
+            assertEquals(allowed + 3, decisions("allowed", "read"));
+            assertEquals(denied + 4, decisions("denied", "write"));
+            assertEquals(perTopic + 3, topicDenials("cached-orders"));
         }
     }
 
@@ -55,6 +84,11 @@ class MetricsTest {
             assertTrue(names.stream().anyMatch(n -> n.toString().contains("name=authorizer.decisions,")), names.toString());
             assertTrue(names.stream().anyMatch(n -> n.toString().contains("name=policy.last.reload.failed")), names.toString());
         }
+    }
+
+    static double topicDenials(String topic) {
+        return ClaimgateMetrics.registry().find(AuthorizerMetrics.TOPIC_DENIALS).tag("topic", topic).functionCounters()
+                .stream().mapToDouble(c -> c.count()).sum();
     }
 
     static double decisions(String result, String operation) {

@@ -44,6 +44,20 @@ class OffsetsTest {
     }
 
     @Test
+    void keptRecordsStayInFetchOrder() {
+        // Records are judged last to first (BatchFilter); what is delivered must keep the fetch order.
+        ConsumerRecords<String, String> in = new Fixtures.Batch().fetched()
+                .add("a", 0, "a0")
+                .add("a", 0, "a1", header("internal", "true"))
+                .add("a", 0, "a2", header("internal", "false"))
+                .add("a", 0, "a3")
+                .add("a", 0, "a4", header("internal", "true"))
+                .add("a", 0, "a5")
+                .build();
+        assertEquals(List.of("a0", "a2", "a3", "a5"), values(client2().onConsume(in)));
+    }
+
+    @Test
     void untouchedBatchesAndPartitionsAreNotCopied() {
         ConsumerRecords<String, String> in = new Fixtures.Batch().add("a", 0, "a0").add("a", 0, "a1").build();
         assertSame(in, client2().onConsume(in));

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.claimgate.authorizer.acl.AclIndex;
 import io.claimgate.authorizer.acl.AclStore;
-import io.claimgate.authorizer.config.AuthorizerMode;
 import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 import io.claimgate.authorizer.policy.PolicyFile;
@@ -43,7 +42,7 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
     private final BooleanSupplier initialLoadComplete;
     private final AtomicReference<RuleIndex> rules = new AtomicReference<>(RuleIndex.NONE);
     private final AtomicLong ruleVersions = new AtomicLong();
-    private final SubjectKeys keys = new SubjectKeys();
+    private final SubjectKeys keys;
     private final Cache<SubjectKey, Subject> subjects;
     private final DecisionCache cache;
     private final DecisionEngine engine;
@@ -62,6 +61,7 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
         long subjectBound = options.cacheMaxEntries() <= 0 ? SUBJECTS_WITHOUT_DECISION_CACHE
                 : Math.max(1_000, options.cacheMaxEntries() / 10);
         this.subjects = Caffeine.newBuilder().maximumSize(subjectBound).build();
+        this.keys = new SubjectKeys(subjectBound);
         this.engine = new DecisionEngine(options.allowEveryoneIfNoAcl());
         AuthorizerMetrics.register(this);
     }
@@ -98,21 +98,23 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
         List<AuthorizationResult> results = new ArrayList<>(actions.size());
         if (options.superUsers().contains(context.principal())) {
             for (Action action : actions) {
-                results.add(outcome(context, action, SUPER_USER));
+                results.add(outcome(context, action, verdict(SUPER_USER, action.operation(),
+                        action.resourcePattern().resourceType(), action.resourcePattern().name())));
             }
             return results;
         }
         Request request = request(context);
         for (Action action : actions) {
             ResourcePattern resource = action.resourcePattern();
-            Decision decision;
+            Verdict verdict;
             try {
-                decision = decide(request, action.operation(), resource.resourceType(), resource.name());
+                verdict = decide(request, action.operation(), resource.resourceType(), resource.name());
             } catch (RuntimeException e) {
                 log.failed(context, action, e);
-                decision = Decision.deny("internal error", e.toString(), false);
+                verdict = verdict(Decision.deny("internal error", e.toString(), false), action.operation(),
+                        resource.resourceType(), resource.name());
             }
-            results.add(outcome(context, action, decision));
+            results.add(outcome(context, action, verdict));
         }
         return results;
     }
@@ -123,20 +125,20 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
         // Only for the log line and the counters; like Kafka, a by-type denial is logged at DEBUG.
         Action anyOfType = new Action(op, new ResourcePattern(type, ANY_OF_TYPE, PatternType.LITERAL), 0, false, false);
         if (options.superUsers().contains(context.principal())) {
-            return outcome(context, anyOfType, SUPER_USER);
+            return outcome(context, anyOfType, verdict(SUPER_USER, op, type, null));
         }
         Request request = request(context);
-        Decision decision;
+        Verdict verdict;
         try {
-            decision = decide(request, op, type, PROBE_NAME);
-            if (!decision.allowed()) {
-                decision = decide(request, op, type, null);
+            verdict = decide(request, op, type, PROBE_NAME);
+            if (!verdict.decision().allowed()) {
+                verdict = decide(request, op, type, null);
             }
         } catch (RuntimeException e) {
             log.failed(context, anyOfType, e);
-            decision = Decision.deny("internal error", e.toString(), false);
+            verdict = verdict(Decision.deny("internal error", e.toString(), false), op, type, null);
         }
-        return outcome(context, anyOfType, decision);
+        return outcome(context, anyOfType, verdict);
     }
 
     private Request request(AuthorizableRequestContext context) {
@@ -147,11 +149,11 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
     }
 
     /** @param name a literal resource name, or null to ask about the resource type */
-    private Decision decide(Request request, AclOperation op, ResourceType type, String name) {
+    private Verdict decide(Request request, AclOperation op, ResourceType type, String name) {
         DecisionKey key = null;
         if (cache.enabled()) {
             key = new DecisionKey(request.key, op, type, name, request.acls.version(), request.rules.version());
-            Decision cached = cache.get(key);
+            Verdict cached = cache.get(key);
             if (cached != null) {
                 return cached;
             }
@@ -159,32 +161,26 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
         Subject subject = request.subject();
         Decision decision = name == null ? byType.decide(subject, request.acls, op, type)
                 : engine.decide(subject, request.acls, op, type, name);
+        Verdict verdict = verdict(decision, op, type, name);
         if (key != null) {
-            cache.put(key, decision);
+            cache.put(key, verdict);
         }
-        return decision;
+        return verdict;
     }
 
-    private AuthorizationResult outcome(AuthorizableRequestContext context, Action action, Decision decision) {
-        AclOperation op = action.operation();
-        ResourceType type = action.resourcePattern().resourceType();
-        if (decision.allowed()) {
-            AuthorizerMetrics.decision(true, op, type);
-            log.allowed(context, action, decision);
-            return AuthorizationResult.ALLOWED;
+    private Verdict verdict(Decision decision, AclOperation op, ResourceType type, String name) {
+        return Verdict.of(decision, options.mode(), op, type, name);
+    }
+
+    /** Count and log the verdict; what Kafka is told. */
+    private AuthorizationResult outcome(AuthorizableRequestContext context, Action action, Verdict verdict) {
+        AuthorizationResult result = verdict.count(action.logIfDenied());
+        switch (verdict.kind()) {
+            case ALLOWED -> log.allowed(context, action, verdict.decision());
+            case DENIED -> log.denied(context, action, verdict.decision());
+            default -> log.auditAllowed(context, action, verdict.decision());
         }
-        if (type == ResourceType.TOPIC && action.logIfDenied()) {
-            AuthorizerMetrics.topicDenied(action.resourcePattern().name());
-        }
-        if (options.mode() == AuthorizerMode.AUDIT) {
-            AuthorizerMetrics.auditWouldDeny(op, type);
-            AuthorizerMetrics.decision(true, op, type);
-            log.auditAllowed(context, action, decision);
-            return AuthorizationResult.ALLOWED;
-        }
-        AuthorizerMetrics.decision(false, op, type);
-        log.denied(context, action, decision);
-        return AuthorizationResult.DENIED;
+        return result;
     }
 
     @Override

@@ -5,12 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 
 /**
- * Bounded decision cache (Caffeine, size-based eviction). Keys carry the ACL and rule-index
+ * Bounded decision cache (Caffeine, size-based eviction) of {@link Verdict}s. Keys carry the ACL and rule-index
  * versions, so entries of an older state are never returned; {@link #clear()} on changes only frees
  * memory early. A size of zero disables caching (every request is decided afresh).
  */
 final class DecisionCache {
-    private final Cache<DecisionKey, Decision> cache;
+    private final Cache<DecisionKey, Verdict> cache;
 
     DecisionCache(long maxEntries) {
         this.cache = maxEntries <= 0 ? null : Caffeine.newBuilder().maximumSize(maxEntries).build();
@@ -20,19 +20,19 @@ final class DecisionCache {
         return cache != null;
     }
 
-    Decision get(DecisionKey key) {
-        Decision decision = cache.getIfPresent(key);
-        if (decision != null) {
+    Verdict get(DecisionKey key) {
+        Verdict verdict = cache.getIfPresent(key);
+        if (verdict != null) {
             AuthorizerMetrics.cacheHit();
         } else {
             AuthorizerMetrics.cacheMiss();
         }
-        return decision;
+        return verdict;
     }
 
-    void put(DecisionKey key, Decision decision) {
-        if (decision.cacheable()) {
-            cache.put(key, decision);
+    void put(DecisionKey key, Verdict verdict) {
+        if (verdict.cacheable()) {
+            cache.put(key, verdict);
         }
     }
 

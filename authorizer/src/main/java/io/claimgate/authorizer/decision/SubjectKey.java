@@ -13,9 +13,9 @@ import java.util.Objects;
  * holds all of these, whether or not the loaded policies read them: simpler to reason about, and
  * a connection's requests share one key anyway.
  *
- * <p>The hash is computed once; equality checks identity first, which is what a cache hit sees
- * for the claims of a connection's token (the principal builder hands out the same map instance
- * for every request of a session).
+ * <p>The hash is computed once; equality checks identity first, which is what a cache hit sees:
+ * {@link SubjectKeys} hands out one canonical instance per requester. Comparing the parts (claims
+ * maps included) is the slow path, for keys that are not canonical.
  */
 final class SubjectKey {
     final String type;

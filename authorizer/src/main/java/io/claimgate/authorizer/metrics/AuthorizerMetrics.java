@@ -23,8 +23,9 @@ import org.apache.kafka.common.resource.ResourceType;
  * and their numbers add up in one place, as {@link ClaimgateMetrics} intends.
  *
  * <p>Counting sits on the request path, so counters are plain {@link LongAdder}s, published as
- * Micrometer function counters that are registered the first time a tag combination occurs; a
- * decision costs one array read and one add.
+ * Micrometer function counters that are registered the first time a tag combination occurs. The
+ * request path resolves a decision's counters once and keeps them with the cached decision, so a
+ * cache hit costs one add (two for a counted denial).
  *
  * <ul>
  *   <li>{@value #DECISIONS} {result=allowed|denied, operation, resource_type}: what Kafka was told</li>
@@ -93,34 +94,38 @@ public final class AuthorizerMetrics {
         SOURCES.remove(source);
     }
 
-    public static void decision(boolean allowed, AclOperation op, ResourceType type) {
+    /**
+     * The {@value #DECISIONS} counter of one outcome. Callers on the request path resolve it once and
+     * keep it (the decision cache holds it with the decision), so counting a decision is one add.
+     */
+    public static LongAdder decisionCounter(boolean allowed, AclOperation op, ResourceType type) {
         int index = ((allowed ? 1 : 0) * OPS + op.ordinal()) * TYPES + type.ordinal();
         LongAdder count = DECISION_COUNTS.get(index);
-        if (count == null) {
-            count = register(DECISION_COUNTS, index, DECISIONS, "authorization decisions",
-                    "result", allowed ? "allowed" : "denied", "operation", lower(op), "resource_type", lower(type));
-        }
-        count.increment();
+        return count != null ? count : register(DECISION_COUNTS, index, DECISIONS, "authorization decisions",
+                "result", allowed ? "allowed" : "denied", "operation", lower(op), "resource_type", lower(type));
     }
 
-    public static void auditWouldDeny(AclOperation op, ResourceType type) {
+    /** The {@value #AUDIT_WOULD_DENY} counter of an operation and resource type; resolve once, as above. */
+    public static LongAdder auditWouldDenyCounter(AclOperation op, ResourceType type) {
         int index = op.ordinal() * TYPES + type.ordinal();
         LongAdder count = AUDIT_COUNTS.get(index);
-        if (count == null) {
-            count = register(AUDIT_COUNTS, index, AUDIT_WOULD_DENY, "decisions allowed only because of audit mode",
-                    "operation", lower(op), "resource_type", lower(type));
-        }
-        count.increment();
+        return count != null ? count : register(AUDIT_COUNTS, index, AUDIT_WOULD_DENY,
+                "decisions allowed only because of audit mode", "operation", lower(op), "resource_type", lower(type));
     }
 
-    public static void topicDenied(String topic) {
+    /**
+     * The {@value #TOPIC_DENIALS} counter of a topic: its own while fewer than {@value #MAX_TOPIC_TAGS}
+     * topics have one, else {@value #OTHER_TOPIC}'s. Registers the tag, so resolve it only for a denial
+     * that is counted.
+     */
+    public static LongAdder topicDenialCounter(String topic) {
         LongAdder count = TOPICS.get(topic);
         if (count == null) {
             String tag = TOPICS.size() < MAX_TOPIC_TAGS ? topic : OTHER_TOPIC;
             count = TOPICS.computeIfAbsent(tag, t -> counter(TOPIC_DENIALS,
                     "denied (or, in audit mode, would-be denied) requests per topic", "topic", t));
         }
-        count.increment();
+        return count;
     }
 
     public static void evaluationError(String policy) {

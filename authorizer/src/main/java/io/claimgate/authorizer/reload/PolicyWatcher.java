@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * nothing: the last good policies stay in force, ONE error is logged per broken version (not per
  * check), and {@link #lastReloadFailed()} is true until a good version is loaded.
  *
+ * <p>A watcher made with {@link #withNothingLoaded} (the record filter's, when the file could not be
+ * loaded at start) has no good policies to keep: its errors say that nothing is in force, and the
+ * first valid version it sees is handed over.
+ *
  * <p>Change detection: modification time and size first; the content (SHA-256) decides. A file
  * rewritten with the same size within the file system's timestamp granularity keeps its stamp, so,
  * like git's "racily clean" index entries, a file modified within {@value #RACY_WINDOW_MS} ms of
@@ -45,16 +49,26 @@ public final class PolicyWatcher implements Closeable {
     // Guarded by this (checks run on the scheduler thread, tests may call checkNow()).
     private Stamp lastStamp;
     private long lastReadMillis;
-    private String loadedSha;      // content of the policies in force
+    private String loadedSha;      // content of the policies in force; null while none has been loaded
     private String lastSeen;       // sha, or a description of the last read failure
     private volatile boolean failed;
 
+    /** Watches {@code path} for versions other than {@code loaded}, the one in force. */
     public PolicyWatcher(Path path, PolicyFile loaded, Consumer<PolicyFile> onChange, Clock clock) {
+        this(path, loaded.sha256(), onChange, clock);
+    }
+
+    private PolicyWatcher(Path path, String loadedSha, Consumer<PolicyFile> onChange, Clock clock) {
         this.path = path;
         this.onChange = onChange;
         this.clock = clock;
-        this.loadedSha = loaded.sha256();
+        this.loadedSha = loadedSha;
         this.lastSeen = loadedSha;
+    }
+
+    /** Watches a file that could not be loaded at start: no policies are in force until a valid version appears. */
+    public static PolicyWatcher withNothingLoaded(Path path, Consumer<PolicyFile> onChange, Clock clock) {
+        return new PolicyWatcher(path, (String) null, onChange, clock);
     }
 
     /** Check every {@code interval} on a daemon thread; a zero interval means never. */
@@ -97,7 +111,7 @@ public final class PolicyWatcher implements Closeable {
         if (sha.equals(lastSeen)) {
             return false;
         }
-        if (sha.equals(loadedSha)) {
+        if (sha.equals(loadedSha)) {   // never true while nothing is loaded
             lastSeen = sha;
             failed = false;   // back to the version in force, e.g. a bad edit was reverted
             LOG.info("Policy file {} is back to the version in force; nothing to reload", path);
@@ -120,7 +134,7 @@ public final class PolicyWatcher implements Closeable {
         return true;
     }
 
-    /** A version that cannot be used: keep the policies in force; say so once per version. */
+    /** A version that cannot be used: keep the policies in force, if any; say so once per version. */
     private void refuse(String version, String problem) {
         failed = true;
         if (version.equals(lastSeen)) {
@@ -128,8 +142,15 @@ public final class PolicyWatcher implements Closeable {
         }
         lastSeen = version;
         AuthorizerMetrics.policyReload(false);
-        LOG.error("Policy file changed but cannot be used; the previous policies stay in force until it is fixed: {}",
-                problem);
+        LOG.error(refusal(loadedSha != null), problem);
+    }
+
+    /** The error logged for an unusable version; it must not promise policies that were never loaded. */
+    static String refusal(boolean policiesInForce) {
+        return policiesInForce
+                ? "Policy file changed but cannot be used; the previous policies stay in force until it is fixed: {}"
+                : "Policy file cannot be used, and no valid version has been loaded since start, so no policies are"
+                        + " in force until it is fixed: {}";
     }
 
     private void checkSafely() {
