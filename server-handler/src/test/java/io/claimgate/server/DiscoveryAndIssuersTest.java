@@ -7,29 +7,22 @@ import static io.claimgate.server.testkit.Validation.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimgate.server.testkit.Closer;
 import io.claimgate.server.testkit.Claims;
 import io.claimgate.server.testkit.JwksServer;
 import io.claimgate.server.testkit.SigningKey;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** OIDC discovery of the JWKS, and several issuers on one listener routed by iss. */
 class DiscoveryAndIssuersTest {
     final SigningKey corpKey = SigningKey.rsa("corp-key");
     final SigningKey partnerKey = SigningKey.ec("partner-key");
-    final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @Test
     void theJwksIsDiscoveredAndTheIssuerIsTheExpectedIss() throws Exception {
@@ -135,13 +128,13 @@ class DiscoveryAndIssuersTest {
 
     private JwksServer idp(SigningKey key) throws Exception {
         JwksServer server = JwksServer.publishing(key.publicJwk());
-        toClose.add(server);
+        closer.add(server);
         return server;
     }
 
     private OAuthValidatorCallbackHandler handler(Map<String, String> options) {
         OAuthValidatorCallbackHandler handler = configuredHandler(options);
-        toClose.add(0, handler::close);
+        closer.add((AutoCloseable) handler::close);
         return handler;
     }
 

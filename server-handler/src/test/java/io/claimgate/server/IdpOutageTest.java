@@ -10,29 +10,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimgate.server.testkit.Closer;
 import io.claimgate.server.testkit.Claims;
 import io.claimgate.server.testkit.JwksServer;
 import io.claimgate.server.testkit.JwksServer.Mode;
 import io.claimgate.server.testkit.SigningKey;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.KafkaException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The IdP down for long: maximum age of cached keys, fail-fast start-up, circuit breaker. */
 class IdpOutageTest {
     final SigningKey key = SigningKey.rsa("k1");
-    final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @Test
     void keysOlderThanTheMaximumAgeAreNotTrustedUntilTheIdpIsBack() throws Exception {
@@ -101,13 +94,13 @@ class IdpOutageTest {
 
     private JwksServer idp() throws Exception {
         JwksServer jwks = JwksServer.publishing(key.publicJwk());
-        toClose.add(jwks);
+        closer.add(jwks);
         return jwks;
     }
 
     private OAuthValidatorCallbackHandler handler(Map<String, String> options) {
         OAuthValidatorCallbackHandler handler = configuredHandler(options);
-        toClose.add(0, handler::close);
+        closer.add((AutoCloseable) handler::close);
         return handler;
     }
 

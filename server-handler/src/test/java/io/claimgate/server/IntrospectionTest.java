@@ -7,6 +7,7 @@ import static io.claimgate.server.testkit.Validation.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimgate.server.testkit.Closer;
 import io.claimgate.server.testkit.Claims;
 import io.claimgate.server.testkit.IntrospectionServer;
 import io.claimgate.server.testkit.JwksServer;
@@ -20,27 +21,21 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Opaque tokens validated by RFC 7662 introspection. */
 class IntrospectionTest {
     static final String OPAQUE = "opaque-8f1c2d3e4b5a69788796a5b4c3d2e1f0";
-    final List<AutoCloseable> toClose = new ArrayList<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
     IntrospectionServer idp;
 
     @BeforeEach
     void start() throws Exception {
         idp = new IntrospectionServer("broker", "s3cret:&");
-        toClose.add(idp);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
+        closer.add(idp);
     }
 
     Map<String, String> options() {
@@ -204,7 +199,7 @@ class IntrospectionTest {
     /** An IdP whose discovery document names its JWKS and the introspection endpoint, which knows {@link #OPAQUE}. */
     private JwksServer discoveringIdp(SigningKey key) throws Exception {
         JwksServer jwks = JwksServer.publishing(key.publicJwk());
-        toClose.add(jwks);
+        closer.add(jwks);
         idp.answer(OPAQUE, active(""));
         jwks.publishDiscovery("{\"issuer\":\"" + jwks.issuerUri() + "\",\"jwks_uri\":\"" + jwks.jwksUri()
                 + "\",\"introspection_endpoint\":\"" + idp.uri() + "\"}");
@@ -226,7 +221,7 @@ class IntrospectionTest {
 
     private OAuthValidatorCallbackHandler handler(Map<String, String> options) {
         OAuthValidatorCallbackHandler handler = configuredHandler(options);
-        toClose.add(0, handler::close);
+        closer.add((AutoCloseable) handler::close);
         return handler;
     }
 }

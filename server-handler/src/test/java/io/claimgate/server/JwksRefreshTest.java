@@ -9,6 +9,7 @@ import static io.claimgate.server.testkit.Validation.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimgate.server.testkit.Closer;
 import io.claimgate.server.testkit.Claims;
 import io.claimgate.server.testkit.JwksServer;
 import io.claimgate.server.testkit.JwksServer.Mode;
@@ -20,8 +21,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How the validator keeps the IdP's keys: picks up rotated keys on first use, refuses to let made-up
@@ -33,14 +34,8 @@ class JwksRefreshTest {
     static final long TIMEOUTS_MS = 2000;
 
     final SigningKey current = SigningKey.rsa("2024-key");
-    final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @Test
     void aKeyRotatedIntoTheJwksIsPickedUpOnFirstUse() throws Exception {
@@ -197,13 +192,13 @@ class JwksRefreshTest {
     private JwksServer idp(SigningKey... keys) throws Exception {
         JwksServer jwks = JwksServer.publishing(java.util.Arrays.stream(keys).map(SigningKey::publicJwk)
                 .toArray(com.nimbusds.jose.jwk.JWK[]::new));
-        toClose.add(jwks);
+        closer.add(jwks);
         return jwks;
     }
 
     private OAuthValidatorCallbackHandler handler(Map<String, String> options) {
         OAuthValidatorCallbackHandler handler = configuredHandler(options);
-        toClose.add(0, handler::close);
+        closer.add((AutoCloseable) handler::close);
         return handler;
     }
 }

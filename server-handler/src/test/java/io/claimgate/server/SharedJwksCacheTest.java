@@ -8,18 +8,18 @@ import static io.claimgate.server.testkit.Validation.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.claimgate.server.testkit.Closer;
 import io.claimgate.server.testkit.Claims;
 import io.claimgate.server.testkit.JwksServer;
 import io.claimgate.server.testkit.Await;
 import io.claimgate.server.testkit.SigningKey;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kafka creates several handlers (per listener, and anew on reconfiguration): those with the same
@@ -27,14 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class SharedJwksCacheTest {
     final SigningKey key = SigningKey.rsa("shared-key");
-    final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @Test
     void handlersWithTheSameSettingsShareOneFetchScheduleUntilTheLastCloses() throws Exception {
@@ -102,13 +96,13 @@ class SharedJwksCacheTest {
 
     private JwksServer idp() throws Exception {
         JwksServer jwks = JwksServer.publishing(key.publicJwk());
-        toClose.add(jwks);
+        closer.add(jwks);
         return jwks;
     }
 
     private OAuthValidatorCallbackHandler handler(Map<String, String> options) {
         OAuthValidatorCallbackHandler handler = configuredHandler(options);
-        toClose.add(0, handler::close);
+        closer.add((AutoCloseable) handler::close);
         return handler;
     }
 }
