@@ -4,8 +4,10 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.InetAddress;
@@ -192,7 +194,7 @@ public final class EmbeddedIdp implements AutoCloseable {
      * under the current key's kid: a token with a bad signature.
      */
     public String issueForgedToken(String clientId, Map<String, ?> extraClaims, Duration lifetime) {
-        return sign(tokenClaims(clientId, extraClaims, lifetime), RotatingKeyProvider.newKey(keys.current().getKeyID()));
+        return sign(tokenClaims(clientId, extraClaims, lifetime), RotatingKeyProvider.newKey(keys.current().getKeyID(), keys.algorithm()));
     }
 
     /** Exactly {@code claims} (nothing added), signed with the current key. Instants/Dates become epoch seconds. */
@@ -201,12 +203,20 @@ public final class EmbeddedIdp implements AutoCloseable {
     }
 
     /**
-     * Rotates the signing key: tokens are signed with a new RSA key (new kid) from now on; the JWKS
+     * Rotates the signing key: tokens are signed with a new key of the same algorithm (new kid) from now on; the JWKS
      * endpoint publishes the new key first and keeps the old ones until {@link #unpublishRetiredKeys()}.
      * Returns the new kid.
      */
     public String rotateKey() {
         return keys.rotate();
+    }
+
+    /**
+     * Like {@link #rotateKey()}, with a new key for {@code algorithm} ({@code RS256} or
+     * {@code ES256}): tokens from the token endpoint and {@link #issueToken} are signed with it from now on.
+     */
+    public String rotateKey(JWSAlgorithm algorithm) {
+        return keys.rotate(algorithm);
     }
 
     /** The JWKS endpoint publishes only the current key from now on. */
@@ -262,13 +272,13 @@ public final class EmbeddedIdp implements AutoCloseable {
         return claims;
     }
 
-    private static String sign(Map<String, ?> claims, RSAKey key) {
+    private static String sign(Map<String, ?> claims, JWK key) {
         JWTClaimsSet.Builder body = new JWTClaimsSet.Builder();
         claims.forEach((name, value) -> body.claim(name, value instanceof Instant i ? Date.from(i) : value));
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder((JWSAlgorithm) key.getAlgorithm()).keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT).build(), body.build());
         try {
-            jwt.sign(new RSASSASigner(key));
+            jwt.sign(key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner(key.toRSAKey()));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign token", e);
         }

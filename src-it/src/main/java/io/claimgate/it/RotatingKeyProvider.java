@@ -6,7 +6,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.util.ArrayList;
@@ -25,22 +26,24 @@ import no.nav.security.mock.oauth2.token.KeyProvider;
  * together needs a JWKS route of our own ({@link EmbeddedIdp} registers it ahead of the built-in
  * one), which serves {@link #publicJwkSet()}.
  *
- * <p>Keys are RSA 2048 / RS256 with kids {@code <prefix>-1}, {@code <prefix>-2}, ... Thread-safe:
+ * <p>Keys are RSA 2048 / RS256 (or, after {@link #rotate(JWSAlgorithm)}, EC P-256 / ES256) with
+ * kids {@code <prefix>-1}, {@code <prefix>-2}, ...; {@link #algorithm()} and {@link #keyType()}
+ * follow the current key, so the mock signs with its algorithm. Thread-safe:
  * state changes under a lock, readers see immutable snapshots through volatile fields.
  */
 final class RotatingKeyProvider extends KeyProvider {
 
     private final String kidPrefix;
     private final Object lock = new Object();
-    private volatile RSAKey current;
+    private volatile JWK current;
     /** Published keys, newest first; includes {@link #current}. */
-    private volatile List<RSAKey> published = List.of();
+    private volatile List<JWK> published = List.of();
     private int generation;
 
     RotatingKeyProvider(String kidPrefix) {
         super(List.of(), JWSAlgorithm.RS256.getName());
         this.kidPrefix = kidPrefix;
-        rotate();
+        rotate(JWSAlgorithm.RS256);
     }
 
     /** The signing key for every issuer id: this IdP serves one issuer. */
@@ -55,7 +58,18 @@ final class RotatingKeyProvider extends KeyProvider {
         return jwkSelector == null ? new ArrayList<>() : jwkSelector.select(publicJwkSet());
     }
 
-    RSAKey current() {
+    /** What the mock's token endpoint signs with: the current key's algorithm. */
+    @Override
+    public JWSAlgorithm algorithm() {
+        return (JWSAlgorithm) current.getAlgorithm();
+    }
+
+    @Override
+    public String keyType() {
+        return current.getKeyType().getValue();
+    }
+
+    JWK current() {
         return current;
     }
 
@@ -68,11 +82,16 @@ final class RotatingKeyProvider extends KeyProvider {
         return published.stream().map(JWK::getKeyID).toList();
     }
 
-    /** A new signing key; the previous ones stay published. Returns the new kid. */
+    /** A new signing key of the current key's algorithm; the previous ones stay published. Returns the new kid. */
     String rotate() {
+        return rotate((JWSAlgorithm) current.getAlgorithm());
+    }
+
+    /** A new signing key for {@code algorithm} (RS256 or ES256); the previous ones stay published. Returns the new kid. */
+    String rotate(JWSAlgorithm algorithm) {
         synchronized (lock) {
-            RSAKey key = newKey(kidPrefix + "-" + (++generation));
-            List<RSAKey> keys = new ArrayList<>();
+            JWK key = newKey(kidPrefix + "-" + (++generation), algorithm);
+            List<JWK> keys = new ArrayList<>();
             keys.add(key);
             keys.addAll(published);
             published = List.copyOf(keys);
@@ -88,12 +107,18 @@ final class RotatingKeyProvider extends KeyProvider {
         }
     }
 
-    /** A fresh key that is never published, for forged tokens. */
-    static RSAKey newKey(String kid) {
+    /** A fresh key (RS256 or ES256), for rotation, or never published, for forged tokens. */
+    static JWK newKey(String kid, JWSAlgorithm algorithm) {
         try {
-            return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+            if (JWSAlgorithm.ES256.equals(algorithm)) {
+                return new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate();
+            }
+            if (JWSAlgorithm.RS256.equals(algorithm)) {
+                return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate();
+            }
         } catch (JOSEException e) {
-            throw new IllegalStateException("cannot generate an RSA key", e);
+            throw new IllegalStateException("cannot generate a key for " + algorithm, e);
         }
+        throw new IllegalArgumentException("the embedded IdP signs with RS256 or ES256, not " + algorithm);
     }
 }

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Step 4: the signature must verify with one of the candidate keys, with the JCA algorithm of the
- * token's (allowed) {@code alg} ({@link JcaAlgorithm}). The candidates were matched to the
+ * token's (allowed) {@code alg} ({@link JcaAlgorithm}; ECDSA with {@link EcdsaKey}). The candidates were matched to the
  * algorithm's key type by the key selector; a key the JCA still refuses is a rejection, not an error.
  */
 public final class SignatureCheck {
@@ -32,7 +32,7 @@ public final class SignatureCheck {
                 continue;
             }
             try {
-                if (jca.verify(key.publicKey(), jws.signed(), jws.signingInputLength(), signature)) {
+                if (key.verifies(jca, jws.signed(), jws.signingInputLength(), signature)) {
                     return key;
                 }
             } catch (GeneralSecurityException e) {

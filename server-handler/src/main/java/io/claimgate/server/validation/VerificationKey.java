@@ -18,9 +18,10 @@ import java.security.spec.X509EncodedKeySpec;
  *
  * @param jwk       as published
  * @param publicKey null if unusable
+ * @param ecdsa     for an EC key, what verifies ECDSA signatures ({@link EcdsaKey}); otherwise null
  * @param problem   why it is unusable, or null
  */
-record VerificationKey(JWK jwk, PublicKey publicKey, String problem) {
+record VerificationKey(JWK jwk, PublicKey publicKey, EcdsaKey ecdsa, String problem) {
     /** As Kafka's built-in validator (jose4j): shorter RSA keys are not trusted. */
     static final int MIN_RSA_BITS = 2048;
 
@@ -29,9 +30,10 @@ record VerificationKey(JWK jwk, PublicKey publicKey, String problem) {
 
     static VerificationKey of(JWK jwk) {
         try {
-            return new VerificationKey(jwk, publicKey(jwk), null);
+            PublicKey publicKey = publicKey(jwk);
+            return new VerificationKey(jwk, publicKey, jwk instanceof ECKey ec ? EcdsaKey.of(ec) : null, null);
         } catch (JOSEException | GeneralSecurityException e) {
-            return new VerificationKey(jwk, null, e.getMessage());
+            return new VerificationKey(jwk, null, null, e.getMessage());
         }
     }
 
@@ -49,6 +51,13 @@ record VerificationKey(JWK jwk, PublicKey publicKey, String problem) {
             return ed25519(okp);
         }
         throw new JOSEException("key type " + jwk.getKeyType() + " cannot verify signatures");
+    }
+
+    /** Whether {@code signature} signs {@code signed[0 .. length)} with this key and {@code algorithm}. */
+    boolean verifies(JcaAlgorithm algorithm, byte[] signed, int length, byte[] signature)
+            throws GeneralSecurityException {
+        return ecdsa != null ? ecdsa.verify(algorithm, signed, length, signature)
+                : algorithm.verify(publicKey, signed, length, signature);
     }
 
     /** The JDK's own Ed25519 (Java 15+): Nimbus' needs Google Tink, which we do not ship. */

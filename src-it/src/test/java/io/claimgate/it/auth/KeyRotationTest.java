@@ -3,6 +3,8 @@ package io.claimgate.it.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.SignedJWT;
 import io.claimgate.it.BrokerLogOnFailure;
 import io.claimgate.it.Clients;
 import io.claimgate.it.EmbeddedIdp;
@@ -61,5 +63,24 @@ class KeyRotationTest {
         assertNotEquals(oldKid, newKid);
         assertEquals(before, clusterIdAs(EmbeddedIdp.CLIENT2, EmbeddedIdp.CLIENT2_SECRET));
         assertEquals(pid, cluster.nodes().get(0).pid(), "same broker process");
+    }
+
+    /**
+     * An IdP moving from RSA to EC keys: once only the P-256 key is published, every successful
+     * login is an ES256 token, verified in the broker by the shaded jar's ECDSA (Bouncy Castle,
+     * relocated) rather than the JDK's.
+     */
+    @Test
+    void anIdpMovingFromRsaToEcKeysNeedsNoRestart() throws Exception {
+        String before = clusterIdAs(EmbeddedIdp.CLIENT1, EmbeddedIdp.CLIENT1_SECRET);
+        var pid = cluster.nodes().get(0).pid();
+
+        idp.rotateKey(JWSAlgorithm.ES256);
+        idp.unpublishRetiredKeys();
+
+        assertEquals(JWSAlgorithm.ES256, SignedJWT.parse(idp.issueToken(EmbeddedIdp.CLIENT2)).getHeader().getAlgorithm());
+        assertEquals(before, clusterIdAs(EmbeddedIdp.CLIENT2, EmbeddedIdp.CLIENT2_SECRET));
+        assertEquals(pid, cluster.nodes().get(0).pid(), "same broker process");
+        idp.rotateKey(JWSAlgorithm.RS256);   // as the other test expects to start
     }
 }
