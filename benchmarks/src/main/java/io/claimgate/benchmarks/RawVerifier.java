@@ -21,9 +21,16 @@ final class RawVerifier {
     private final Signature signature;
     private final PublicKey key;
     private final boolean ecdsa;
+    private final BouncyCastleEcdsa bouncyCastle;
     private final Base64.Decoder base64url = Base64.getUrlDecoder();
 
-    RawVerifier(String alg, JWK jwk) {
+    /**
+     * {@code library} {@code jca}: the JDK's {@link Signature}. {@code bc}: for ES256, Bouncy
+     * Castle's ECDSA on its P-256 arithmetic, as claimgate verifies (the floor of what claimgate
+     * could reach); for RS256 the same as {@code jca} (claimgate verifies RSA with the JDK).
+     */
+    RawVerifier(String alg, JWK jwk, String library) {
+        this.bouncyCastle = library.equals("bc") && alg.equals("ES256") ? new BouncyCastleEcdsa((ECKey) jwk) : null;
         try {
             switch (alg) {
                 case "RS256" -> {
@@ -50,6 +57,9 @@ final class RawVerifier {
         }
         try {
             byte[] sig = base64url.decode(token.substring(lastDot + 1));
+            if (bouncyCastle != null) {
+                return bouncyCastle.verify(token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII), sig);
+            }
             signature.initVerify(key);
             signature.update(token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII));
             return signature.verify(ecdsa ? joseToDer(sig) : sig);

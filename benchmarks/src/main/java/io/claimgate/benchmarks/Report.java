@@ -134,6 +134,10 @@ public final class Report {
             System.out.println();
             if (title.contains("tokens=firstSeen")) {
                 target("claimgate >= 0.9x rawJca", claimgate, raw, 0.9);
+                if (title.contains("alg=ES256") && rows.containsKey("rawBouncyCastle")) {
+                    target("claimgate >= 0.9x rawBouncyCastle (its own ECDSA's floor)", claimgate,
+                            rows.get("rawBouncyCastle"), 0.9);
+                }
                 target("claimgate >= 1.1x kafka", claimgate, kafka, 1.1);
                 target("claimgate >= 1.1x strimzi", claimgate, strimzi, 1.1);
             } else if (title.contains("tokens=repeated")) {

@@ -33,7 +33,9 @@ import org.openjdk.jmh.infra.ThreadParams;
  *   <li>{@code claimgateNoCache}: the same with {@code oauth.token.cache.max.entries=0};</li>
  *   <li>{@code kafka}: Kafka 4.3.1's built-in {@code OAuthBearerValidatorCallbackHandler} (jose4j);</li>
  *   <li>{@code strimzi}: Strimzi's {@code JaasServerOauthValidatorCallbackHandler} (kafka-oauth-server);</li>
- *   <li>{@code rawJca}: the floor, {@link RawVerifier}: JDK signature verification only.</li>
+ *   <li>{@code rawJca}: the floor, {@link RawVerifier}: JDK signature verification only;</li>
+ *   <li>{@code rawBouncyCastle}: for ES256, the floor of claimgate's own ECDSA: Bouncy Castle's
+ *       verification alone (for RS256 the same as {@code rawJca}).</li>
  * </ul>
  * Parameters: {@code alg} RS256 (RSA 2048) or ES256 (P-256); {@code tokens} {@code firstSeen} (each
  * invocation validates the next of a pool of distinct pre-signed tokens, round robin; no cache can
@@ -96,9 +98,10 @@ public class ValidationBenchmark {
         // Only the handler under test is created in this fork: no other validator's code warms up
         // (or pollutes the JIT's type profiles of) the shared libraries such as Nimbus.
         switch (method) {
-            case "rawJca" -> {
+            case "rawJca", "rawBouncyCastle" -> {
                 var publicKey = TokenPool.signingKey(keys, alg).toPublicJWK();
-                raw = ThreadLocal.withInitial(() -> new RawVerifier(alg, publicKey));
+                String library = method.equals("rawJca") ? "jca" : "bc";
+                raw = ThreadLocal.withInitial(() -> new RawVerifier(alg, publicKey, library));
             }
             case "claimgate" -> handler = Handlers.claimgate(server.url(), firstSeen ? FIRST_SEEN_CACHE_ENTRIES : null);
             case "claimgateNoCache" -> handler = Handlers.claimgate(server.url(), 0);
@@ -166,6 +169,14 @@ public class ValidationBenchmark {
 
     @Benchmark
     public boolean rawJca(Cursor cursor) {
+        if (!raw.get().verify(next(cursor))) {
+            throw new IllegalStateException("raw signature verification failed");
+        }
+        return true;
+    }
+
+    @Benchmark
+    public boolean rawBouncyCastle(Cursor cursor) {
         if (!raw.get().verify(next(cursor))) {
             throw new IllegalStateException("raw signature verification failed");
         }

@@ -8,6 +8,7 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.WNafUtil;
 import org.bouncycastle.math.ec.custom.sec.SecP256R1Curve;
 import org.bouncycastle.math.ec.custom.sec.SecP384R1Curve;
 import org.bouncycastle.math.ec.custom.sec.SecP521R1Curve;
@@ -58,8 +59,11 @@ enum EcdsaCurve {
             throw new IllegalStateException("Bouncy Castle's curve differs from the JDK's " + spec);
         }
         ECPoint g = spec.getGenerator();
-        return new ECDomainParameters(arithmetic, arithmetic.createPoint(g.getAffineX(), g.getAffineY()),
-                spec.getOrder(), BigInteger.valueOf(spec.getCofactor()));
+        org.bouncycastle.math.ec.ECPoint generator = arithmetic.createPoint(g.getAffineX(), g.getAffineY());
+        // A wider precomputed table for the generator, which every verification multiplies (as
+        // Bouncy Castle's own named-curve table configures it): ~10% of a P-256 verification.
+        WNafUtil.configureBasepoint(generator);
+        return new ECDomainParameters(arithmetic, generator, spec.getOrder(), BigInteger.valueOf(spec.getCofactor()));
     }
 
     /** Null for a curve no ECDSA algorithm claimgate verifies uses (secp256k1, Ed25519, ...). */
