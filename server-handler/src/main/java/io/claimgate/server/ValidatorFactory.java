@@ -19,12 +19,17 @@ import java.util.Map;
  * Builds the validator of one listener from its options, as layers that are each a
  * {@link TokenValidator}: metrics → token cache → router → per-issuer pipelines (JWT with JWKS,
  * introspection).
+ *
+ * <p>Public so that every place that accepts bearer tokens builds the very same stack from the
+ * same options: the broker's {@link OAuthValidatorCallbackHandler} and the REST extension
+ * ({@code io.claimgate.rest}), which must not validate any differently.
  */
-final class ValidatorFactory {
+public final class ValidatorFactory {
     private ValidatorFactory() {
     }
 
-    static TokenValidator create(ValidatorOptions options, Clock clock) {
+    /** A started validator; the caller owns it and must {@link TokenValidator#close() close} it. */
+    public static TokenValidator create(ValidatorOptions options, Clock clock) {
         ValidatorMetrics metrics = new ValidatorMetrics();
         List<IssuerPipeline> started = new ArrayList<>();
         try {

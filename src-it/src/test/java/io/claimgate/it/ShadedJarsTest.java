@@ -47,6 +47,9 @@ class ShadedJarsTest {
         try (JarFile file = new JarFile(jar.toFile())) {
             assertTrue(file.getEntry("io/claimgate/server/OAuthValidatorCallbackHandler.class") != null);
             assertTrue(file.getEntry("io/claimgate/server/OAuthPrincipalBuilder.class") != null);
+            // Connect workers load the REST extension from the same jar (Kafka's libs/)
+            assertTrue(file.getEntry("io/claimgate/rest/OAuthConnectRestExtension.class") != null);
+            assertTrue(file.getEntry("META-INF/services/org.apache.kafka.connect.rest.ConnectRestExtension") != null);
         }
     }
 

@@ -100,7 +100,7 @@ public final class OptionReader {
     public InvalidOptionException missing(String option, String whatItIs) {
         String name = source.displayName(option);
         return new InvalidOptionException(name, "is required: " + whatItIs
-                + " (set the JAAS option, " + (name.equals(option) ? fallbackHint(option) : "")
+                + " (set the " + source.kind() + ", " + (name.equals(option) ? fallbackHint(option) : "")
                 + "or the environment variable " + OptionSource.environmentVariable(name) + ")");
     }
 

@@ -40,18 +40,38 @@ public final class OptionSource {
     /** null, or e.g. {@code oauth.issuer.corp.}: then option {@code oauth.x} is read as {@code oauth.issuer.corp.x}. */
     private final String scopePrefix;
     private final Predicate<String> inheritsUnscoped;
+    /** What the first place is called in messages: {@value #JAAS_OPTION}, or e.g. {@code worker property}. */
+    private final String kind;
+
+    /** How the first place is named in messages unless {@link #withKind} says otherwise. */
+    public static final String JAAS_OPTION = "JAAS option";
 
     private OptionSource(Map<String, String> jaas, Map<String, String> kafka, Function<String, String> env) {
-        this(Map.copyOf(jaas), Map.copyOf(kafka), env, null, option -> false);
+        this(Map.copyOf(jaas), Map.copyOf(kafka), env, null, option -> false, JAAS_OPTION);
     }
 
     private OptionSource(Map<String, String> jaas, Map<String, String> kafka, Function<String, String> env,
-                         String scopePrefix, Predicate<String> inheritsUnscoped) {
+                         String scopePrefix, Predicate<String> inheritsUnscoped, String kind) {
         this.jaas = jaas;
         this.kafka = kafka;
         this.env = env;
         this.scopePrefix = scopePrefix;
         this.inheritsUnscoped = inheritsUnscoped;
+        this.kind = kind;
+    }
+
+    /**
+     * The same source, with its first place called {@code kind} in messages: the REST extension
+     * reads the {@code oauth.*} options from the Connect worker's properties, not from JAAS, and
+     * an error must say where to look.
+     */
+    public OptionSource withKind(String kind) {
+        return new OptionSource(jaas, kafka, env, scopePrefix, inheritsUnscoped, kind);
+    }
+
+    /** What the first place is called in messages ({@value #JAAS_OPTION} unless set by {@link #withKind}). */
+    public String kind() {
+        return kind;
     }
 
     /**
@@ -64,12 +84,12 @@ public final class OptionSource {
         if (!prefix.startsWith("oauth.") || !prefix.endsWith(".")) {
             throw new IllegalArgumentException("scope prefix must look like oauth.<something>.: " + prefix);
         }
-        return new OptionSource(jaas, kafka, env, prefix, inheritsUnscoped);
+        return new OptionSource(jaas, kafka, env, prefix, inheritsUnscoped, kind);
     }
 
     /** The unscoped source this one is a view of (itself if not scoped). */
     public OptionSource unscoped() {
-        return scopePrefix == null ? this : new OptionSource(jaas, kafka, env, null, option -> false);
+        return scopePrefix == null ? this : new OptionSource(jaas, kafka, env, null, option -> false, kind);
     }
 
     /** The name under which {@code option} is read in this source: itself, or its scoped form. */
@@ -102,7 +122,7 @@ public final class OptionSource {
             String scoped = displayName(option);
             String value = jaas.get(scoped);
             if (present(value)) {
-                return Optional.of(new Found(value.trim(), "JAAS option " + scoped));
+                return Optional.of(new Found(value.trim(), kind + " " + scoped));
             }
             String variable = environmentVariable(scoped);
             value = env.apply(variable);
@@ -117,7 +137,7 @@ public final class OptionSource {
     private Optional<Found> findUnscoped(String option) {
         String value = jaas.get(option);
         if (present(value)) {
-            return Optional.of(new Found(value.trim(), "JAAS option " + option));
+            return Optional.of(new Found(value.trim(), kind + " " + option));
         }
         String kafkaName = OptionNames.KAFKA_FALLBACKS.get(option);
         if (kafkaName != null) {

@@ -1,0 +1,79 @@
+package io.claimgate.rest;
+
+import io.claimgate.authorizer.acl.AclStore;
+import io.claimgate.authorizer.config.AuthorizerOptions;
+import io.claimgate.authorizer.decision.AuthorizerCore;
+import io.claimgate.authorizer.policy.PolicyException;
+import io.claimgate.authorizer.policy.PolicyFile;
+import io.claimgate.authorizer.policy.PolicyFiles;
+import io.claimgate.authorizer.reload.PolicyWatcher;
+import io.claimgate.common.config.InvalidOptionException;
+import java.io.Closeable;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.server.authorizer.Action;
+import org.apache.kafka.server.authorizer.AuthorizableRequestContext;
+import org.apache.kafka.server.authorizer.AuthorizationResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker authorizer's decision engine ({@link AuthorizerCore}: super users, policy rules, audit
+ * mode, decision cache, metrics, decision log) over the policy file, with hot reload by the same
+ * {@link PolicyWatcher}. The REST API has no Kafka ACLs: the ACL store stays empty, so only policy
+ * rules (and {@code super.users}) can allow. A reload that fails keeps the last good policies, as on
+ * the broker; a file unusable at start-up fails start-up.
+ */
+final class RestAuthorizer implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(RestAuthorizer.class);
+    /** The name Kafka gives the cluster resource; policies may omit it ({@code resource: cluster}). */
+    static final String CLUSTER_NAME = "kafka-cluster";
+
+    private final AuthorizerCore core;
+    private final PolicyWatcher watcher;
+
+    RestAuthorizer(AuthorizerOptions options, Path policyLocation) {
+        PolicyFile file;
+        try {
+            file = PolicyFiles.load(policyLocation);
+        } catch (PolicyException e) {
+            throw new InvalidOptionException(AuthorizerOptions.POLICY_LOCATION, e.getMessage());
+        }
+        core = new AuthorizerCore(options, new AclStore(), () -> true);
+        core.usePolicies(file);
+        watcher = new PolicyWatcher(policyLocation, file, core::usePolicies, Clock.systemUTC());
+        core.reportReloadStatus(watcher::lastReloadFailed);
+        watcher.start(options.reloadInterval());
+        LOG.info("claimgate REST authorization: {} policies ({} rules) from {}, mode {}, reload every {}s",
+                file.policies().size(), file.ruleCount(), policyLocation, options.mode(),
+                options.reloadInterval().toSeconds());
+    }
+
+    /** Whether {@code operation} on the cluster is allowed for this caller. Never throws: errors deny. */
+    boolean allowed(AuthorizableRequestContext context, AclOperation operation) {
+        Action action = new Action(operation, new ResourcePattern(ResourceType.CLUSTER, CLUSTER_NAME,
+                PatternType.LITERAL), 1, true, true);
+        try {
+            return core.authorize(context, List.of(action)).get(0) == AuthorizationResult.ALLOWED;
+        } catch (RuntimeException e) {
+            LOG.error("claimgate REST authorization failed for {}; denied", context.principal(), e);
+            return false;
+        }
+    }
+
+    /** Check the policy file now instead of waiting for the next poll; for tests. */
+    boolean checkPolicyFileNow() {
+        return watcher.checkNow();
+    }
+
+    @Override
+    public void close() {
+        watcher.close();
+        core.close();
+    }
+}

@@ -1,0 +1,111 @@
+package io.claimgate.rest;
+
+import io.claimgate.authorizer.config.AuthorizerOptions;
+import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.config.OptionReader;
+import io.claimgate.common.config.OptionSource;
+import io.claimgate.server.ValidatorOptions;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Everything the REST extension reads from the Connect worker's properties, once, at start-up.
+ *
+ * <p>No second parser: the {@code oauth.*} worker properties go through the broker's
+ * {@link ValidatorOptions} (same names, defaults, checks, environment-variable fallback), and the
+ * {@code claimgate.*} ones through the authorizer's {@link AuthorizerOptions}. Differences, on
+ * purpose:
+ * <ul>
+ *   <li>Kafka's {@code sasl.oauthbearer.*} configs are <em>not</em> fallbacks here: in a worker
+ *       config they belong to the worker's own Kafka clients, not to REST callers.</li>
+ *   <li>{@value AuthorizerOptions#POLICY_LOCATION} is required: the REST API has no Kafka ACLs, so
+ *       without policies every request would be denied.</li>
+ *   <li>{@code allow.everyone.if.no.acl.found} is ignored (always false): with no ACLs at all it
+ *       would open every endpoint no rule names.</li>
+ * </ul>
+ *
+ * @param validator   the validation options, as a broker listener's
+ * @param authorizer  the policy options
+ * @param publicPaths {@value #PUBLIC_PATHS}: exact paths answered to GET/HEAD without a token
+ */
+record RestOptions(ValidatorOptions validator, AuthorizerOptions authorizer, Set<String> publicPaths) {
+
+    /** claimgate's own: exact request paths (e.g. {@code /health}) that need no token for GET/HEAD. */
+    static final String PUBLIC_PATHS = "claimgate.rest.public.paths";
+    private static final String REST_PREFIX = "claimgate.rest.";
+    private static final String WORKER_PROPERTY = "worker property";
+
+    RestOptions {
+        publicPaths = Set.copyOf(publicPaths);
+    }
+
+    static RestOptions from(Map<String, ?> workerConfig) {
+        return from(workerConfig, System::getenv);
+    }
+
+    static RestOptions from(Map<String, ?> workerConfig, Function<String, String> environment) {
+        rejectUnknownRestOptions(workerConfig);
+        Map<String, Object> oauth = new HashMap<>();
+        workerConfig.forEach((name, value) -> {
+            if (name.startsWith("oauth.")) {
+                oauth.put(name, value);
+            }
+        });
+        OptionSource source = OptionSource.of(oauth, Map.of(), environment).withKind(WORKER_PROPERTY);
+        ValidatorOptions validator = ValidatorOptions.from(new OptionReader(source));
+
+        Map<String, Object> authorizerConfig = new HashMap<>(workerConfig);
+        authorizerConfig.remove(AuthorizerOptions.ALLOW_EVERYONE_IF_NO_ACL_FOUND);
+        AuthorizerOptions authorizer = AuthorizerOptions.from(authorizerConfig, environment);
+        if (authorizer.policyLocation().isEmpty()) {
+            throw new InvalidOptionException(AuthorizerOptions.POLICY_LOCATION, "is required for the REST extension:"
+                    + " the path of the policy file whose 'cluster' rules decide who may call the REST API"
+                    + " (docs/CONFIGURATION.md, Kafka Connect REST API)");
+        }
+        return new RestOptions(validator, authorizer, publicPaths(workerConfig, environment));
+    }
+
+    Path policyLocation() {
+        return authorizer.policyLocation().orElseThrow();
+    }
+
+    private static Set<String> publicPaths(Map<String, ?> config, Function<String, String> environment) {
+        Object value = config.get(PUBLIC_PATHS);
+        String text = value == null || value.toString().isBlank()
+                ? environment.apply(OptionSource.environmentVariable(PUBLIC_PATHS)) : value.toString();
+        Set<String> paths = new LinkedHashSet<>();
+        if (text == null) {
+            return paths;
+        }
+        for (String path : OptionReader.splitList(text)) {
+            if (!path.startsWith("/") || path.contains("*") || path.contains("?") || path.contains("..")) {
+                throw new InvalidOptionException(PUBLIC_PATHS, "expected exact paths starting with '/' (no"
+                        + " wildcards), such as /health; got '" + path + "'");
+            }
+            paths.add(normalize(path));
+        }
+        return paths;
+    }
+
+    /** {@code /health/} and {@code /health} are the same path to Connect. */
+    static String normalize(String path) {
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p.startsWith("/") ? p : "/" + p;
+    }
+
+    private static void rejectUnknownRestOptions(Map<String, ?> config) {
+        for (String name : config.keySet()) {
+            if (name.startsWith(REST_PREFIX) && !name.equals(PUBLIC_PATHS)) {
+                throw new InvalidOptionException(name, "unknown option; the REST extension knows " + PUBLIC_PATHS
+                        + " (docs/CONFIGURATION.md)");
+            }
+        }
+    }
+}
