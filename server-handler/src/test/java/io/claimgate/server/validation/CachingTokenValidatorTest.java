@@ -25,7 +25,7 @@ class CachingTokenValidatorTest {
     final AtomicInteger hits = new AtomicInteger();
     final AtomicInteger misses = new AtomicInteger();
 
-    /** Accepts tokens "ok-*" valid from NOW for 5 minutes; rejects everything else. */
+    /** Accepts tokens "ok-*" valid from NOW for 5 minutes ("ok-long-*": 2 hours); rejects everything else. */
     final TokenValidator delegate = new TokenValidator() {
         @Override
         public ValidatedToken validate(String token) throws TokenValidationException {
@@ -34,9 +34,9 @@ class CachingTokenValidatorTest {
                 throw new TokenValidationException(Reason.BAD_SIGNATURE, "no");
             }
             long iat = NOW.getEpochSecond();
+            long exp = iat + (token.startsWith("ok-long-") ? 7200 : 300);
             return new ValidatedToken(token, "user-" + token, "https://idp", Set.of("kafka"), List.of("g"),
-                    Map.of("sub", "user-" + token, "iat", iat, "nbf", iat, "exp", iat + 300),
-                    (iat + 300) * 1000, iat * 1000);
+                    Map.of("sub", "user-" + token, "iat", iat, "nbf", iat, "exp", exp), exp * 1000, iat * 1000);
         }
 
         @Override
@@ -76,6 +76,21 @@ class CachingTokenValidatorTest {
         assertNotSame(first, second);
         cache.validate("ok-2");
         assertEquals(2, calls.get(), "another token is validated on its own");
+    }
+
+    /** A long-lived token is validated again an hour after it was cached (a withdrawn key shows then). */
+    @Test
+    void entriesAreValidatedAgainAfterTheirMaximumAge() throws Exception {
+        CachingTokenValidator cache = cache(100);
+        cache.validate("ok-long-1");
+        clock.advance(CachingTokenValidator.MAX_ENTRY_AGE);
+        cache.validate("ok-long-1");
+        assertEquals(1, calls.get(), "still cached at exactly the maximum age");
+        clock.advance(Duration.ofMillis(1));
+        cache.validate("ok-long-1");
+        assertEquals(2, calls.get(), "validated again once older");
+        cache.validate("ok-long-1");
+        assertEquals(2, calls.get(), "and cached anew");
     }
 
     @Test
