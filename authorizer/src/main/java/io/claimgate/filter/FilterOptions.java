@@ -1,6 +1,7 @@
 package io.claimgate.filter;
 
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.config.UnknownOptions;
 import io.claimgate.common.config.OptionSource;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,16 +66,7 @@ record FilterOptions(Path policyLocation, Duration reloadInterval, Optional<Stri
     }
 
     private static void rejectUnknown(Map<String, ?> configs) {
-        Set<String> unknown = new TreeSet<>();
-        for (String name : configs.keySet()) {
-            if (OWNED_PREFIXES.stream().anyMatch(name::startsWith) && !KNOWN.contains(name)) {
-                unknown.add(name);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new InvalidOptionException(unknown.iterator().next(), "unknown option; the record filter knows "
-                    + new TreeSet<>(KNOWN));
-        }
+        UnknownOptions.reject(configs, OWNED_PREFIXES, KNOWN, "the record filter knows " + new TreeSet<>(KNOWN));
     }
 
     /** Consumer config first, then the environment variable; blank counts as absent. */

@@ -2,6 +2,7 @@ package io.claimgate.rest;
 
 import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.config.UnknownOptions;
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
 import io.claimgate.server.ValidatorOptions;
@@ -101,11 +102,7 @@ record RestOptions(ValidatorOptions validator, AuthorizerOptions authorizer, Set
     }
 
     private static void rejectUnknownRestOptions(Map<String, ?> config) {
-        for (String name : config.keySet()) {
-            if (name.startsWith(REST_PREFIX) && !name.equals(PUBLIC_PATHS)) {
-                throw new InvalidOptionException(name, "unknown option; the REST extension knows " + PUBLIC_PATHS
-                        + " (docs/CONFIGURATION.md)");
-            }
-        }
+        UnknownOptions.reject(config, Set.of(REST_PREFIX), Set.of(PUBLIC_PATHS),
+                "the REST extension knows " + PUBLIC_PATHS + " (docs/CONFIGURATION.md)");
     }
 }

@@ -1,6 +1,7 @@
 package io.claimgate.authorizer.config;
 
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.config.UnknownOptions;
 import io.claimgate.common.config.OptionSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,16 +92,8 @@ public record AuthorizerOptions(Optional<Path> policyLocation, AuthorizerMode mo
     }
 
     private static void rejectUnknown(Map<String, ?> configs) {
-        Set<String> unknown = new TreeSet<>();
-        for (String name : configs.keySet()) {
-            if (OWNED_PREFIXES.stream().anyMatch(name::startsWith) && !KNOWN.contains(name)) {
-                unknown.add(name);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new InvalidOptionException(unknown.iterator().next(), "unknown option; the authorizer knows "
-                    + new TreeSet<>(KNOWN) + " and " + GROUP_PRINCIPAL_TYPE);
-        }
+        UnknownOptions.reject(configs, OWNED_PREFIXES, KNOWN,
+                "the authorizer knows " + new TreeSet<>(KNOWN) + " and " + GROUP_PRINCIPAL_TYPE);
     }
 
     /** Broker property first, then the environment variable; blank counts as absent. */
