@@ -41,8 +41,9 @@ public final class ConnectWorker implements AutoCloseable {
     }
 
     /**
-     * Starts a worker on a free loopback port and waits until its REST server answers (any HTTP
-     * status counts: with an authenticating extension an anonymous probe gets 401).
+     * Starts a worker on a free loopback port and waits until Connect logs that it started and its
+     * REST server answers (any HTTP status counts: with an authenticating extension an anonymous
+     * probe gets 401). A worker that exits first fails the start with its log's tail.
      *
      * @param directory      where its properties, offsets file and log go (created)
      * @param bootstrap      the Kafka cluster's bootstrap servers (a PLAINTEXT listener)
@@ -133,6 +134,13 @@ public final class ConnectWorker implements AutoCloseable {
                 throw new IllegalStateException("Connect worker exited with " + process.exitValue()
                         + " before its REST server answered; log tail:\n" + logTail(60));
             }
+            // Connect's REST server answers before the REST extensions are configured (an
+            // extension that fails stops the worker a moment later): ready means Connect has said
+            // it started, then the REST server answers.
+            if (!started()) {
+                sleep(200);
+                continue;
+            }
             try {
                 http.send(HttpRequest.newBuilder(restUri).timeout(Duration.ofSeconds(2)).GET().build(),
                         HttpResponse.BodyHandlers.discarding());
@@ -146,6 +154,15 @@ public final class ConnectWorker implements AutoCloseable {
         }
         throw new IllegalStateException("Connect worker's REST server did not answer within " + timeout
                 + "; log tail:\n" + logTail(60));
+    }
+
+    /** Whether the log has Connect's "started" line, which follows the REST extensions' set-up. */
+    private boolean started() {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.anyMatch(line -> line.contains("INFO Kafka Connect started"));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
     }
 
     static String classpath() {
