@@ -1,5 +1,6 @@
 package io.claimgate.server;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +25,8 @@ public final class ValidatedToken implements OAuthBearerToken {
     private final long lifetimeMs;
     private final Long startTimeMs;
 
-    public ValidatedToken(String value, String principalName, String issuer, Set<String> scopes, List<String> groups,
+    /** @param scopes duplicates are dropped (a scope claim may repeat a scope) */
+    public ValidatedToken(String value, String principalName, String issuer, Collection<String> scopes, List<String> groups,
                           Map<String, Object> claims, long lifetimeMs, Long startTimeMs) {
         this.value = Objects.requireNonNull(value, "value");
         this.principalName = Objects.requireNonNull(principalName, "principalName");

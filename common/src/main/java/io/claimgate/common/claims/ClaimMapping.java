@@ -71,7 +71,7 @@ public final class ClaimMapping {
             Object value = Json.at(claims, name).orElse(null);
             if ((value instanceof String || value instanceof Number) && !String.valueOf(value).isBlank()) {
                 String text = String.valueOf(value).strip();
-                if (text.chars().anyMatch(Character::isISOControl)) {
+                if (hasControlCharacter(text)) {
                     throw new UnmappableClaimsException("claim '" + printable(name) + "' contains control characters");
                 }
                 return usernamePrefix + text;
@@ -108,6 +108,15 @@ public final class ClaimMapping {
     private static List<String> stringList(Map<String, ?> claims, String nameOrPath) {
         Object value = Json.at(claims, nameOrPath).orElse(null);
         return value instanceof String || value instanceof List<?> ? Json.stringList(value) : List.of();
+    }
+
+    private static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Configured claim names end up in messages; keep them to printable ASCII. */

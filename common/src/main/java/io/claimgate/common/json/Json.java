@@ -7,15 +7,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * JSON helpers on top of Nimbus' bundled parser, so claimgate carries no second JSON library.
  * Also resolves dotted claim paths such as {@code realm_access.roles}.
  */
 public final class Json {
-    private static final Pattern SPACES = Pattern.compile("\\s+");
-    private static final Pattern COMMAS = Pattern.compile(",\\s*");
     private Json() {
     }
 
@@ -67,8 +64,45 @@ public final class Json {
         if (text.isEmpty()) {
             return List.of();
         }
-        // Compiled once: String.split compiles a regex on every call, and this runs for every
-        // validated token (scopes) on a broker network thread.
-        return List.of((text.indexOf(' ') >= 0 ? SPACES : COMMAS).split(text));
+        // A hand-written split rather than a regex: this runs for every validated token (scopes) on
+        // a broker network thread, and a Pattern.split was ~1 % of a whole RS256 validation.
+        return split(text, text.indexOf(' ') < 0);
+    }
+
+    /**
+     * {@code text} (trimmed, not empty) split into words, exactly as the regular expressions
+     * {@code \s+} (text with a space) or {@code ,\s*} (without) would with {@code String.split}:
+     * on runs of whitespace (space, tab, CR, LF, form feed, vertical tab), or on a comma and any
+     * whitespace after it.
+     * Empty words between two commas are kept; a trailing comma adds none.
+     */
+    private static List<String> split(String text, boolean onCommas) {
+        List<String> words = new ArrayList<>(4);
+        int start = 0;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (onCommas ? c == ',' : isSpace(c)) {
+                words.add(text.substring(start, i));
+                i++;
+                while (i < text.length() && isSpace(text.charAt(i))) {
+                    i++;
+                }
+                start = i;
+            } else {
+                i++;
+            }
+        }
+        if (start < text.length()) {
+            words.add(text.substring(start));
+        }
+        while (!words.isEmpty() && words.get(words.size() - 1).isEmpty()) {
+            words.remove(words.size() - 1);   // as String.split: no trailing empty words
+        }
+        return List.copyOf(words);
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
     }
 }

@@ -34,4 +34,17 @@ class JsonTest {
         assertEquals(List.of(), Json.stringList(null));
         assertEquals(List.of(), Json.stringList(" "));
     }
+
+    @Test
+    void stringsAreSplitExactlyAsTheRegularExpressionsOfTheScopeSyntaxWould() {
+        String[] texts = {"a", "a b", "a  b   c", "a\tb c", "a\nb c", " a b ", "a,b", "a, b,\tc", "a,,b", ",a",
+            "a,", "a,b,", "a ,b", "a, ,b", "a\u000Bb c", "a\fb c\r\nd", "a,\u000Bb", "kafka:read kafka:write",
+            "x,y z", "\t", ",", ",,", "a,\t", "ü ß", "a\u00A0b"};
+        for (String text : texts) {
+            String trimmed = text.trim();
+            List<String> expected = trimmed.isEmpty() ? List.of()
+                    : List.of(trimmed.split(trimmed.indexOf(' ') >= 0 ? "\\s+" : ",\\s*"));
+            assertEquals(expected, Json.stringList(text), () -> "'" + text + "'");
+        }
+    }
 }

@@ -4,7 +4,6 @@ import io.claimgate.common.claims.ClaimMapping;
 import io.claimgate.common.claims.UnmappableClaimsException;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.server.validation.TokenValidationException.Reason;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +31,7 @@ public final class TokenMapper {
         String name = principal != null ? principal : principalName(json);
         List<String> groups = mapping.groups(json);
         List<String> scopes = mapping.scopes(json);
-        return new ValidatedToken(token, name, claims.issuer(), new LinkedHashSet<>(scopes), groups, json,
+        return new ValidatedToken(token, name, claims.issuer(), scopes, groups, json,
                 claims.expiresAtMs(), claims.issuedAtMs());
     }
 

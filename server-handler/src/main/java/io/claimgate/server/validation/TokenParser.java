@@ -7,12 +7,14 @@ import java.util.Map;
 
 /**
  * Step 1: from text to a signed JWT ({@link CompactJws}). Checks the size before parsing (parsing
- * cost grows with the token), splits the compact serialisation once and parses the header once;
+ * cost grows with the token), splits the compact serialisation once and parses the header once
+ * (or finds it among the headers parsed last: {@link HeaderMemo});
  * lets only JWS through: unsigned tokens ({@code alg: none}) are forgeable by anyone, and encrypted
  * ones are not something a broker can be configured to decrypt.
  */
 public final class TokenParser {
     private final int maxTokenBytes;
+    private final HeaderMemo headers = new HeaderMemo();
 
     public TokenParser(int maxTokenBytes) {
         this.maxTokenBytes = maxTokenBytes;
@@ -35,6 +37,18 @@ public final class TokenParser {
             throw new TokenValidationException(Reason.MALFORMED, describeGarbage(token));
         }
         byte[] ascii = token.getBytes(StandardCharsets.US_ASCII);
+        JoseHeader header = headers.get(ascii, headerEnd);
+        if (header == null) {
+            header = parseHeader(token, ascii, headerEnd);   // before counting parts: a JWE (5 parts) says so
+            headers.put(ascii, headerEnd, header);
+        }
+        if (token.indexOf('.', payloadEnd + 1) >= 0) {
+            throw new TokenValidationException(Reason.MALFORMED, describeGarbage(token));
+        }
+        return new CompactJws(ascii, headerEnd, payloadEnd, header);
+    }
+
+    private static JoseHeader parseHeader(String token, byte[] ascii, int headerEnd) throws TokenValidationException {
         Map<String, Object> header;
         try {
             header = CompactJws.json(ascii, 0, headerEnd);
@@ -50,10 +64,7 @@ public final class TokenParser {
         if (header.containsKey("enc")) {
             throw new TokenValidationException(Reason.ENCRYPTED, "encrypted token (JWE) is not accepted; a signed JWT is expected");
         }
-        if (token.indexOf('.', payloadEnd + 1) >= 0) {
-            throw new TokenValidationException(Reason.MALFORMED, describeGarbage(token));
-        }
-        return new CompactJws(ascii, headerEnd, payloadEnd, JoseHeader.of(header));
+        return JoseHeader.of(header);
     }
 
     /**

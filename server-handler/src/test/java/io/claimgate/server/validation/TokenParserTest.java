@@ -44,6 +44,34 @@ class TokenParserTest {
     }
 
     @Test
+    void aRememberedHeaderIsNotALoopholeForTheRefusals() throws TokenValidationException {
+        parser.parse(b64("{\"alg\":\"RS256\"}") + "." + PAYLOAD + ".c2ln");   // this header is now remembered
+        refusals();
+    }
+
+    @Test
+    void everyTokenGetsItsOwnHeaderWhilstTheLastOnesAreRemembered() throws TokenValidationException {
+        int distinct = HeaderMemo.SLOTS * 4;   // more headers than slots: some share a slot
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < distinct; i++) {
+                String header = "{\"alg\":\"" + (i % 2 == 0 ? "RS256" : "ES256") + "\",\"kid\":\"key-" + i + "\"}";
+                JoseHeader parsed = parser.parse(b64(header) + "." + PAYLOAD + ".c2ln").header();
+                assertEquals("key-" + i, parsed.keyId());
+                assertEquals(i % 2 == 0 ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256, parsed.algorithm());
+            }
+        }
+    }
+
+    @Test
+    void aRememberedHeaderIsFoundByItsBytes() throws TokenValidationException {
+        String token = b64("{\"alg\":\"RS256\",\"kid\":\"k1\"}") + "." + PAYLOAD + ".c2ln";
+        assertTrue(parser.parse(token).header() == parser.parse(token).header(), "parsed once");
+        String longHeader = b64("{\"alg\":\"RS256\",\"kid\":\"" + "k".repeat(HeaderMemo.MAX_HEADER_BYTES) + "\"}");
+        String longToken = longHeader + "." + PAYLOAD + ".c2ln";
+        assertTrue(parser.parse(longToken).header() != parser.parse(longToken).header(), "long headers are not kept");
+    }
+
+    @Test
     void payloadProblemsSurfaceOnlyWhenTheClaimsAreRead() throws TokenValidationException {
         CompactJws jws = parser.parse(b64("{\"alg\":\"RS256\"}") + "." + b64("[1]") + ".c2ln");
         assertEquals(Reason.MALFORMED, assertThrows(TokenValidationException.class, jws::claims).reason());
