@@ -1,19 +1,18 @@
 package io.claimgate.server;
 
 import static io.claimgate.server.testkit.Validation.accepted;
-import static io.claimgate.server.testkit.Validation.configuredHandler;
 import static io.claimgate.server.testkit.Validation.rejected;
 import static io.claimgate.server.testkit.Validation.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimgate.server.testkit.Await;
 import io.claimgate.server.testkit.Closer;
 import io.claimgate.server.testkit.Claims;
 import io.claimgate.server.testkit.JwksServer;
 import io.claimgate.server.testkit.SigningKey;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,8 +25,8 @@ class DiscoveryAndIssuersTest {
 
     @Test
     void theJwksIsDiscoveredAndTheIssuerIsTheExpectedIss() throws Exception {
-        JwksServer idp = idp(corpKey);
-        OAuthValidatorCallbackHandler handler = handler(Map.of(
+        JwksServer idp = closer.jwks(corpKey);
+        OAuthValidatorCallbackHandler handler = closer.handler(Map.of(
                 "oauth.issuer.uri", idp.issuerUri().toString(),
                 "oauth.connect.timeout.ms", "1500", "oauth.read.timeout.ms", "500"));
 
@@ -40,9 +39,9 @@ class DiscoveryAndIssuersTest {
 
     @Test
     void aDiscoveryDocumentOfAnotherIssuerIsNotTrusted() throws Exception {
-        JwksServer idp = idp(corpKey);
+        JwksServer idp = closer.jwks(corpKey);
         idp.publishDiscovery("{\"issuer\":\"https://evil.example\",\"jwks_uri\":\"" + idp.jwksUri() + "\"}");
-        OAuthValidatorCallbackHandler handler = handler(Map.of("oauth.issuer.uri", idp.issuerUri().toString(),
+        OAuthValidatorCallbackHandler handler = closer.handler(Map.of("oauth.issuer.uri", idp.issuerUri().toString(),
                 "oauth.connect.timeout.ms", "1500", "oauth.read.timeout.ms", "500"));
 
         String status = rejected(handler, corpKey.sign(Claims.valid().issuer(idp.issuerUri().toString()).build()));
@@ -53,23 +52,23 @@ class DiscoveryAndIssuersTest {
 
     @Test
     void discoveryFailingAtStartUpIsRetriedInTheBackground() throws Exception {
-        JwksServer idp = idp(corpKey);
+        JwksServer idp = closer.jwks(corpKey);
         idp.failDiscovery(true);
-        OAuthValidatorCallbackHandler handler = handler(Map.of("oauth.issuer.uri", idp.issuerUri().toString(),
+        OAuthValidatorCallbackHandler handler = closer.handler(Map.of("oauth.issuer.uri", idp.issuerUri().toString(),
                 "oauth.connect.timeout.ms", "1500", "oauth.read.timeout.ms", "500"));
         String token = corpKey.sign(Claims.valid().issuer(idp.issuerUri().toString()).build());
         assertTrue(rejected(handler, token).startsWith("invalid_token (KEYS_UNAVAILABLE: "));
 
         idp.failDiscovery(false);
 
-        waitUntil(() -> validate(handler, token).token() != null);
+        Await.until(() -> validate(handler, token).token() != null);
     }
 
     @Test
     void severalIssuersOnOneListener() throws Exception {
-        JwksServer corp = idp(corpKey);
-        JwksServer partner = idp(partnerKey);
-        OAuthValidatorCallbackHandler handler = handler(twoIssuers(corp, partner));
+        JwksServer corp = closer.jwks(corpKey);
+        JwksServer partner = closer.jwks(partnerKey);
+        OAuthValidatorCallbackHandler handler = closer.handler(twoIssuers(corp, partner));
 
         ValidatedToken fromCorp = accepted(handler, corpKey.sign(Claims.valid().issuer("https://corp.example").build()));
         ValidatedToken fromPartner = accepted(handler, partnerKey.sign(Claims.valid()
@@ -82,9 +81,9 @@ class DiscoveryAndIssuersTest {
 
     @Test
     void aTokenIsCheckedWithItsOwnIssuersKeysAndRules() throws Exception {
-        JwksServer corp = idp(corpKey);
-        JwksServer partner = idp(partnerKey);
-        OAuthValidatorCallbackHandler handler = handler(twoIssuers(corp, partner));
+        JwksServer corp = closer.jwks(corpKey);
+        JwksServer partner = closer.jwks(partnerKey);
+        OAuthValidatorCallbackHandler handler = closer.handler(twoIssuers(corp, partner));
         Thread.sleep(1100);   // past the minimum pause, so an unknown kid could trigger a refetch
 
         // Signed by partner's key but claiming corp's iss: corp's JWKS does not have that key.
@@ -97,9 +96,9 @@ class DiscoveryAndIssuersTest {
 
     @Test
     void anUnknownIssuerIsRejectedWithoutAnyNetworkCall() throws Exception {
-        JwksServer corp = idp(corpKey);
-        JwksServer partner = idp(partnerKey);
-        OAuthValidatorCallbackHandler handler = handler(twoIssuers(corp, partner));
+        JwksServer corp = closer.jwks(corpKey);
+        JwksServer partner = closer.jwks(partnerKey);
+        OAuthValidatorCallbackHandler handler = closer.handler(twoIssuers(corp, partner));
         int before = corp.allRequests() + partner.allRequests();
 
         String status = rejected(handler, corpKey.sign(corpKey.header().keyID("unknown-kid")
@@ -124,28 +123,6 @@ class DiscoveryAndIssuersTest {
         options.put("oauth.connect.timeout.ms", "1500");
         options.put("oauth.read.timeout.ms", "500");
         return options;
-    }
-
-    private JwksServer idp(SigningKey key) throws Exception {
-        JwksServer server = JwksServer.publishing(key.publicJwk());
-        closer.add(server);
-        return server;
-    }
-
-    private OAuthValidatorCallbackHandler handler(Map<String, String> options) {
-        OAuthValidatorCallbackHandler handler = configuredHandler(options);
-        closer.add((AutoCloseable) handler::close);
-        return handler;
-    }
-
-    static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            Thread.sleep(50);
-        }
     }
 
 }

@@ -10,13 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimgate.server.testkit.Await;
 import io.claimgate.server.testkit.Closer;
 import io.claimgate.server.testkit.Claims;
 import io.claimgate.server.testkit.JwksServer;
 import io.claimgate.server.testkit.JwksServer.Mode;
 import io.claimgate.server.testkit.SigningKey;
+import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,29 +27,31 @@ class IdpOutageTest {
     final SigningKey key = SigningKey.rsa("k1");
     @RegisterExtension
     final Closer closer = new Closer();
+    /** Circuit-breaker cool-downs and refresh back-off need a little longer than the default wait. */
+    private static final Duration OUTAGE_WAIT = Duration.ofSeconds(20);
 
     @Test
     void keysOlderThanTheMaximumAgeAreNotTrustedUntilTheIdpIsBack() throws Exception {
-        JwksServer jwks = idp();
+        JwksServer jwks = closer.jwks(key);
         Map<String, String> options = with(with(with(options(jwks), "oauth.jwks.refresh.seconds", "1"),
                 "oauth.jwks.max.age.seconds", "2"), "oauth.token.cache.max.entries", "0");
-        OAuthValidatorCallbackHandler handler = handler(options);
+        OAuthValidatorCallbackHandler handler = closer.handler(options);
         String token = key.sign(Claims.valid().build());
         accepted(handler, token);
 
         jwks.mode(Mode.FAIL_503);
-        waitUntil(() -> validate(handler, token).token() == null);
+        Await.until(() -> validate(handler, token).token() == null, OUTAGE_WAIT);
         String status = rejected(handler, token);
         assertTrue(status.startsWith("invalid_token (KEYS_UNAVAILABLE: the last good JWKS, fetched at "), status);
         assertTrue(status.contains("is older than oauth.jwks.max.age.seconds=2"), status);
 
         jwks.mode(Mode.SERVE);
-        waitUntil(() -> validate(handler, token).token() != null);
+        Await.until(() -> validate(handler, token).token() != null, OUTAGE_WAIT);
     }
 
     @Test
     void failFastRefusesToStartWithoutKeys() throws Exception {
-        JwksServer jwks = idp();
+        JwksServer jwks = closer.jwks(key);
         jwks.mode(Mode.FAIL_503);
         long threadsBefore = refreshThreads();
 
@@ -57,23 +60,23 @@ class IdpOutageTest {
         assertTrue(e.getMessage().contains("oauth.fail.fast=true and the signing keys of issuer 'default' could not be"
                 + " fetched at start-up from " + jwks.jwksUri() + ": IOException: JWKS endpoint " + jwks.jwksUri()
                 + " answered HTTP 503"), e.getMessage());
-        waitUntil(() -> refreshThreads() == threadsBefore);
+        Await.until(() -> refreshThreads() == threadsBefore, OUTAGE_WAIT);
     }
 
     @Test
     void failFastStartsNormallyWhenTheIdpAnswers() throws Exception {
-        JwksServer jwks = idp();
-        accepted(handler(with(options(jwks), "oauth.fail.fast", "true")), key.sign(Claims.valid().build()));
+        JwksServer jwks = closer.jwks(key);
+        accepted(closer.handler(with(options(jwks), "oauth.fail.fast", "true")), key.sign(Claims.valid().build()));
     }
 
     @Test
     void anOpenCircuitBreakerStopsCallsToTheJwksEndpointForTheCooldown() throws Exception {
-        JwksServer jwks = idp();
+        JwksServer jwks = closer.jwks(key);
         Map<String, String> options = with(with(with(options(jwks), "oauth.jwks.refresh.seconds", "1"),
                 "oauth.circuit.breaker.failures", "2"), "oauth.circuit.breaker.cooldown.ms", "4000");
-        OAuthValidatorCallbackHandler handler = handler(options);
+        OAuthValidatorCallbackHandler handler = closer.handler(options);
         jwks.mode(Mode.FAIL_503);
-        waitUntil(() -> jwks.jwksRequests() >= 3);   // start-up fetch + two failures: open
+        Await.until(() -> jwks.jwksRequests() >= 3, OUTAGE_WAIT);   // start-up fetch + two failures: open
         int whenOpened = jwks.jwksRequests();
 
         Thread.sleep(2500);   // refreshes every second, and unknown kids, all fail fast meanwhile
@@ -84,33 +87,11 @@ class IdpOutageTest {
         accepted(handler, key.sign(Claims.valid().build()));
 
         jwks.mode(Mode.SERVE);
-        waitUntil(() -> jwks.jwksRequests() > whenOpened);   // the probe after the cooldown
+        Await.until(() -> jwks.jwksRequests() > whenOpened, OUTAGE_WAIT);   // the probe after the cooldown
     }
 
     private static long refreshThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("claimgate-jwks-refresh-") && t.isAlive()).count();
-    }
-
-    private JwksServer idp() throws Exception {
-        JwksServer jwks = JwksServer.publishing(key.publicJwk());
-        closer.add(jwks);
-        return jwks;
-    }
-
-    private OAuthValidatorCallbackHandler handler(Map<String, String> options) {
-        OAuthValidatorCallbackHandler handler = configuredHandler(options);
-        closer.add((AutoCloseable) handler::close);
-        return handler;
-    }
-
-    static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(50);
-        }
     }
 }

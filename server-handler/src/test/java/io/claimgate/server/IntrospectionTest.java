@@ -1,7 +1,6 @@
 package io.claimgate.server;
 
 import static io.claimgate.server.testkit.Validation.accepted;
-import static io.claimgate.server.testkit.Validation.configuredHandler;
 import static io.claimgate.server.testkit.Validation.rejected;
 import static io.claimgate.server.testkit.Validation.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,7 +61,7 @@ class IntrospectionTest {
     @Test
     void anActiveOpaqueTokenIsMappedLikeJwtClaims() throws Exception {
         idp.answer(OPAQUE, active(""));
-        OAuthValidatorCallbackHandler handler = handler(options());
+        OAuthValidatorCallbackHandler handler = closer.handler(options());
 
         ValidatedToken token = accepted(handler, OPAQUE);
 
@@ -78,7 +77,7 @@ class IntrospectionTest {
 
     @Test
     void anInactiveTokenIsRejectedAndRememberedBriefly() {
-        OAuthValidatorCallbackHandler handler = handler(options());
+        OAuthValidatorCallbackHandler handler = closer.handler(options());
 
         String status = rejected(handler, OPAQUE);
         rejected(handler, OPAQUE);
@@ -89,7 +88,7 @@ class IntrospectionTest {
 
     @Test
     void activeAnswersAreCheckedLikeJwtClaims() {
-        OAuthValidatorCallbackHandler handler = handler(options());
+        OAuthValidatorCallbackHandler handler = closer.handler(options());
         long past = Instant.now().getEpochSecond() - 3600;
         Map<String, String> cases = Map.of(
                 "t-aud", active(",\"aud\":\"other\"").replace("\"aud\":\"" + Claims.AUDIENCE + "\",", ""),
@@ -110,7 +109,7 @@ class IntrospectionTest {
     void concurrentValidationsOfOneTokenShareOneRequest() throws Exception {
         idp.answer(OPAQUE, active(""));
         idp.delay(300);
-        OAuthValidatorCallbackHandler handler = handler(options());
+        OAuthValidatorCallbackHandler handler = closer.handler(options());
         ExecutorService networkThreads = Executors.newFixedThreadPool(16);
         try {
             List<Future<ValidatedToken>> results = new ArrayList<>();
@@ -128,7 +127,7 @@ class IntrospectionTest {
 
     @Test
     void wrongClientCredentialsAreReportedWithoutTheSecret() {
-        OAuthValidatorCallbackHandler handler = handler(with(options(), "oauth.client.secret", "wrong-secret"));
+        OAuthValidatorCallbackHandler handler = closer.handler(with(options(), "oauth.client.secret", "wrong-secret"));
 
         String status = rejected(handler, OPAQUE);
 
@@ -144,7 +143,7 @@ class IntrospectionTest {
     @Test
     void aDownIdpOpensTheBreakerAndCallsThenFailFast() {
         idp.mode(IntrospectionServer.Mode.FAIL_503);
-        OAuthValidatorCallbackHandler handler = handler(with(options(), "oauth.circuit.breaker.failures", "3"));
+        OAuthValidatorCallbackHandler handler = closer.handler(with(options(), "oauth.circuit.breaker.failures", "3"));
         for (int i = 0; i < 3; i++) {
             assertTrue(rejected(handler, OPAQUE + i).startsWith("invalid_token (INTROSPECTION_FAILED: "));
         }
@@ -158,7 +157,7 @@ class IntrospectionTest {
     @Test
     void aHangingIdpHoldsAValidationOnlyForTheTimeouts() {
         idp.mode(IntrospectionServer.Mode.HANG);
-        OAuthValidatorCallbackHandler handler = handler(options());
+        OAuthValidatorCallbackHandler handler = closer.handler(options());
 
         long start = System.nanoTime();
         String status = rejected(handler, OPAQUE);
@@ -172,7 +171,7 @@ class IntrospectionTest {
     void jwtsStillValidateLocallyWhenAJwksIsThere() throws Exception {
         SigningKey key = SigningKey.rsa("k");
         JwksServer jwks = discoveringIdp(key);
-        OAuthValidatorCallbackHandler handler = handler(discoveryOptions(jwks));
+        OAuthValidatorCallbackHandler handler = closer.handler(discoveryOptions(jwks));
 
         accepted(handler, key.sign(Claims.valid().issuer(jwks.issuerUri().toString()).claim("username", "bob").build()));
         assertEquals(0, idp.requests());
@@ -185,7 +184,7 @@ class IntrospectionTest {
     void withIntrospectionDisabledADiscoveredEndpointIsNeverCalled() throws Exception {
         SigningKey key = SigningKey.rsa("k");
         JwksServer jwks = discoveringIdp(key);
-        OAuthValidatorCallbackHandler handler = handler(with(discoveryOptions(jwks), "oauth.introspection.enabled",
+        OAuthValidatorCallbackHandler handler = closer.handler(with(discoveryOptions(jwks), "oauth.introspection.enabled",
                 "false"));
 
         accepted(handler, key.sign(Claims.valid().issuer(jwks.issuerUri().toString()).claim("username", "bob").build()));
@@ -217,11 +216,5 @@ class IntrospectionTest {
 
     private static String sorted(String form) {
         return String.join("&", new java.util.TreeSet<>(List.of(form.split("&"))));
-    }
-
-    private OAuthValidatorCallbackHandler handler(Map<String, String> options) {
-        OAuthValidatorCallbackHandler handler = configuredHandler(options);
-        closer.add((AutoCloseable) handler::close);
-        return handler;
     }
 }

@@ -17,7 +17,6 @@ import io.claimgate.server.testkit.Await;
 import io.claimgate.server.testkit.SigningKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,8 +38,8 @@ class JwksRefreshTest {
 
     @Test
     void aKeyRotatedIntoTheJwksIsPickedUpOnFirstUse() throws Exception {
-        JwksServer jwks = idp(current);
-        OAuthValidatorCallbackHandler handler = handler(options(jwks));
+        JwksServer jwks = closer.jwks(current);
+        OAuthValidatorCallbackHandler handler = closer.handler(options(jwks));
         SigningKey next = SigningKey.ec("2025-key");
         Thread.sleep(1100);   // past the 1 s minimum pause between refreshes
 
@@ -54,8 +53,8 @@ class JwksRefreshTest {
 
     @Test
     void aThousandUnknownKidsCostAHandfulOfJwksRequests() throws Exception {
-        JwksServer jwks = idp(current);
-        OAuthValidatorCallbackHandler handler = handler(options(jwks));
+        JwksServer jwks = closer.jwks(current);
+        OAuthValidatorCallbackHandler handler = closer.handler(options(jwks));
         SigningKey stranger = SigningKey.rsa("x");
         Thread.sleep(1100);   // so that the first unknown kid may trigger a refresh
         List<String> tokens = new ArrayList<>();
@@ -86,8 +85,8 @@ class JwksRefreshTest {
 
     @Test
     void aKeyRotatedInAfterAFloodOfUnknownKidsIsStillPickedUp() throws Exception {
-        JwksServer jwks = idp(current);
-        OAuthValidatorCallbackHandler handler = handler(with(options(jwks), "oauth.jwks.refresh.min.pause.seconds", "1"));
+        JwksServer jwks = closer.jwks(current);
+        OAuthValidatorCallbackHandler handler = closer.handler(with(options(jwks), "oauth.jwks.refresh.min.pause.seconds", "1"));
         SigningKey stranger = SigningKey.rsa("x");
         for (int i = 0; i < 2; i++) {   // two useless refreshes: the pause grows to 4 s
             Thread.sleep(1100L << i);
@@ -106,8 +105,8 @@ class JwksRefreshTest {
 
     @Test
     void whenTheIdpGoesDownCachedKeysKeepValidating() throws Exception {
-        JwksServer jwks = idp(current);
-        OAuthValidatorCallbackHandler handler = handler(with(options(jwks), "oauth.jwks.refresh.seconds", "1"));
+        JwksServer jwks = closer.jwks(current);
+        OAuthValidatorCallbackHandler handler = closer.handler(with(options(jwks), "oauth.jwks.refresh.seconds", "1"));
 
         jwks.mode(Mode.FAIL_503);
         Await.until(() -> jwks.jwksRequests() >= 3);   // a couple of failed background refreshes
@@ -121,8 +120,8 @@ class JwksRefreshTest {
     @Test
     void aHangingIdpDelaysAnUnknownKidOnlyUntilTheTimeouts() throws Exception {
         for (Mode hang : List.of(Mode.HANG_BEFORE_HEADERS, Mode.HANG_IN_BODY)) {
-            JwksServer jwks = idp(current);
-            OAuthValidatorCallbackHandler handler = handler(with(options(jwks), "oauth.jwks.refresh.min.pause.seconds", "0"));
+            JwksServer jwks = closer.jwks(current);
+            OAuthValidatorCallbackHandler handler = closer.handler(with(options(jwks), "oauth.jwks.refresh.min.pause.seconds", "0"));
             jwks.mode(hang);
 
             long start = System.nanoTime();
@@ -144,10 +143,10 @@ class JwksRefreshTest {
 
     @Test
     void startUpSurvivesAnUnreachableIdpAndRecoversInTheBackground() throws Exception {
-        JwksServer jwks = idp(current);
+        JwksServer jwks = closer.jwks(current);
         jwks.mode(Mode.FAIL_503);
 
-        OAuthValidatorCallbackHandler handler = handler(options(jwks));   // logs an ERROR, does not throw
+        OAuthValidatorCallbackHandler handler = closer.handler(options(jwks));   // logs an ERROR, does not throw
 
         String status = rejected(handler, current.sign(Claims.valid().build()));
         assertTrue(status.startsWith("invalid_token (KEYS_UNAVAILABLE: "), status);
@@ -157,11 +156,11 @@ class JwksRefreshTest {
 
     @Test
     void startUpWithAHangingIdpIsBoundedByTheTimeouts() throws Exception {
-        JwksServer jwks = idp(current);
+        JwksServer jwks = closer.jwks(current);
         jwks.mode(Mode.HANG_BEFORE_HEADERS);
 
         long start = System.nanoTime();
-        OAuthValidatorCallbackHandler handler = handler(options(jwks));
+        OAuthValidatorCallbackHandler handler = closer.handler(options(jwks));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
         assertTrue(elapsedMs < 5 * TIMEOUTS_MS, "configure() took " + elapsedMs + " ms");
@@ -170,7 +169,7 @@ class JwksRefreshTest {
 
     @Test
     void closeStopsTheRefreshThread() throws Exception {
-        JwksServer jwks = idp(current);
+        JwksServer jwks = closer.jwks(current);
         long before = Await.refreshThreads();
         OAuthValidatorCallbackHandler handler = configuredHandler(options(jwks));
         assertEquals(before + 1, Await.refreshThreads());
@@ -183,22 +182,9 @@ class JwksRefreshTest {
     @Test
     void privateKeysInTheJwksAreNeverUsedAsIs() throws Exception {
         // An IdP that (wrongly) publishes the private half: only the public half is kept.
-        JwksServer jwks = idp();
+        JwksServer jwks = closer.jwks();
         jwks.publishRaw("{\"keys\":[" + current.jwk().toJSONString() + "]}");
-        OAuthValidatorCallbackHandler handler = handler(options(jwks));
+        OAuthValidatorCallbackHandler handler = closer.handler(options(jwks));
         accepted(handler, current.sign(Claims.valid().build()));
-    }
-
-    private JwksServer idp(SigningKey... keys) throws Exception {
-        JwksServer jwks = JwksServer.publishing(java.util.Arrays.stream(keys).map(SigningKey::publicJwk)
-                .toArray(com.nimbusds.jose.jwk.JWK[]::new));
-        closer.add(jwks);
-        return jwks;
-    }
-
-    private OAuthValidatorCallbackHandler handler(Map<String, String> options) {
-        OAuthValidatorCallbackHandler handler = configuredHandler(options);
-        closer.add((AutoCloseable) handler::close);
-        return handler;
     }
 }

@@ -32,7 +32,7 @@ class SharedJwksCacheTest {
 
     @Test
     void handlersWithTheSameSettingsShareOneFetchScheduleUntilTheLastCloses() throws Exception {
-        JwksServer jwks = idp();
+        JwksServer jwks = closer.jwks(key);
         long before = Await.refreshThreads();
 
         OAuthValidatorCallbackHandler first = configuredHandler(options(jwks));
@@ -51,19 +51,19 @@ class SharedJwksCacheTest {
 
     @Test
     void handlersWithDifferentSettingsGetTheirOwnCaches() throws Exception {
-        JwksServer jwks = idp();
+        JwksServer jwks = closer.jwks(key);
 
-        handler(options(jwks));
-        handler(with(options(jwks), "oauth.jwks.refresh.seconds", "60"));
-        handler(with(options(jwks), "oauth.read.timeout.ms", "600"));
+        closer.handler(options(jwks));
+        closer.handler(with(options(jwks), "oauth.jwks.refresh.seconds", "60"));
+        closer.handler(with(options(jwks), "oauth.read.timeout.ms", "600"));
 
         assertEquals(3, jwks.jwksRequests());
     }
 
     @Test
     void reconfiguringAHandlerKeepsItsCache() throws Exception {
-        JwksServer jwks = idp();
-        OAuthValidatorCallbackHandler handler = handler(options(jwks));
+        JwksServer jwks = closer.jwks(key);
+        OAuthValidatorCallbackHandler handler = closer.handler(options(jwks));
 
         handler.configure(Map.of(), OAuthBearerLoginModule.OAUTHBEARER_MECHANISM, List.of(jaasEntry(options(jwks))));
 
@@ -73,8 +73,8 @@ class SharedJwksCacheTest {
 
     @Test
     void aConfigureThatFailsHalfwayHoldsNoCache() throws Exception {
-        JwksServer good = idp();
-        JwksServer down = idp();
+        JwksServer good = closer.jwks(key);
+        JwksServer down = closer.jwks(key);
         down.mode(JwksServer.Mode.FAIL_503);
         long before = Await.refreshThreads();
         Map<String, String> options = new HashMap<>(options(good));
@@ -90,19 +90,7 @@ class SharedJwksCacheTest {
         assertThrows(KafkaException.class, () -> configuredHandler(options));
 
         Await.until(() -> Await.refreshThreads() == before);
-        handler(options(good));   // same JWKS settings as issuer 'good': not joined to a leaked cache
+        closer.handler(options(good));   // same JWKS settings as issuer 'good': not joined to a leaked cache
         assertEquals(2, good.jwksRequests());
-    }
-
-    private JwksServer idp() throws Exception {
-        JwksServer jwks = JwksServer.publishing(key.publicJwk());
-        closer.add(jwks);
-        return jwks;
-    }
-
-    private OAuthValidatorCallbackHandler handler(Map<String, String> options) {
-        OAuthValidatorCallbackHandler handler = configuredHandler(options);
-        closer.add((AutoCloseable) handler::close);
-        return handler;
     }
 }

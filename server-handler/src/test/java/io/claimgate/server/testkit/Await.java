@@ -1,5 +1,6 @@
 package io.claimgate.server.testkit;
 
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waiting for a condition, and the JWKS refresh threads alive in this JVM to wait on. */
@@ -13,10 +14,14 @@ public final class Await {
     }
 
     public static void until(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
+        until(condition, Duration.ofSeconds(15));
+    }
+
+    public static void until(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
+                throw new AssertionError("condition not met within " + timeout.toSeconds() + " s");
             }
             Thread.sleep(50);
         }

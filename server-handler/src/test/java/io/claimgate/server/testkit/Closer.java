@@ -1,7 +1,10 @@
 package io.claimgate.server.testkit;
 
+import io.claimgate.server.OAuthValidatorCallbackHandler;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -15,6 +18,19 @@ public final class Closer implements AfterEachCallback {
     public <T extends AutoCloseable> T add(T resource) {
         open.push(resource);
         return resource;
+    }
+
+    /** A validator handler configured with these JAAS options ({@link Validation#configuredHandler}), closed after the test. */
+    public OAuthValidatorCallbackHandler handler(Map<String, String> options) {
+        OAuthValidatorCallbackHandler handler = Validation.configuredHandler(options);
+        add((AutoCloseable) handler::close);
+        return handler;
+    }
+
+    /** An IdP's JWKS endpoint publishing the public halves of {@code keys}, closed after the test. */
+    public JwksServer jwks(SigningKey... keys) throws Exception {
+        return add(JwksServer.publishing(Arrays.stream(keys).map(SigningKey::publicJwk)
+                .toArray(com.nimbusds.jose.jwk.JWK[]::new)));
     }
 
     @Override
