@@ -1,5 +1,6 @@
 package io.claimgate.login;
 
+import io.claimgate.common.text.Sanitizer;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import java.time.Duration;
@@ -111,10 +112,11 @@ public final class ClientAccessToken implements OAuthBearerToken {
         return Instant.ofEpochMilli(lifetimeMs);
     }
 
-    /** Never shows the token: toString ends up in logs. */
+    /** Never shows the token: toString ends up in logs, so the IdP's text in it is made printable. */
     @Override
     public String toString() {
-        return "ClientAccessToken[principal=" + principalName + ", scope=" + scope
+        return "ClientAccessToken[principal=" + Sanitizer.sanitize(principalName) + ", scope="
+                + Sanitizer.sanitize(String.valueOf(scope), 200)
                 + ", start=" + Instant.ofEpochMilli(startTimeMs) + ", expires=" + expiresAt() + "]";
     }
 

@@ -2,7 +2,7 @@ package io.claimgate.rest;
 
 import io.claimgate.server.OAuthKafkaPrincipal;
 import io.claimgate.server.ValidatedToken;
-import io.claimgate.server.validation.Sanitizer;
+import io.claimgate.common.text.Sanitizer;
 import io.claimgate.server.validation.TokenValidationException;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import io.claimgate.server.validation.TokenValidator;

@@ -2,7 +2,7 @@ package io.claimgate.server;
 
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
-import io.claimgate.server.validation.Sanitizer;
+import io.claimgate.common.text.Sanitizer;
 import io.claimgate.server.validation.TokenValidationException;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import io.claimgate.server.validation.TokenValidator;

@@ -4,6 +4,7 @@ import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.json.Json;
+import io.claimgate.common.text.Sanitizer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +73,7 @@ public final class ClaimMapping {
             if ((value instanceof String || value instanceof Number) && !String.valueOf(value).isBlank()) {
                 String text = String.valueOf(value).strip();
                 if (hasControlCharacter(text)) {
-                    throw new UnmappableClaimsException("claim '" + printable(name) + "' contains control characters");
+                    throw new UnmappableClaimsException("claim '" + Sanitizer.sanitize(name, 64) + "' contains control characters");
                 }
                 return usernamePrefix + text;
             }
@@ -117,16 +118,6 @@ public final class ClaimMapping {
             }
         }
         return false;
-    }
-
-    /** Configured claim names end up in messages; keep them to printable ASCII. */
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), 64));
-        for (int i = 0; i < text.length() && i < 64; i++) {
-            char c = text.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return out.toString();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.claimgate.common.oidc;
 
+import io.claimgate.common.text.Sanitizer;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.http.IdpHttpClient;
 import io.claimgate.common.http.IdpResponse;
@@ -61,14 +62,6 @@ public final class OidcDiscovery {
 
     /** Text from the network, fit for a log line: printable, one line, at most 200 characters. */
     static String clean(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && out.length() < 200; i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c);
-        }
-        return text.length() > out.length() ? out + "..." : out.toString();
+        return text == null ? "" : Sanitizer.sanitize(text, 200);
     }
 }

@@ -1,9 +1,10 @@
-package io.claimgate.server.validation;
+package io.claimgate.common.text;
 
 /**
- * Makes token-derived text safe to put in a log line or an error sent to an unauthenticated
- * client: printable ASCII only (no line breaks to forge log entries, no terminal escapes) and
- * short, so a hostile token cannot flood the log.
+ * Makes text from tokens or the network (claims, {@code kid}s, IdP answers) safe to put in a log
+ * line or an error sent to an unauthenticated client: printable ASCII only (no line breaks to
+ * forge log entries, no terminal escapes) and short, so a hostile token cannot flood the log. The
+ * one place every claimgate module does this.
  */
 public final class Sanitizer {
     /** Longest token-derived value shown; longer ones are cut and end in "...". */

@@ -1,4 +1,4 @@
-package io.claimgate.server.validation;
+package io.claimgate.common.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

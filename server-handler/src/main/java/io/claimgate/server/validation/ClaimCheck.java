@@ -1,5 +1,6 @@
 package io.claimgate.server.validation;
 
+import io.claimgate.common.text.Sanitizer;
 import io.claimgate.common.cel.CelValues;
 import io.claimgate.common.cel.CelVariables;
 import io.claimgate.common.cel.CompiledExpression;

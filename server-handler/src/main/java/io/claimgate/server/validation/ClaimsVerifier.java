@@ -1,5 +1,6 @@
 package io.claimgate.server.validation;
 
+import io.claimgate.common.text.Sanitizer;
 import io.claimgate.common.json.Json;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.claimgate.server.validation;
 
+import io.claimgate.common.text.Sanitizer;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.claimgate.server.ValidatedToken;

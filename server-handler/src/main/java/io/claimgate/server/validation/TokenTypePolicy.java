@@ -1,5 +1,6 @@
 package io.claimgate.server.validation;
 
+import io.claimgate.common.text.Sanitizer;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import java.util.Locale;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.claimgate.server.validation;
 
+import io.claimgate.common.text.Sanitizer;
 import java.util.Objects;
 
 /**
