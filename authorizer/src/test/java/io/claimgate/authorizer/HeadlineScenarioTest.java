@@ -27,32 +27,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The headline scenario of DESIGN.md with its policy file, verbatim: client1 may describe, read
+ * The headline scenario of DESIGN.md with its policy file (the sample one, {@link SamplePolicy}): client1 may describe, read
  * and write every topic; client2 may describe {@code topic}, {@code topic-encrypted} and
  * {@code extra_topic}, and read {@code topic}; everything else is denied. No ACLs at all.
  */
 class HeadlineScenarioTest {
-    static final String DESIGN_POLICY = """
-            policies:
-              - name: client1-full-access
-                when: principal.name == 'client1'                 # CEL; variables below
-                rules:
-                  - {action: allow, resource: topic, names: ["*"], operations: [describe, read, write]}
-                  - {action: allow, resource: group, names: ["*"], operations: [read, describe]}
-              - name: client2-limited
-                when: principal.name == 'client2'
-                rules:
-                  - {action: allow, resource: topic, names: [topic, topic-encrypted, extra_topic], operations: [describe]}
-                  - {action: allow, resource: topic, names: [topic], operations: [read]}
-              - name: team-topics-from-token
-                when: "'kafka' in scopes"
-                rules:
-                  - {action: allow, resource: topic, names_from: "claims.topics", operations: [all]}
-            record_filters:
-              - name: hide-internal
-                topics: ["*"]
-                skip_when: "record.headers['internal'] == 'true' && principal.name != 'client1'"
-            """;
+    static final String DESIGN_POLICY = SamplePolicy.YAML;
 
     static final OAuthKafkaPrincipal CLIENT1 = user("client1", List.of(), Set.of("profile"), Map.of("client_id", "client1"));
     static final OAuthKafkaPrincipal CLIENT2 = user("client2", List.of(), Set.of("profile"), Map.of("client_id", "client2"));

@@ -26,18 +26,8 @@ import org.apache.kafka.common.security.JaasContext;
 
 /** Policies, consumer configs, tokens and record batches for the filter's tests. */
 final class Fixtures {
-    /** DESIGN.md's record filter. */
-    static final String DESIGN_POLICY = """
-            policies:
-              - name: client1-full-access
-                when: principal.name == 'client1'
-                rules:
-                  - {action: allow, resource: topic, names: ["*"], operations: [describe, read, write]}
-            record_filters:
-              - name: hide-internal
-                topics: ["*"]
-                skip_when: "record.headers['internal'] == 'true' && principal.name != 'client1'"
-            """;
+    /** DESIGN.md's policies and record filter, as in the sample policy file. */
+    static final String DESIGN_POLICY = io.claimgate.authorizer.SamplePolicy.YAML;
 
     private Fixtures() {
     }

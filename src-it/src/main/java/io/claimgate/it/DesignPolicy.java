@@ -1,29 +1,29 @@
 package io.claimgate.it;
 
-/** The policy file of DESIGN.md, verbatim: the headline scenario's policies and record filter. */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The policy file of DESIGN.md: the headline scenario's policies and record filter, read from
+ * {@code samples/config/policy.yaml}, the file the quickstart runs with, so the integration tests
+ * prove the example users start from.
+ */
 public final class DesignPolicy {
-    public static final String YAML = """
-            policies:
-              - name: client1-full-access
-                when: principal.name == 'client1'
-                rules:
-                  - {action: allow, resource: topic, names: ["*"], operations: [describe, read, write]}
-                  - {action: allow, resource: group, names: ["*"], operations: [read, describe]}
-              - name: client2-limited
-                when: principal.name == 'client2'
-                rules:
-                  - {action: allow, resource: topic, names: [topic, topic-encrypted, extra_topic], operations: [describe]}
-                  - {action: allow, resource: topic, names: [topic], operations: [read]}
-              - name: team-topics-from-token
-                when: "'kafka' in scopes"
-                rules:
-                  - {action: allow, resource: topic, names_from: "claims.topics", operations: [all]}
-            record_filters:
-              - name: hide-internal
-                topics: ["*"]
-                skip_when: "record.headers['internal'] == 'true' && principal.name != 'client1'"
-            """;
+    /** Relative to the module's directory, where Maven runs its tests. */
+    private static final Path FILE = Path.of("..", "samples", "config", "policy.yaml");
+
+    public static final String YAML = read();
 
     private DesignPolicy() {
+    }
+
+    private static String read() {
+        try {
+            return Files.readString(FILE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the sample policy file " + FILE.toAbsolutePath() + " is missing", e);
+        }
     }
 }

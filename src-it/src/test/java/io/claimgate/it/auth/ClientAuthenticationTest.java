@@ -1,5 +1,6 @@
 package io.claimgate.it.auth;
 
+import io.claimgate.it.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,12 +82,7 @@ class ClientAuthenticationTest {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
+        Resources.closeAll(cluster, idp);
     }
 
     private static Properties login(String clientId, String secret) {

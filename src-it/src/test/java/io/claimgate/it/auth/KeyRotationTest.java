@@ -1,5 +1,6 @@
 package io.claimgate.it.auth;
 
+import io.claimgate.it.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -36,12 +37,7 @@ class KeyRotationTest {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
+        Resources.closeAll(cluster, idp);
     }
 
     private static String clusterIdAs(String clientId, String secret) throws Exception {

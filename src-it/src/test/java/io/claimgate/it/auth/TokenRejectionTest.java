@@ -1,5 +1,6 @@
 package io.claimgate.it.auth;
 
+import io.claimgate.it.Resources;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,12 +59,7 @@ class TokenRejectionTest {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
+        Resources.closeAll(cluster, idp);
     }
 
     static Stream<Arguments> badTokens() {

@@ -1,5 +1,6 @@
 package io.claimgate.it.authz;
 
+import io.claimgate.it.Resources;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -56,12 +57,7 @@ class ClaimRulesTest {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
+        Resources.closeAll(cluster, idp);
     }
 
     private static void produce(Properties security, String topic) throws Exception {

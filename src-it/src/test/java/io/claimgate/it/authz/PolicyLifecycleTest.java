@@ -1,5 +1,6 @@
 package io.claimgate.it.authz;
 
+import io.claimgate.it.Resources;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -40,12 +41,7 @@ class PolicyLifecycleTest {
 
     @AfterEach
     void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
+        Resources.closeAll(cluster, idp);
     }
 
     private void start(String name, String mode) throws Exception {

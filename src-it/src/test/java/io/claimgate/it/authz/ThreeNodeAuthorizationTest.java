@@ -1,5 +1,6 @@
 package io.claimgate.it.authz;
 
+import io.claimgate.it.Resources;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -68,12 +69,7 @@ class ThreeNodeAuthorizationTest {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
+        Resources.closeAll(cluster, idp);
     }
 
     private static String bootstrapOf(BrokerNode node) {

@@ -1,5 +1,6 @@
 package io.claimgate.it.filter;
 
+import io.claimgate.it.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,12 +49,7 @@ class RecordFilterTest {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
+        Resources.closeAll(cluster, idp);
     }
 
     private static Properties client1() {

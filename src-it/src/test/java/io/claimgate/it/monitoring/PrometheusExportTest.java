@@ -1,5 +1,6 @@
 package io.claimgate.it.monitoring;
 
+import io.claimgate.it.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,12 +99,7 @@ class PrometheusExportTest {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
+        Resources.closeAll(cluster, idp);
     }
 
     @Test
