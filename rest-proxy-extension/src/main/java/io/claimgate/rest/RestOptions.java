@@ -39,6 +39,8 @@ record RestOptions(ValidatorOptions validator, AuthorizerOptions authorizer, Set
     static final String PUBLIC_PATHS = "claimgate.rest.public.paths";
     private static final String REST_PREFIX = "claimgate.rest.";
     private static final String WORKER_PROPERTY = "worker property";
+    /** Connect's own worker property: how workers of a distributed cluster talk to each other. */
+    static final String CONNECT_PROTOCOL = "connect.protocol";
 
     RestOptions {
         publicPaths = Set.copyOf(publicPaths);
@@ -50,6 +52,7 @@ record RestOptions(ValidatorOptions validator, AuthorizerOptions authorizer, Set
 
     static RestOptions from(Map<String, ?> workerConfig, Function<String, String> environment) {
         rejectUnknownRestOptions(workerConfig);
+        requireSignedWorkerRequests(workerConfig);
         Map<String, Object> oauth = new HashMap<>();
         workerConfig.forEach((name, value) -> {
             if (name.startsWith("oauth.")) {
@@ -99,6 +102,23 @@ record RestOptions(ValidatorOptions validator, AuthorizerOptions authorizer, Set
             p = p.substring(0, p.length() - 1);
         }
         return p.startsWith("/") ? p : "/" + p;
+    }
+
+    /**
+     * Workers call each other's internal endpoints (task configurations, zombie fencing) with no
+     * token, only Connect's request signature, which {@link ConnectAccess} lets through for Connect
+     * to verify. A distributed worker verifies it only with {@code connect.protocol=sessioned} (the
+     * default); with {@code eager} or {@code compatible} anyone could send those requests with a
+     * made-up signature header, so the extension refuses to start rather than leave them open.
+     */
+    private static void requireSignedWorkerRequests(Map<String, ?> config) {
+        Object protocol = config.get(CONNECT_PROTOCOL);
+        boolean distributed = config.get("group.id") != null;
+        if (distributed && protocol != null && !protocol.toString().trim().equalsIgnoreCase("sessioned")) {
+            throw new InvalidOptionException(CONNECT_PROTOCOL, "is '" + protocol.toString().trim() + "': workers then"
+                    + " send each other unsigned internal requests, which the REST extension could not tell from a"
+                    + " caller's; use sessioned (Connect's default) to use the claimgate REST extension");
+        }
     }
 
     private static void rejectUnknownRestOptions(Map<String, ?> config) {

@@ -42,6 +42,23 @@ class RestOptionsTest {
     }
 
     @Test
+    void aDistributedWorkerMustVerifyTheSignaturesOfInternalRequests() throws IOException {
+        Map<String, Object> config = workerConfig();
+        config.put("group.id", "connect-cluster");
+        RestOptions.from(config, n -> null);   // Connect's default protocol: sessioned
+        config.put("connect.protocol", "sessioned");
+        RestOptions.from(config, n -> null);
+        for (String unsigned : new String[] {"eager", "compatible"}) {
+            config.put("connect.protocol", unsigned);
+            InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> RestOptions.from(config, n -> null));
+            assertEquals("connect.protocol", e.option());
+            assertTrue(e.getMessage().contains("unsigned internal requests"), e.getMessage());
+        }
+        config.remove("group.id");   // standalone: no worker-to-worker requests at all
+        RestOptions.from(config, n -> null);
+    }
+
+    @Test
     void missingPolicyFailsStartUpNamingTheOption() throws IOException {
         Map<String, Object> config = workerConfig();
         config.remove("claimgate.policy.location");
