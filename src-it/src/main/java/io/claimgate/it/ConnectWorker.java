@@ -13,37 +13,73 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A real Kafka Connect worker in standalone mode, in a child JVM whose classpath is what a user
- * deploys: connect-runtime 4.3.1 with its runtime, connect-file, log4j2, and the shaded
- * claimgate-broker jar (resource {@code claimgate-it/connect.classpath}, written by the
- * {@code claimgate-it-connect-classpath} module). Its output goes to {@code connect.log} in its
- * directory. {@link #close()} stops it; {@link ChildProcesses} stops it if a test does not.
+ * A real Kafka Connect worker, standalone ({@link #start}) or distributed ({@link #startDistributed}),
+ * in a child JVM whose classpath is what a user deploys: connect-runtime 4.3.1 with its runtime,
+ * connect-file, log4j2, and the shaded claimgate-broker jar (resource
+ * {@code claimgate-it/connect.classpath}, written by the {@code claimgate-it-connect-classpath}
+ * module). Its output goes to {@code connect.log} in its directory. {@link #close()} stops it;
+ * {@link ChildProcesses} stops it if a test does not.
  */
 public final class ConnectWorker implements AutoCloseable {
     static final String CLASSPATH_RESOURCE = "/claimgate-it/connect.classpath";
-    private static final String MAIN = "org.apache.kafka.connect.cli.ConnectStandalone";
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    /** Connect's log line for each completed rebalance; its assignment names the group's leader. */
+    private static final Pattern JOINED = Pattern.compile(
+            "Joined group at generation (\\d+) .*leaderUrl='([^']*)'");
+
+    /** How the worker runs: its main class, and the log lines that together say it is ready. */
+    private enum Mode {
+        STANDALONE("org.apache.kafka.connect.cli.ConnectStandalone", List.of("INFO Kafka Connect started")),
+        // A distributed worker's REST server is up before it has joined its group, and until then it
+        // can serve no write; ready means it has also completed its first rebalance.
+        DISTRIBUTED("org.apache.kafka.connect.cli.ConnectDistributed",
+                List.of("INFO Kafka Connect started", "Joined group at generation "));
+
+        final String main;
+        final List<String> readyLines;
+
+        Mode(String main, List<String> readyLines) {
+            this.main = main;
+            this.readyLines = readyLines;
+        }
+    }
+
+    /**
+     * One completed rebalance as the worker logged it.
+     *
+     * @param generation the group generation it joined
+     * @param leaderUrl  the REST URL of the group's leader, which performs every write
+     */
+    public record GroupJoin(int generation, URI leaderUrl) {
+    }
 
     private final Process process;
     private final URI restUri;
     private final Path log;
+    private final Mode mode;
 
-    private ConnectWorker(Process process, URI restUri, Path log) {
+    private ConnectWorker(Process process, URI restUri, Path log, Mode mode) {
         this.process = process;
         this.restUri = restUri;
         this.log = log;
+        this.mode = mode;
     }
 
     /**
-     * Starts a worker on a free loopback port and waits until Connect logs that it started and its
-     * REST server answers (any HTTP status counts: with an authenticating extension an anonymous
-     * probe gets 401). A worker that exits first fails the start with its log's tail.
+     * Starts a standalone worker on a free loopback port and waits until Connect logs that it
+     * started and its REST server answers (any HTTP status counts: with an authenticating extension
+     * an anonymous probe gets 401). A worker that exits first fails the start with its log's tail.
      *
      * @param directory      where its properties, offsets file and log go (created)
      * @param bootstrap      the Kafka cluster's bootstrap servers (a PLAINTEXT listener)
@@ -51,6 +87,44 @@ public final class ConnectWorker implements AutoCloseable {
      */
     public static ConnectWorker start(Path directory, String bootstrap, Map<String, String> extraProperties,
                                       Duration timeout) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("offset.storage.file.filename", directory.resolve("offsets").toString());
+        props.putAll(extraProperties);
+        return launch(Mode.STANDALONE, directory, bootstrap, props, timeout);
+    }
+
+    /**
+     * Starts a distributed worker ({@code connect.protocol} left at Connect's default,
+     * {@code sessioned}: workers sign their internal requests) on a free loopback port, and waits as
+     * {@link #start} does and, in addition, until it has joined its group. Workers started with
+     * the same {@code groupId} and bootstrap servers form one Connect cluster; its internal topics
+     * are {@code <groupId>-configs}, {@code -offsets} and {@code -status}.
+     *
+     * @param directory       where its properties and log go (created)
+     * @param bootstrap       the Kafka cluster's bootstrap servers (a PLAINTEXT listener)
+     * @param groupId         the Connect cluster's {@code group.id}
+     * @param extraProperties worker properties added after the kit's defaults
+     */
+    public static ConnectWorker startDistributed(Path directory, String bootstrap, String groupId,
+                                                 Map<String, String> extraProperties, Duration timeout) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("group.id", groupId);
+        props.put("config.storage.topic", groupId + "-configs");
+        props.put("offset.storage.topic", groupId + "-offsets");
+        props.put("status.storage.topic", groupId + "-status");
+        // -1: the broker's default.replication.factor, which the kit sizes to the cluster (1 for one broker).
+        props.put("config.storage.replication.factor", "-1");
+        props.put("offset.storage.replication.factor", "-1");
+        props.put("status.storage.replication.factor", "-1");
+        // Connect's defaults (25 and 5 partitions) only slow topic creation on a test broker.
+        props.put("offset.storage.partitions", "1");
+        props.put("status.storage.partitions", "1");
+        props.putAll(extraProperties);
+        return launch(Mode.DISTRIBUTED, directory, bootstrap, props, timeout);
+    }
+
+    private static ConnectWorker launch(Mode mode, Path directory, String bootstrap, Map<String, String> modeProperties,
+                                        Duration timeout) {
         int port = FreePorts.allocate(1).get(0);
         URI rest = URI.create("http://127.0.0.1:" + port + "/");
         Map<String, String> props = new LinkedHashMap<>();
@@ -58,9 +132,8 @@ public final class ConnectWorker implements AutoCloseable {
         props.put("listeners", "http://127.0.0.1:" + port);
         props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         props.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        props.put("offset.storage.file.filename", directory.resolve("offsets").toString());
         props.put("offset.flush.interval.ms", "1000");
-        props.putAll(extraProperties);
+        props.putAll(modeProperties);
         Path log = directory.resolve("connect.log");
         try {
             Files.createDirectories(directory);
@@ -78,7 +151,7 @@ public final class ConnectWorker implements AutoCloseable {
             command.add("-Dclaimgate.it.parent.pid=" + ProcessHandle.current().pid());
             command.add("-cp");
             command.add(classpath());
-            command.add(MAIN);
+            command.add(mode.main);
             command.add(workerProperties.toString());
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -86,9 +159,9 @@ public final class ConnectWorker implements AutoCloseable {
                     .redirectInput(ProcessBuilder.Redirect.from(new File(File.separatorChar == '\\' ? "NUL" : "/dev/null")))
                     .start();
             ChildProcesses.register(process);
-            ConnectWorker worker = new ConnectWorker(process, rest, log);
+            ConnectWorker worker = new ConnectWorker(process, rest, log, mode);
             try {
-                worker.awaitRest(timeout);
+                worker.awaitReady(timeout);
             } catch (RuntimeException | Error e) {
                 worker.close();
                 throw e;
@@ -126,7 +199,7 @@ public final class ConnectWorker implements AutoCloseable {
         }
     }
 
-    private void awaitRest(Duration timeout) {
+    private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -136,8 +209,8 @@ public final class ConnectWorker implements AutoCloseable {
             }
             // Connect's REST server answers before the REST extensions are configured (an
             // extension that fails stops the worker a moment later): ready means Connect has said
-            // it started, then the REST server answers.
-            if (!started()) {
+            // it started (and, distributed, joined its group), then the REST server answers.
+            if (!loggedReady()) {
                 sleep(200);
                 continue;
             }
@@ -152,16 +225,34 @@ public final class ConnectWorker implements AutoCloseable {
                 throw new IllegalStateException("interrupted", e);
             }
         }
-        throw new IllegalStateException("Connect worker's REST server did not answer within " + timeout
-                + "; log tail:\n" + logTail(60));
+        throw new IllegalStateException("Connect worker was not ready (log lines " + mode.readyLines
+                + ", then REST answering) within " + timeout + "; log tail:\n" + logTail(60));
     }
 
-    /** Whether the log has Connect's "started" line, which follows the REST extensions' set-up. */
-    private boolean started() {
+    /**
+     * Whether the log has each of the mode's ready lines: Connect's "started" line, which follows
+     * the REST extensions' set-up, and for a distributed worker its first join.
+     */
+    private boolean loggedReady() {
         try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            return lines.anyMatch(line -> line.contains("INFO Kafka Connect started"));
+            Set<String> missing = new HashSet<>(mode.readyLines);
+            lines.forEach(line -> missing.removeIf(line::contains));
+            return missing.isEmpty();
         } catch (IOException | UncheckedIOException e) {
             return false;
+        }
+    }
+
+    /**
+     * The last rebalance this (distributed) worker completed, from its log; empty before the first.
+     * Workers of one group agree on the leader once they report the same generation.
+     */
+    public Optional<GroupJoin> lastGroupJoin() {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.map(JOINED::matcher).filter(Matcher::find).reduce((first, second) -> second)
+                    .map(m -> new GroupJoin(Integer.parseInt(m.group(1)), URI.create(m.group(2))));
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
         }
     }
 
