@@ -24,38 +24,18 @@ import org.apache.kafka.common.acl.AclOperation;
  *   <li>{@code delete}: deleting a connector.</li>
  * </ul>
  * Paths are matched on their raw (still percent-encoded) segments, so a connector named
- * {@code a%2Fconfig} stays one segment. Anything not in the table is {@link Kind#UNMAPPED} and
+ * {@code a%2Fconfig} stays one segment. Anything not in the table is {@link RestAccess#UNMAPPED} and
  * denied: a Connect version that adds endpoints gets them closed until they are mapped here.
  */
 final class ConnectAccess {
-    /** How a request is to be handled. */
-    enum Kind {
-        /** Check {@link Access#operation()} on the cluster. */
-        CHECK,
-        /**
-         * Worker-to-worker call signed by Connect with its session key; Connect itself verifies the
-         * signature (distributed mode, {@code connect.protocol=sessioned}, the default).
-         */
-        INTERNAL,
-        /** Not a known endpoint: denied. */
-        UNMAPPED
-    }
-
-    /** The outcome of the table: a kind, and for {@link Kind#CHECK} the operation. */
-    record Access(Kind kind, AclOperation operation) {
-        static Access check(AclOperation operation) {
-            return new Access(Kind.CHECK, operation);
-        }
-    }
-
-    static final Access UNMAPPED = new Access(Kind.UNMAPPED, null);
-    static final Access INTERNAL = new Access(Kind.INTERNAL, null);
-    private static final Access DESCRIBE = Access.check(AclOperation.DESCRIBE);
-    private static final Access DESCRIBE_CONFIGS = Access.check(AclOperation.DESCRIBE_CONFIGS);
-    private static final Access CREATE = Access.check(AclOperation.CREATE);
-    private static final Access ALTER = Access.check(AclOperation.ALTER);
-    private static final Access ALTER_CONFIGS = Access.check(AclOperation.ALTER_CONFIGS);
-    private static final Access DELETE = Access.check(AclOperation.DELETE);
+    static final RestAccess UNMAPPED = RestAccess.UNMAPPED;
+    static final RestAccess INTERNAL = RestAccess.INTERNAL;
+    private static final RestAccess DESCRIBE = RestAccess.check(AclOperation.DESCRIBE);
+    private static final RestAccess DESCRIBE_CONFIGS = RestAccess.check(AclOperation.DESCRIBE_CONFIGS);
+    private static final RestAccess CREATE = RestAccess.check(AclOperation.CREATE);
+    private static final RestAccess ALTER = RestAccess.check(AclOperation.ALTER);
+    private static final RestAccess ALTER_CONFIGS = RestAccess.check(AclOperation.ALTER_CONFIGS);
+    private static final RestAccess DELETE = RestAccess.check(AclOperation.DELETE);
 
     /** The header in which Connect signs its internal requests ({@code InternalRequestSignature}). */
     static final String SIGNATURE_HEADER = "X-Connect-Authorization";
@@ -70,7 +50,7 @@ final class ConnectAccess {
      * @param query      query parameters (only {@code expand} is read)
      * @param signed     whether the request carries Connect's {@value #SIGNATURE_HEADER}
      */
-    static Access of(String method, String rawPath, Map<String, List<String>> query, boolean signed) {
+    static RestAccess of(String method, String rawPath, Map<String, List<String>> query, boolean signed) {
         String m = method.toUpperCase(Locale.ROOT);
         boolean read = m.equals("GET") || m.equals("HEAD");
         List<String> s = segments(rawPath);
@@ -88,7 +68,7 @@ final class ConnectAccess {
         };
     }
 
-    private static Access connectors(String m, boolean read, List<String> s, Map<String, List<String>> query,
+    private static RestAccess connectors(String m, boolean read, List<String> s, Map<String, List<String>> query,
                                      boolean signed) {
         int n = s.size();
         if (n == 1) {
@@ -128,7 +108,7 @@ final class ConnectAccess {
         return UNMAPPED;
     }
 
-    private static Access plugins(String m, boolean read, List<String> s) {
+    private static RestAccess plugins(String m, boolean read, List<String> s) {
         int n = s.size();
         if (n == 1 || n == 3 && s.get(2).equals("config")) {
             return read ? DESCRIBE : UNMAPPED;

@@ -1,9 +1,6 @@
 package io.claimgate.rest;
 
-import io.claimgate.server.ValidatorFactory;
-import io.claimgate.server.validation.TokenValidator;
 import jakarta.ws.rs.Priorities;
-import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.connect.rest.ConnectRestExtension;
 import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
@@ -26,11 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public class OAuthConnectRestExtension implements ConnectRestExtension {
     private static final Logger LOG = LoggerFactory.getLogger(OAuthConnectRestExtension.class);
-    static final String REALM = "kafka-connect";
 
-    private volatile TokenValidator validator;
-    private volatile RestAuthorizer authorizer;
-    private volatile RestGuard guard;
+    private volatile RestSecurity security;
 
     /** Connect instantiates the extension by class name, then calls {@link #configure}. */
     public OAuthConnectRestExtension() {
@@ -40,29 +34,18 @@ public class OAuthConnectRestExtension implements ConnectRestExtension {
     public void configure(Map<String, ?> workerConfig) {
         RestOptions options = RestOptions.from(workerConfig);
         close();   // Connect configures once; be safe if called again
-        // Policies first: a bad file then leaves no validator (with its JWKS refresh thread) behind.
-        RestAuthorizer newAuthorizer = new RestAuthorizer(options.authorizer(), options.policyLocation());
-        TokenValidator newValidator;
-        try {
-            newValidator = ValidatorFactory.create(options.validator(), Clock.systemUTC());
-        } catch (RuntimeException | Error e) {
-            newAuthorizer.close();
-            throw e;
-        }
-        authorizer = newAuthorizer;
-        validator = newValidator;
-        guard = new RestGuard(newValidator, newAuthorizer::allowed, options.publicPaths(), REALM);
+        security = RestSecurity.start(options, RestSurface.CONNECT);
         LOG.info("claimgate REST extension: bearer tokens required on the Connect REST API{}",
                 options.publicPaths().isEmpty() ? "" : " except GET " + options.publicPaths());
     }
 
     @Override
     public void register(ConnectRestExtensionContext context) {
-        RestGuard current = guard;
+        RestSecurity current = security;
         if (current == null) {
             throw new IllegalStateException("claimgate OAuthConnectRestExtension: register() before configure()");
         }
-        context.configurable().register(new BearerTokenFilter(current), Priorities.AUTHENTICATION);
+        context.configurable().register(current.filter(), Priorities.AUTHENTICATION);
     }
 
     @Override
@@ -74,15 +57,10 @@ public class OAuthConnectRestExtension implements ConnectRestExtension {
     /** Stops the JWKS refresh and policy reload threads and releases the caches. */
     @Override
     public void close() {
-        TokenValidator currentValidator = validator;
-        validator = null;
-        if (currentValidator != null) {
-            currentValidator.close();
-        }
-        RestAuthorizer currentAuthorizer = authorizer;
-        authorizer = null;
-        if (currentAuthorizer != null) {
-            currentAuthorizer.close();
+        RestSecurity current = security;
+        security = null;
+        if (current != null) {
+            current.close();
         }
     }
 }

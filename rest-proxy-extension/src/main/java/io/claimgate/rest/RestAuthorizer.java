@@ -12,10 +12,6 @@ import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.server.authorizer.Action;
 import org.apache.kafka.server.authorizer.AuthorizableRequestContext;
 import org.apache.kafka.server.authorizer.AuthorizationResult;
@@ -31,9 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RestAuthorizer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RestAuthorizer.class);
-    /** The name Kafka gives the cluster resource; policies may omit it ({@code resource: cluster}). */
-    static final String CLUSTER_NAME = "kafka-cluster";
-
     private final AuthorizerCore core;
     private final PolicyWatcher watcher;
 
@@ -54,10 +47,15 @@ final class RestAuthorizer implements Closeable {
                 options.reloadInterval().toSeconds());
     }
 
-    /** Whether {@code operation} on the cluster is allowed for this caller. Never throws: errors deny. */
-    boolean allowed(AuthorizableRequestContext context, AclOperation operation) {
-        Action action = new Action(operation, new ResourcePattern(ResourceType.CLUSTER, CLUSTER_NAME,
-                PatternType.LITERAL), 1, true, true);
+    /**
+     * Whether the caller may do what {@code access} says ({@link RestAccess.Kind#CHECK}: an operation
+     * on a cluster, topic or group), as the broker would decide it. Never throws: errors deny.
+     */
+    boolean allowed(AuthorizableRequestContext context, RestAccess access) {
+        if (access.kind() != RestAccess.Kind.CHECK) {
+            return false;
+        }
+        Action action = new Action(access.operation(), access.resource(), 1, true, true);
         try {
             return core.authorize(context, List.of(action)).get(0) == AuthorizationResult.ALLOWED;
         } catch (RuntimeException e) {

@@ -13,14 +13,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
-import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.server.authorizer.AuthorizableRequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Decides one REST request, free of JAX-RS so that it can be tested directly: bearer token → the
- * broker's validator stack → principal → {@link ConnectAccess} → policy decision. Thread-safe and
+ * broker's validator stack → principal → the API's access table ({@link ConnectAccess},
+ * {@link RestProxyAccess}) → policy decision on the resource it names. Thread-safe and
  * non-blocking apart from the validator, whose IdP calls are bounded by the HTTP timeouts.
  *
  * <p>Responses, deny by default, never echoing the token:
@@ -59,16 +59,18 @@ final class RestGuard {
     }
 
     private final TokenValidator validator;
-    private final BiPredicate<AuthorizableRequestContext, AclOperation> authorizer;
+    private final BiPredicate<AuthorizableRequestContext, RestAccess> authorizer;
     private final Set<String> publicPaths;
+    private final RestSurface surface;
     private final String realm;
 
-    RestGuard(TokenValidator validator, BiPredicate<AuthorizableRequestContext, AclOperation> authorizer,
-              Set<String> publicPaths, String realm) {
+    RestGuard(TokenValidator validator, BiPredicate<AuthorizableRequestContext, RestAccess> authorizer,
+              Set<String> publicPaths, RestSurface surface) {
         this.validator = validator;
         this.authorizer = authorizer;
         this.publicPaths = Set.copyOf(publicPaths);
-        this.realm = realm;
+        this.surface = surface;
+        this.realm = surface.realm();
     }
 
     Outcome check(Request request) {
@@ -77,8 +79,8 @@ final class RestGuard {
                 && publicPaths.contains(RestOptions.normalize(request.rawPath()))) {
             return Outcome.pass(null);
         }
-        ConnectAccess.Access access = ConnectAccess.of(method, request.rawPath(), request.query(), request.signed());
-        if (access.kind() == ConnectAccess.Kind.INTERNAL) {
+        RestAccess access = surface.table().of(method, request.rawPath(), request.query(), request.signed());
+        if (access.kind() == RestAccess.Kind.INTERNAL) {
             // Connect verifies the session-key signature itself and refuses a bad one (403).
             return Outcome.pass(null);
         }
@@ -94,16 +96,16 @@ final class RestGuard {
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("claimgate: unexpected failure while validating a REST token; rejecting it", e);
             return rejected(new TokenValidationException(Reason.INTERNAL_ERROR,
-                    "unexpected " + e.getClass().getSimpleName() + ", see worker log"));
+                    "unexpected " + e.getClass().getSimpleName() + ", see the server log"));
         }
         OAuthKafkaPrincipal principal = OAuthKafkaPrincipal.fromToken(validated);
-        if (access.kind() == ConnectAccess.Kind.UNMAPPED) {
-            LOG.info("claimgate denied {} {} {}: not a known Connect endpoint", principal, method,
-                    Sanitizer.sanitize(request.rawPath(), 120));
+        if (access.kind() == RestAccess.Kind.UNMAPPED) {
+            LOG.info("claimgate denied {} {} {}: not an endpoint the {} access table allows", principal, method,
+                    Sanitizer.sanitize(request.rawPath(), 120), surface.name());
             return forbidden(principal);
         }
-        RestRequestContext context = new RestRequestContext(principal, request.clientAddress(), "");
-        if (!authorizer.test(context, access.operation())) {
+        RestRequestContext context = new RestRequestContext(principal, request.clientAddress(), "", surface.listener());
+        if (!authorizer.test(context, access)) {
             return forbidden(principal);
         }
         return Outcome.pass(principal);

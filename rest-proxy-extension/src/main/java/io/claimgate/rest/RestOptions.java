@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Everything the REST extension reads from the Connect worker's properties, once, at start-up.
+ * Everything a REST extension reads from its host's properties (a Connect worker's, REST Proxy's),
+ * once, at start-up.
  *
  * <p>No second parser: the {@code oauth.*} worker properties go through the broker's
  * {@link ValidatorOptions} (same names, defaults, checks, environment-variable fallback), and the
@@ -22,7 +23,7 @@ import java.util.function.Function;
  * purpose:
  * <ul>
  *   <li>Kafka's {@code sasl.oauthbearer.*} configs are <em>not</em> fallbacks here: in a worker
- *       config they belong to the worker's own Kafka clients, not to REST callers.</li>
+ *       or REST Proxy config they belong to the host's own Kafka clients, not to REST callers.</li>
  *   <li>{@value AuthorizerOptions#POLICY_LOCATION} is required: the REST API has no Kafka ACLs, so
  *       without policies every request would be denied.</li>
  *   <li>{@code allow.everyone.if.no.acl.found} is ignored (always false): with no ACLs at all it
@@ -38,7 +39,6 @@ record RestOptions(ValidatorOptions validator, AuthorizerOptions authorizer, Set
     /** claimgate's own: exact request paths (e.g. {@code /health}) that need no token for GET/HEAD. */
     static final String PUBLIC_PATHS = "claimgate.rest.public.paths";
     private static final String REST_PREFIX = "claimgate.rest.";
-    private static final String WORKER_PROPERTY = "worker property";
     /** Connect's own worker property: how workers of a distributed cluster talk to each other. */
     static final String CONNECT_PROTOCOL = "connect.protocol";
 
@@ -46,20 +46,28 @@ record RestOptions(ValidatorOptions validator, AuthorizerOptions authorizer, Set
         publicPaths = Set.copyOf(publicPaths);
     }
 
+    /** A Connect worker's options. */
     static RestOptions from(Map<String, ?> workerConfig) {
-        return from(workerConfig, System::getenv);
+        return from(workerConfig, System::getenv, RestSurface.CONNECT);
     }
 
     static RestOptions from(Map<String, ?> workerConfig, Function<String, String> environment) {
+        return from(workerConfig, environment, RestSurface.CONNECT);
+    }
+
+    /** The options of the extension guarding {@code surface}, from its host's properties. */
+    static RestOptions from(Map<String, ?> workerConfig, Function<String, String> environment, RestSurface surface) {
         rejectUnknownRestOptions(workerConfig);
-        requireSignedWorkerRequests(workerConfig);
+        if (surface == RestSurface.CONNECT) {
+            requireSignedWorkerRequests(workerConfig);
+        }
         Map<String, Object> oauth = new HashMap<>();
         workerConfig.forEach((name, value) -> {
             if (name.startsWith("oauth.")) {
                 oauth.put(name, value);
             }
         });
-        OptionSource source = OptionSource.of(oauth, Map.of(), environment).withKind(WORKER_PROPERTY);
+        OptionSource source = OptionSource.of(oauth, Map.of(), environment).withKind(surface.optionKind());
         ValidatorOptions validator = ValidatorOptions.from(new OptionReader(source));
 
         Map<String, Object> authorizerConfig = new HashMap<>(workerConfig);
@@ -67,8 +75,8 @@ record RestOptions(ValidatorOptions validator, AuthorizerOptions authorizer, Set
         AuthorizerOptions authorizer = AuthorizerOptions.from(authorizerConfig, environment);
         if (authorizer.policyLocation().isEmpty()) {
             throw new InvalidOptionException(AuthorizerOptions.POLICY_LOCATION, "is required for the REST extension:"
-                    + " the path of the policy file whose 'cluster' rules decide who may call the REST API"
-                    + " (docs/CONFIGURATION.md, Kafka Connect REST API)");
+                    + " the path of the policy file whose rules decide who may call the " + surface.name()
+                    + " REST API (docs/CONFIGURATION.md, " + surface.docsSection() + ")");
         }
         return new RestOptions(validator, authorizer, publicPaths(workerConfig, environment));
     }
@@ -95,7 +103,7 @@ record RestOptions(ValidatorOptions validator, AuthorizerOptions authorizer, Set
         return paths;
     }
 
-    /** {@code /health/} and {@code /health} are the same path to Connect. */
+    /** {@code /health/} and {@code /health} are the same path to Connect and REST Proxy. */
     static String normalize(String path) {
         String p = path;
         while (p.length() > 1 && p.endsWith("/")) {

@@ -7,20 +7,13 @@ import org.apache.kafka.server.authorizer.AuthorizableRequestContext;
 
 /**
  * A REST call as the authorizer sees a Kafka request: the principal (built from the token exactly
- * as the broker's principal builder does), the pseudo listener {@value #LISTENER} (so a policy can
- * tell REST calls apart with {@code listener == 'CONNECT_REST'}) and the caller's address when
- * known. There is no Kafka request, so the API key is -1 (logged as "request -1").
+ * as the broker's principal builder does), a pseudo listener naming the REST API
+ * ({@link RestSurface#listener()}: {@code CONNECT_REST}, {@code REST_PROXY}; so a policy can tell
+ * REST calls apart with {@code listener == 'CONNECT_REST'}) and the caller's address when known.
+ * There is no Kafka request, so the API key is -1 (logged as "request -1").
  */
-record RestRequestContext(KafkaPrincipal principal, InetAddress clientAddress, String clientId)
+record RestRequestContext(KafkaPrincipal principal, InetAddress clientAddress, String clientId, String listenerName)
         implements AuthorizableRequestContext {
-
-    /** The value of the CEL variable {@code listener} for REST calls. */
-    static final String LISTENER = "CONNECT_REST";
-
-    @Override
-    public String listenerName() {
-        return LISTENER;
-    }
 
     @Override
     public SecurityProtocol securityProtocol() {

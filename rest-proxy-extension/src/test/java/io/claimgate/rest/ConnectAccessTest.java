@@ -2,7 +2,6 @@ package io.claimgate.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.claimgate.rest.ConnectAccess.Access;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.acl.AclOperation;
@@ -49,7 +48,7 @@ class ConnectAccessTest {
             "DELETE, connectors/x%2Fconfig, DELETE",
     })
     void mapsEveryEndpointToOneClusterOperation(String method, String path, AclOperation expected) {
-        assertEquals(Access.check(expected), ConnectAccess.of(method, path, Map.of(), false));
+        assertEquals(RestAccess.check(expected), ConnectAccess.of(method, path, Map.of(), false));
     }
 
     @ParameterizedTest(name = "{0} /{1} is unmapped")
@@ -80,17 +79,17 @@ class ConnectAccessTest {
         assertEquals(ConnectAccess.INTERNAL, ConnectAccess.of("POST", "connectors/a/tasks", Map.of(), true));
         assertEquals(ConnectAccess.INTERNAL, ConnectAccess.of("PUT", "/connectors/a/fence/", Map.of(), true));
         // the signature header opens nothing else
-        assertEquals(Access.check(AclOperation.CREATE), ConnectAccess.of("POST", "connectors", Map.of(), true));
+        assertEquals(RestAccess.check(AclOperation.CREATE), ConnectAccess.of("POST", "connectors", Map.of(), true));
         assertEquals(ConnectAccess.UNMAPPED, ConnectAccess.of("PUT", "connectors/a/tasks", Map.of(), true));
     }
 
     @Test
     void listingWithExpandInfoReturnsConfigsSoNeedsDescribeConfigs() {
-        assertEquals(Access.check(AclOperation.DESCRIBE_CONFIGS),
+        assertEquals(RestAccess.check(AclOperation.DESCRIBE_CONFIGS),
                 ConnectAccess.of("GET", "connectors", Map.of("expand", List.of("status", "info")), false));
-        assertEquals(Access.check(AclOperation.DESCRIBE_CONFIGS),
+        assertEquals(RestAccess.check(AclOperation.DESCRIBE_CONFIGS),
                 ConnectAccess.of("GET", "connectors", Map.of("expand", List.of("status,info")), false));
-        assertEquals(Access.check(AclOperation.DESCRIBE),
+        assertEquals(RestAccess.check(AclOperation.DESCRIBE),
                 ConnectAccess.of("GET", "connectors", Map.of("expand", List.of("status")), false));
     }
 }

@@ -41,6 +41,11 @@ class RestGuardTest {
                 when: listener == 'CONNECT_REST' && principal.name == 'client3'
                 rules:
                   - {action: allow, resource: cluster, operations: [describe]}
+              - name: rest-proxy-producers
+                when: listener == 'REST_PROXY' && principal.name == 'client3'
+                rules:
+                  - {action: allow, resource: topic, names: [orders], operations: [write]}
+                  - {action: allow, resource: group, names: [billing], operations: [describe]}
             """;
     /** A token value that must never show up in any answer. */
     static final String SECRET_TOKEN = "eyJhbGciOiJSUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.c2lnbmF0dXJl";
@@ -82,7 +87,7 @@ class RestGuardTest {
         AuthorizerOptions options = AuthorizerOptions.from(Map.of(AuthorizerOptions.POLICY_LOCATION, policy.toString(),
                 AuthorizerOptions.POLICY_RELOAD_SECONDS, "0"), name -> null);
         authorizer = new RestAuthorizer(options, policy);
-        guard = new RestGuard(VALIDATOR, authorizer::allowed, Set.of("/health"), "kafka-connect");
+        guard = new RestGuard(VALIDATOR, authorizer::allowed, Set.of("/health"), RestSurface.CONNECT);
     }
 
     @AfterEach
@@ -170,5 +175,29 @@ class RestGuardTest {
         assertFalse(authorizer.checkPolicyFileNow());
         assertTrue(call("POST", "connectors", "Bearer client1-token").passes());
         assertEquals(403, call("POST", "connectors", "Bearer client2-token").status());
+    }
+
+    @Test
+    void restProxyRequestsAreDecidedOnTheirTopicOrGroupUnderTheirOwnListener() {
+        RestGuard proxy = new RestGuard(VALIDATOR, authorizer::allowed, Set.of(), RestSurface.REST_PROXY);
+        RestGuard.Outcome produce = proxy.check(new RestGuard.Request("POST",
+                "v3/clusters/c1/topics/orders/records", Map.of(), "Bearer client3-token", false, null));
+        assertTrue(produce.passes());
+        assertEquals("client3", produce.principal().getName());
+        assertEquals(403, proxy.check(new RestGuard.Request("POST", "topics/payments", Map.of(),
+                "Bearer client3-token", false, null)).status());
+        assertTrue(proxy.check(new RestGuard.Request("GET", "v3/clusters/c1/consumer-groups/billing/lags", Map.of(),
+                "Bearer client3-token", false, null)).passes());
+        // client3's CONNECT_REST-only cluster rule does not apply on REST Proxy's listener
+        assertEquals(403, proxy.check(new RestGuard.Request("GET", "", Map.of(), "Bearer client3-token", false,
+                null)).status());
+        // cluster admins on Connect are not topic writers on REST Proxy
+        assertEquals(403, proxy.check(new RestGuard.Request("POST", "topics/orders", Map.of(),
+                "Bearer client1-token", false, null)).status());
+        // Connect's signature header opens nothing on REST Proxy
+        assertEquals(401, proxy.check(new RestGuard.Request("POST", "topics/orders", Map.of(), null, true, null))
+                .status());
+        RestGuard.Outcome noToken = proxy.check(new RestGuard.Request("GET", "topics", Map.of(), null, false, null));
+        assertEquals("Bearer realm=\"kafka-rest\"", noToken.challenge());
     }
 }

@@ -100,4 +100,27 @@ class RestOptionsTest {
         assertEquals(RestOptions.PUBLIC_PATHS,
                 assertThrows(InvalidOptionException.class, () -> RestOptions.from(wildcard, n -> null)).option());
     }
+
+    @Test
+    void restProxyPropertiesAreReadTheSameWayWithoutConnectsChecks() throws IOException {
+        Map<String, Object> config = workerConfig();
+        // not Connect: its worker-protocol check does not apply to REST Proxy's properties
+        config.put("group.id", "anything");
+        config.put("connect.protocol", "eager");
+        config.put("claimgate.rest.public.paths", "/");
+        RestOptions options = RestOptions.from(config, n -> null, RestSurface.REST_PROXY);
+        assertEquals(Set.of("/"), options.publicPaths());
+
+        config.put("oauth.clock.skew.seconds", "soon");
+        InvalidOptionException e = assertThrows(InvalidOptionException.class,
+                () -> RestOptions.from(config, n -> null, RestSurface.REST_PROXY));
+        assertTrue(e.getMessage().contains("from REST Proxy property oauth.clock.skew.seconds"), e.getMessage());
+
+        Map<String, Object> noPolicy = workerConfig();
+        noPolicy.remove("claimgate.policy.location");
+        InvalidOptionException missing = assertThrows(InvalidOptionException.class,
+                () -> RestOptions.from(noPolicy, n -> null, RestSurface.REST_PROXY));
+        assertEquals("claimgate.policy.location", missing.option());
+        assertTrue(missing.getMessage().contains("Confluent REST Proxy"), missing.getMessage());
+    }
 }
