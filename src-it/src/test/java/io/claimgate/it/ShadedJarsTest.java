@@ -50,6 +50,9 @@ class ShadedJarsTest {
             // Connect workers load the REST extension from the same jar (Kafka's libs/)
             assertTrue(file.getEntry("io/claimgate/rest/OAuthConnectRestExtension.class") != null);
             assertTrue(file.getEntry("META-INF/services/org.apache.kafka.connect.rest.ConnectRestExtension") != null);
+            // REST Proxy loads its extension from the same jar; REST Proxy's own interface is never shipped
+            assertTrue(file.getEntry("io/claimgate/rest/OAuthRestResourceExtension.class") != null);
+            assertTrue(file.stream().noneMatch(e -> e.getName().contains("io/confluent/")));
         }
     }
 
