@@ -16,9 +16,9 @@ import java.util.Map;
 /**
  * The JAX-RS side of {@link RestGuard}: reads the request, and either lets it through (with a
  * {@link SecurityContext} naming the principal) or aborts it with the guard's status, its
- * {@code WWW-Authenticate} challenge and a body in Connect's own error format
- * ({@code {"error_code":401,"message":"..."}}). Registered with priority
- * {@link Priorities#AUTHENTICATION}, so it runs before Connect's resources see the request.
+ * {@code WWW-Authenticate} challenge and a body in the shape Connect and REST Proxy both use for
+ * errors ({@code {"error_code":401,"message":"..."}}). Registered with priority
+ * {@link Priorities#AUTHENTICATION}, so it runs before the host's resources see the request.
  */
 final class BearerTokenFilter implements ContainerRequestFilter {
     private final RestGuard guard;
