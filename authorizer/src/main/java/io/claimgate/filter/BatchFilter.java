@@ -1,6 +1,6 @@
 package io.claimgate.filter;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +65,11 @@ final class BatchFilter {
         long[] passed = new long[deciders.length];
         long[] skipped = new long[deciders.length];
         long[] failed = new long[deciders.length];
-        int size = list.size();
+        // One copy of the references (the batch's list is an unmodifiable view of an ArrayList): each
+        // record is then one array read instead of two list calls, and the kept ones are compacted
+        // into the same array.
+        Object[] records = list.toArray();
+        int size = records.length;
         // Judged last to first: the consumer has just parsed these records, most recent last, and
         // a batch's objects are about as large as the core's cache, so the newest records are still
         // in it while the oldest are not. Going backwards reads the cached ones first instead of
@@ -73,7 +77,8 @@ final class BatchFilter {
         // changes no answer.
         boolean[] withheld = null;   // allocated at the first withheld record
         for (int i = size - 1; i >= 0; i--) {
-            ConsumerRecord<K, V> record = list.get(i);
+            @SuppressWarnings("unchecked")
+            ConsumerRecord<K, V> record = (ConsumerRecord<K, V>) records[i];
             boolean keep = true;
             for (int d = 0; d < deciders.length && keep; d++) {
                 switch (deciders[d].decide(record)) {
@@ -97,12 +102,15 @@ final class BatchFilter {
         }
         List<ConsumerRecord<K, V>> kept = list;
         if (withheld != null) {
-            kept = new ArrayList<>(size);
+            int n = 0;
             for (int i = 0; i < size; i++) {
                 if (!withheld[i]) {
-                    kept.add(list.get(i));
+                    records[n++] = records[i];
                 }
             }
+            @SuppressWarnings("unchecked")
+            List<ConsumerRecord<K, V>> compacted = (List<ConsumerRecord<K, V>>) (List<?>) Arrays.asList(records);
+            kept = compacted.subList(0, n);
         }
         long errors = 0;
         for (int d = 0; d < deciders.length; d++) {
