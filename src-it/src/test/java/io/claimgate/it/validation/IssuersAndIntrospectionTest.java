@@ -1,5 +1,6 @@
 package io.claimgate.it.validation;
 
+import io.claimgate.it.Resources;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -70,17 +71,7 @@ class IssuersAndIntrospectionTest {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (introspection != null) {
-            introspection.stop();
-        }
-        for (EmbeddedIdp idp : new EmbeddedIdp[] {main, partner, stranger}) {
-            if (idp != null) {
-                idp.close();
-            }
-        }
+        Resources.closeAll(cluster, introspection == null ? null : introspection::stop, main, partner, stranger);
     }
 
     @Test

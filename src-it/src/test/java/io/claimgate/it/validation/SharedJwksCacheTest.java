@@ -1,5 +1,6 @@
 package io.claimgate.it.validation;
 
+import io.claimgate.it.Resources;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -61,15 +62,7 @@ class SharedJwksCacheTest {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (jwks != null) {
-            jwks.stop();
-        }
-        if (idp != null) {
-            idp.close();
-        }
+        Resources.closeAll(cluster, jwks == null ? null : jwks::stop, idp);   // WireMock stops, not closes
     }
 
     @Test
