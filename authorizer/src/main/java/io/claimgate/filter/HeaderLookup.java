@@ -68,7 +68,7 @@ final class HeaderLookup {
             return headers.lastHeader(key);
         }
         @SuppressWarnings("unchecked")
-        List<Header> list = (List<Header>) HEADERS.get(headers);
+        List<Header> list = (List<Header>) HEADERS.get((RecordHeaders) headers);   // exact types: no VarHandle adaptation
         for (int i = list.size() - 1; i >= 0; i--) {
             Header header = list.get(i);
             if (header.getClass() == RecordHeader.class ? matches((RecordHeader) header) : key.equals(header.key())) {

@@ -74,13 +74,13 @@ public class RecordFilterConsumerBenchmark {
     static final int RECORDS = 400_000;
     static final int RECORDS_PER_INVOCATION = 5_000;
     static final String TOPIC = "orders";
+    static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
 
     @Param({"none", "lz4"})
     public String compression;
 
     private KafkaCluster cluster;
     private KafkaConsumer<String, String> consumer;
-    private final TopicPartition partition = new TopicPartition(TOPIC, 0);
     private Path policy;
     private long end;
     /** Records consumed beyond the last invocation's quota. */
@@ -89,41 +89,63 @@ public class RecordFilterConsumerBenchmark {
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) throws Exception {
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-        cluster = KafkaCluster.start(KafkaClusterSpec.builder("filter-bench")
+        boolean filter = switch (method) {
+            case "consumeNoInterceptor" -> false;
+            case "consumeOneFilter" -> true;
+            default -> throw new IllegalStateException("no set-up for " + method);
+        };
+        cluster = startWithRecords(compression);
+        policy = writePolicy();
+        consumer = consumer(cluster.bootstrapServers("PLAIN"), filter ? policy : null);
+        end = consumer.endOffsets(List.of(PARTITION)).get(PARTITION);
+        sanityCheck(consumer, filter);
+    }
+
+    /** A broker with {@value #RECORDS} records in {@value #TOPIC}, produced with {@code compression}. */
+    static KafkaCluster startWithRecords(String compression) throws Exception {
+        KafkaCluster cluster = KafkaCluster.start(KafkaClusterSpec.builder("filter-bench")
                 .listener(ListenerSpec.plaintext("PLAIN"))
                 .build());
-        String bootstrap = cluster.bootstrapServers("PLAIN");
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+        try {
+            String bootstrap = cluster.bootstrapServers("PLAIN");
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+            }
+            produce(bootstrap, compression);
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
         }
-        produce(bootstrap);
+    }
 
-        policy = Files.createTempFile("claimgate-bench-policy", ".yaml");
+    static Path writePolicy() throws Exception {
+        Path policy = Files.createTempFile("claimgate-bench-policy", ".yaml");
         Files.writeString(policy, "record_filters:\n  - name: hide-internal\n    topics: [\"*\"]\n    skip_when: \""
                 + RecordFilterBenchmark.DESIGN_FILTER + "\"\n");
+        return policy;
+    }
+
+    /** A consumer at the start of the topic; with the filter as client2 when {@code policy} is given. */
+    static KafkaConsumer<String, String> consumer(String bootstrap, Path policy) {
         Map<String, Object> configs = new HashMap<>();
         configs.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         configs.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         configs.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        switch (method) {
-            case "consumeNoInterceptor" -> { }
-            case "consumeOneFilter" -> {
-                configs.put(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, RecordFilterInterceptor.class.getName());
-                configs.put("claimgate.policy.location", policy.toString());
-                configs.put("claimgate.policy.reload.seconds", "0");
-                configs.put("claimgate.filter.principal", "client2");
-            }
-            default -> throw new IllegalStateException("no set-up for " + method);
+        if (policy != null) {
+            configs.put(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, RecordFilterInterceptor.class.getName());
+            configs.put("claimgate.policy.location", policy.toString());
+            configs.put("claimgate.policy.reload.seconds", "0");
+            configs.put("claimgate.filter.principal", "client2");
         }
-        consumer = new KafkaConsumer<>(configs);
-        consumer.assign(List.of(partition));
-        consumer.seekToBeginning(List.of(partition));
-        end = consumer.endOffsets(List.of(partition)).get(partition);
-        sanityCheck(method);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(configs);
+        consumer.assign(List.of(PARTITION));
+        consumer.seekToBeginning(List.of(PARTITION));
+        return consumer;
     }
 
-    private void produce(String bootstrap) throws Exception {
+    private static void produce(String bootstrap, String compression) throws Exception {
         Map<String, Object> configs = new HashMap<>();
         configs.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         configs.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -152,42 +174,52 @@ public class RecordFilterConsumerBenchmark {
     }
 
     /** One pass over the topic: the filter withholds exactly the internal records, the baseline none. */
-    private void sanityCheck(String method) {
+    static void sanityCheck(KafkaConsumer<String, String> consumer, boolean filter) {
+        long end = consumer.endOffsets(List.of(PARTITION)).get(PARTITION);
         long delivered = 0;
         long seen = 0;
-        while (consumer.position(partition) < end) {
+        while (consumer.position(PARTITION) < end) {
             ConsumerRecords<String, String> records = consumer.poll(Duration.ofSeconds(5));
             delivered += records.count();
-            seen = consumer.position(partition);
+            seen = consumer.position(PARTITION);
             for (ConsumerRecord<String, String> record : records) {
-                if (method.equals("consumeOneFilter") && record.headers().lastHeader("internal") != null) {
+                if (filter && record.headers().lastHeader("internal") != null) {
                     throw new IllegalStateException("the filter let an internal record through");
                 }
             }
         }
-        long expected = method.equals("consumeOneFilter") ? RECORDS - RECORDS / 10 : RECORDS;
+        long expected = filter ? RECORDS - RECORDS / 10 : RECORDS;
         if (seen != RECORDS || delivered != expected) {
-            throw new IllegalStateException(method + ": " + delivered + " of " + seen + " records delivered, expected "
-                    + expected + " of " + RECORDS);
+            throw new IllegalStateException((filter ? "with" : "without") + " the filter: " + delivered + " of " + seen
+                    + " records delivered, expected " + expected + " of " + RECORDS);
         }
-        consumer.seekToBeginning(List.of(partition));
+        consumer.seekToBeginning(List.of(PARTITION));
     }
 
-    private void consume(Blackhole blackhole) {
-        long consumed = carried;
-        while (consumed < RECORDS_PER_INVOCATION) {
-            long before = consumer.position(partition);
+    /**
+     * Polls until at least {@code quota} records were consumed (delivered or withheld), handing each
+     * delivered one to {@code blackhole}, and starts again from the beginning at the end of the
+     * topic. Returns how many were consumed.
+     */
+    static long consume(KafkaConsumer<String, String> consumer, long end, long quota, Blackhole blackhole) {
+        long consumed = 0;
+        while (consumed < quota) {
+            long before = consumer.position(PARTITION);
             ConsumerRecords<String, String> records = consumer.poll(Duration.ofSeconds(5));
             for (ConsumerRecord<String, String> record : records) {
                 blackhole.consume(record.value());
             }
-            long after = consumer.position(partition);
+            long after = consumer.position(PARTITION);
             consumed += after - before;
             if (after >= end) {
-                consumer.seekToBeginning(List.of(partition));
+                consumer.seekToBeginning(List.of(PARTITION));
             }
         }
-        carried = consumed - RECORDS_PER_INVOCATION;
+        return consumed;
+    }
+
+    private void consume(Blackhole blackhole) {
+        carried = consume(consumer, end, RECORDS_PER_INVOCATION - carried, blackhole) - (RECORDS_PER_INVOCATION - carried);
     }
 
     @Benchmark
