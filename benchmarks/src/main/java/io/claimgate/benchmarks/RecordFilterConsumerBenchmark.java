@@ -97,8 +97,7 @@ public class RecordFilterConsumerBenchmark {
         cluster = startWithRecords(compression);
         policy = writePolicy();
         consumer = consumer(cluster.bootstrapServers("PLAIN"), filter ? policy : null);
-        end = consumer.endOffsets(List.of(PARTITION)).get(PARTITION);
-        sanityCheck(consumer, filter);
+        end = sanityCheck(consumer, filter);
     }
 
     /** A broker with {@value #RECORDS} records in {@value #TOPIC}, produced with {@code compression}. */
@@ -173,8 +172,11 @@ public class RecordFilterConsumerBenchmark {
         }
     }
 
-    /** One pass over the topic: the filter withholds exactly the internal records, the baseline none. */
-    static void sanityCheck(KafkaConsumer<String, String> consumer, boolean filter) {
+    /**
+     * One pass over the topic: the filter withholds exactly the internal records, the baseline none.
+     * Returns the topic's end offset, with the consumer back at its beginning.
+     */
+    static long sanityCheck(KafkaConsumer<String, String> consumer, boolean filter) {
         long end = consumer.endOffsets(List.of(PARTITION)).get(PARTITION);
         long delivered = 0;
         long seen = 0;
@@ -194,6 +196,7 @@ public class RecordFilterConsumerBenchmark {
                     + " records delivered, expected " + expected + " of " + RECORDS);
         }
         consumer.seekToBeginning(List.of(PARTITION));
+        return end;
     }
 
     /**
@@ -219,7 +222,8 @@ public class RecordFilterConsumerBenchmark {
     }
 
     private void consume(Blackhole blackhole) {
-        carried = consume(consumer, end, RECORDS_PER_INVOCATION - carried, blackhole) - (RECORDS_PER_INVOCATION - carried);
+        long quota = RECORDS_PER_INVOCATION - carried;
+        carried = consume(consumer, end, quota, blackhole) - quota;
     }
 
     @Benchmark

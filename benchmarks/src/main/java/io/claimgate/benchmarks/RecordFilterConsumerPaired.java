@@ -3,7 +3,6 @@ package io.claimgate.benchmarks;
 import io.claimgate.it.KafkaCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -31,10 +30,8 @@ public final class RecordFilterConsumerPaired {
             String bootstrap = cluster.bootstrapServers("PLAIN");
             try (KafkaConsumer<String, String> plain = RecordFilterConsumerBenchmark.consumer(bootstrap, null);
                  KafkaConsumer<String, String> filtered = RecordFilterConsumerBenchmark.consumer(bootstrap, policy)) {
-                RecordFilterConsumerBenchmark.sanityCheck(plain, false);
+                long end = RecordFilterConsumerBenchmark.sanityCheck(plain, false);
                 RecordFilterConsumerBenchmark.sanityCheck(filtered, true);
-                long end = plain.endOffsets(List.of(RecordFilterConsumerBenchmark.PARTITION))
-                        .get(RecordFilterConsumerBenchmark.PARTITION);
                 PairedRatios.Result result = PairedRatios.measure(rounds,
                         () -> RecordFilterConsumerBenchmark.consume(plain, end, RECORDS_PER_BLOCK, blackhole),
                         () -> RecordFilterConsumerBenchmark.consume(filtered, end, RECORDS_PER_BLOCK, blackhole));
