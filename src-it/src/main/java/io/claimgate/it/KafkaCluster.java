@@ -180,20 +180,34 @@ public final class KafkaCluster implements AutoCloseable {
      * carrying the logs' tails on timeout, so it reads as a test assertion.
      */
     public String awaitLogLine(LogMark since, Pattern pattern, Duration timeout) {
+        return awaitLogLines(since, pattern, 1, timeout).get(0);
+    }
+
+    /**
+     * Waits for {@code count} lines matching {@code pattern} written after {@code since}, counted
+     * over all nodes' broker logs; returns them. E.g. a node running both roles has two authorizer
+     * instances (the broker's and the controller's), each of which logs its own reload.
+     */
+    public List<String> awaitLogLines(LogMark since, Pattern pattern, int count, Duration timeout) {
         Map<Integer, Long> offsets = new LinkedHashMap<>(since.offsets());
+        List<String> found = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (BrokerNode node : nodes) {
-                LogFile.Scan scan = node.log().scan(offsets.getOrDefault(node.id(), 0L), pattern);
-                offsets.put(node.id(), scan.next());
-                Optional<String> match = scan.match();
-                if (match.isPresent()) {
-                    return match.get();
+                Optional<String> match;
+                do {
+                    LogFile.Scan scan = node.log().scan(offsets.getOrDefault(node.id(), 0L), pattern);
+                    offsets.put(node.id(), scan.next());
+                    match = scan.match();
+                    match.ifPresent(found::add);
+                } while (match.isPresent() && found.size() < count);
+                if (found.size() >= count) {
+                    return found;
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no broker log line matching /" + pattern + "/ within " + timeout
-                        + " in cluster " + name() + "\n" + logTail(40));
+                throw new AssertionError(found.size() + " of " + count + " broker log lines matching /" + pattern
+                        + "/ within " + timeout + " in cluster " + name() + "\n" + logTail(40));
             }
             sleep(POLL_MILLIS);
         }

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(BrokerLogOnFailure.class)
 class PolicyLifecycleTest {
+    /** Authorizer instances in the test's single combined-mode node: one per role. */
+    private static final int AUTHORIZERS = 2;
     private static final String CLIENT2_MAY_WRITE = AuthzBroker.HEADLINE_POLICY.replace(
             "- {action: allow, resource: topic, names: [topic], operations: [read]}",
             "- {action: allow, resource: topic, names: [topic], operations: [read, write]}");
@@ -75,12 +77,15 @@ class PolicyLifecycleTest {
 
         var reloaded = cluster.mark();
         AuthzBroker.writePolicy(dir, CLIENT2_MAY_WRITE);
-        cluster.awaitLogLine(reloaded, Pattern.compile("Reloaded policy file"), Duration.ofSeconds(20));
+        // The node runs both roles, so two authorizers (the controller's and the broker's) each
+        // watch the file on their own schedule: the produce below needs the broker's.
+        cluster.awaitLogLines(reloaded, Pattern.compile("Reloaded policy file"), AUTHORIZERS, Duration.ofSeconds(20));
         produce(client2());
 
         var broken = cluster.mark();
         AuthzBroker.writePolicy(dir, "policies:\n  - name: oops\n    when: principal.name ==\n    rules: []\n");
-        cluster.awaitLogLine(broken, Pattern.compile("the previous policies stay in force"), Duration.ofSeconds(20));
+        cluster.awaitLogLines(broken, Pattern.compile("the previous policies stay in force"), AUTHORIZERS,
+                Duration.ofSeconds(20));
         produce(client2());   // still the last good policy: neither closed nor opened
 
         AuthzBroker.writePolicy(dir, ": not yaml at all [");
