@@ -1,5 +1,8 @@
 package io.claimgate.authorizer.policy;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -13,6 +16,15 @@ public record PolicyFile(String source, List<Policy> policies, List<RecordFilter
     public PolicyFile {
         policies = List.copyOf(policies);
         recordFilters = List.copyOf(recordFilters);
+    }
+
+    /** The {@link #sha256} of a file's bytes: what the parser records and the watcher compares. */
+    public static String sha256Of(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     public int ruleCount() {

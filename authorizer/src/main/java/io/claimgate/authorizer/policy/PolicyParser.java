@@ -7,12 +7,9 @@ import io.claimgate.common.cel.ExpressionException;
 import io.claimgate.common.cel.ResultKind;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,7 +87,7 @@ public final class PolicyParser {
         if (!yaml.problems().isEmpty()) {
             throw new PolicyException(source, yaml.problems());
         }
-        return new PolicyFile(source, policies, filters, sha256(content));
+        return new PolicyFile(source, policies, filters, PolicyFile.sha256Of(content));
     }
 
     private Node compose(String text) throws PolicyException {
@@ -270,13 +267,5 @@ public final class PolicyParser {
                 return Optional.empty();
             }
         });
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

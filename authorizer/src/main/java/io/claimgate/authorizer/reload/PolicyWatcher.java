@@ -10,11 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +104,7 @@ public final class PolicyWatcher implements Closeable {
         }
         lastStamp = stamp;
         lastReadMillis = now;
-        String sha = sha256(bytes);
+        String sha = PolicyFile.sha256Of(bytes);
         if (sha.equals(lastSeen)) {
             return false;
         }
@@ -169,13 +166,6 @@ public final class PolicyWatcher implements Closeable {
         }
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 
     private record Stamp(long modifiedMillis, long size) {
         static Stamp of(Path path) throws IOException {
