@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  *       wildcard and prefixed ACLs, host {@code *} or exact, the no-ACL default), re-implemented
  *       in claimgate's decision engine.</li>
  * </ul>
- * Checked against kafka-metadata 4.1.1, 4.2.0 and 4.3.1 (same hook signatures; identical
- * {@code StandardAuthorizerData} bytecode for matching and defaults). {@code authorize} and
+ * Built against kafka-metadata 4.3.1; runs on 4.1.1 and 4.2.0 brokers in src-it's
+ * OlderKafkaReleasesTest (same hook signatures; identical {@code StandardAuthorizerData} bytecode
+ * for matching and defaults, compared when this class was written). {@code authorize} and
  * {@code authorizeByResourceType} are overridden entirely, so Kafka's own authorizer rate metrics
  * (kafka.server:type=authorizer-metrics, authorization-*-rate) stay at zero; claimgate's
  * {@code authorizer.decisions} counters replace them. {@code withPluginMetrics} (4.1+) is inherited.

@@ -10,6 +10,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.security.auth.AuthenticationContext;
 import org.apache.kafka.common.security.auth.KafkaPrincipal;
 import org.apache.kafka.common.security.auth.KafkaPrincipalBuilder;
+import org.apache.kafka.common.security.auth.KafkaPrincipalSerde;
 import org.apache.kafka.common.security.auth.SaslAuthenticationContext;
 import org.apache.kafka.common.security.authenticator.DefaultKafkaPrincipalBuilder;
 import org.apache.kafka.common.security.kerberos.KerberosShortNamer;
@@ -23,11 +24,12 @@ import org.apache.kafka.common.security.ssl.SslPrincipalMapper;
  * token's groups, scopes and claims ({@link OAuthKafkaPrincipal}). Every other listener (SSL,
  * PLAINTEXT, SCRAM, ...) gets exactly what Kafka's default builder would give.
  *
- * <p>Since Kafka 4.2 the builder is also the {@link org.apache.kafka.common.security.auth.KafkaPrincipalSerde}
- * for requests forwarded to the controller; claims survive that hop only because they are
- * serialized here ({@link PrincipalCodec}).
+ * <p>The builder is also the {@link KafkaPrincipalSerde} for requests forwarded to the controller;
+ * claims survive that hop only because they are serialized here ({@link PrincipalCodec}). It
+ * names {@code KafkaPrincipalSerde} itself although {@code KafkaPrincipalBuilder} extends it since
+ * Kafka 4.2: a 4.1 broker checks for it and refuses to start without it (OlderKafkaReleasesTest).
  */
-public class OAuthPrincipalBuilder implements KafkaPrincipalBuilder, Configurable {
+public class OAuthPrincipalBuilder implements KafkaPrincipalBuilder, KafkaPrincipalSerde, Configurable {
     /** The SASL negotiated property under which Kafka's OAUTHBEARER server keeps the token. */
     static final String TOKEN_PROPERTY = OAuthBearerLoginModule.OAUTHBEARER_MECHANISM + ".token";
 

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,10 +26,15 @@ import java.util.Set;
  * this module also needs at compile scope, so they are missing from the first list). That is the
  * broker as a user deploys it: Kafka's jars plus our one jar, nothing from the test JVM.
  */
-final class BrokerRuntime {
+public final class BrokerRuntime {
 
     static final String BROKER_CLASSPATH_RESOURCE = "/claimgate-it/broker.classpath";
     static final String SHARED_CLASSPATH_RESOURCE = "/claimgate-it/broker-shared.classpath";
+    /**
+     * Older releases claimgate is tested on, each a module of {@code src-it/older-kafka} writing
+     * {@code claimgate-it/broker-kafka-<version>.classpath}: that release's broker plus our jar.
+     */
+    public static final List<String> OLDER_KAFKA_VERSIONS = List.of("4.1.1", "4.2.0");
 
     private BrokerRuntime() {
     }
@@ -39,10 +45,15 @@ final class BrokerRuntime {
     }
 
     /** The broker classpath, every entry checked to exist so a stale build fails here, clearly. */
-    static String classpath(List<Path> extra) {
+    static String classpath(Optional<String> kafkaVersion, List<Path> extra) {
         Set<String> entries = new LinkedHashSet<>();
-        entries.addAll(readClasspathResource(BROKER_CLASSPATH_RESOURCE));
-        entries.addAll(readClasspathResource(SHARED_CLASSPATH_RESOURCE));
+        if (kafkaVersion.isPresent()) {
+            // Resolved in a module of its own, so the list is complete: nothing is shared with this JVM.
+            entries.addAll(readClasspathResource("/claimgate-it/broker-kafka-" + kafkaVersion.get() + ".classpath"));
+        } else {
+            entries.addAll(readClasspathResource(BROKER_CLASSPATH_RESOURCE));
+            entries.addAll(readClasspathResource(SHARED_CLASSPATH_RESOURCE));
+        }
         extra.forEach(path -> entries.add(path.toString()));
         for (String entry : entries) {
             if (!Files.exists(Path.of(entry))) {

@@ -274,7 +274,7 @@ public final class KafkaCluster implements AutoCloseable {
     // ---- start-up steps ----
 
     private void layOut(String voters) {
-        String classpath = BrokerRuntime.classpath(spec.extraClasspath());
+        String classpath = BrokerRuntime.classpath(spec.kafkaVersion(), spec.extraClasspath());
         for (BrokerNode node : nodes) {
             try {
                 Files.createDirectories(node.directory().resolve("data"));
@@ -292,7 +292,7 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** {@code kafka.tools.StorageTool format -t <id> -c server.properties --ignore-formatted}, all nodes in parallel. */
     private void format() {
-        String classpath = BrokerRuntime.classpath(spec.extraClasspath());
+        String classpath = BrokerRuntime.classpath(spec.kafkaVersion(), spec.extraClasspath());
         Map<BrokerNode, Process> running = new LinkedHashMap<>();
         for (BrokerNode node : nodes) {
             List<String> command = BrokerRuntime.command(spec, node.directory().resolve("log4j2.xml"), classpath,

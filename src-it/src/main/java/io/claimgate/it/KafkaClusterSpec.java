@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 
@@ -43,6 +44,7 @@ public final class KafkaClusterSpec {
     private final Duration startTimeout;
     private final Path baseDirectory;
     private final boolean deleteDataOnClose;
+    private final Optional<String> kafkaVersion;
 
     private KafkaClusterSpec(Builder b) {
         this.name = b.name;
@@ -58,6 +60,7 @@ public final class KafkaClusterSpec {
         this.startTimeout = b.startTimeout;
         this.baseDirectory = b.baseDirectory;
         this.deleteDataOnClose = b.deleteDataOnClose;
+        this.kafkaVersion = b.kafkaVersion;
     }
 
     /** {@code name} names the cluster's directory and shows in logs; letters, digits, '-', '_'. */
@@ -121,6 +124,14 @@ public final class KafkaClusterSpec {
         return deleteDataOnClose;
     }
 
+    /**
+     * The Kafka release the brokers run: empty for the one claimgate is built against, else an
+     * older one from {@code src-it/older-kafka} ({@link BrokerRuntime#OLDER_KAFKA_VERSIONS}).
+     */
+    public Optional<String> kafkaVersion() {
+        return kafkaVersion;
+    }
+
     /** The {@code CONTROLLER} listener: PLAINTEXT unless {@link Builder#controllerListener} replaced it. */
     public ListenerSpec controllerListener() {
         return controllerListener;
@@ -131,6 +142,7 @@ public final class KafkaClusterSpec {
         Builder b = new Builder(name).nodes(nodes).interBrokerListener(interBrokerListener)
                 .controllerListener(controllerListener)
                 .startTimeout(startTimeout).baseDirectory(baseDirectory).deleteDataOnClose(deleteDataOnClose);
+        b.kafkaVersion = kafkaVersion;
         clientListeners.forEach(b::listener);
         b.brokerProperties.putAll(brokerProperties);
         b.systemProperties.putAll(systemProperties);
@@ -156,6 +168,7 @@ public final class KafkaClusterSpec {
         private Duration startTimeout = Duration.ofSeconds(90);
         private Path baseDirectory = Path.of("target", "kafka-clusters");
         private boolean deleteDataOnClose = true;
+        private Optional<String> kafkaVersion = Optional.empty();
 
         private Builder(String name) {
             if (!name.matches("[A-Za-z0-9_-]+")) {
@@ -251,6 +264,16 @@ public final class KafkaClusterSpec {
         /** Whether {@code close()} deletes the nodes' data directories (logs and configs stay). */
         public Builder deleteDataOnClose(boolean delete) {
             this.deleteDataOnClose = delete;
+            return this;
+        }
+
+        /** Run an older Kafka release's broker, one of {@link BrokerRuntime#OLDER_KAFKA_VERSIONS}. */
+        public Builder kafkaVersion(String version) {
+            if (!BrokerRuntime.OLDER_KAFKA_VERSIONS.contains(version)) {
+                throw new IllegalArgumentException("no broker classpath for Kafka " + version + "; older releases"
+                        + " built in src-it/older-kafka: " + BrokerRuntime.OLDER_KAFKA_VERSIONS);
+            }
+            this.kafkaVersion = Optional.of(version);
             return this;
         }
 
