@@ -27,6 +27,10 @@ final class TokenPrincipalSource implements PrincipalSource {
 
     /** The last token seen and what it mapped to (null principal: unusable); swapped as a whole. */
     private record Decoded(String token, FilterPrincipal principal) {
+        @Override
+        public String toString() {
+            return "Decoded[token=(hidden), principal=" + principal + "]";
+        }
     }
 
     private final IssuedTokens.Slot slot;

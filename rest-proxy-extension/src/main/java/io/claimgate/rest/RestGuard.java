@@ -56,6 +56,12 @@ final class RestGuard {
     /** The parts of a request the guard reads. {@code rawPath} is percent-encoded, relative or absolute. */
     record Request(String method, String rawPath, Map<String, List<String>> query, String authorization,
                    boolean signed, InetAddress clientAddress) {
+        /** Without the Authorization header's value, which carries the bearer token. */
+        @Override
+        public String toString() {
+            return "Request[" + method + " " + rawPath + ", authorization=" + (authorization == null ? "none" : "(hidden)")
+                    + ", signed=" + signed + ", client=" + clientAddress + "]";
+        }
     }
 
     private final TokenValidator validator;

@@ -200,4 +200,11 @@ class RestGuardTest {
         RestGuard.Outcome noToken = proxy.check(new RestGuard.Request("GET", "topics", Map.of(), null, false, null));
         assertEquals("Bearer realm=\"kafka-rest\"", noToken.challenge());
     }
+
+    @Test
+    void aRequestPrintsWithoutItsBearerToken() {
+        String text = new RestGuard.Request("GET", "connectors", Map.of(), "Bearer eyJ.secret.token", false, null).toString();
+        org.junit.jupiter.api.Assertions.assertFalse(text.contains("eyJ"), text);
+        assertTrue(text.contains("GET connectors"), text);
+    }
 }

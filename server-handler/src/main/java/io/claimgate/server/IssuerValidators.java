@@ -37,7 +37,7 @@ final class IssuerValidators {
         IdpHttpClient http = new IdpHttpClient(options.http());
         Duration timeouts = options.http().connectTimeout().plus(options.http().readTimeout());
         Optional<Discovery> discovery = options.issuerUri().map(issuer -> new Discovery(issuer, http,
-                max(Duration.ofSeconds(1), options.jwksRefreshMinPause())));
+                max(Duration.ofSeconds(1), options.jwksRefreshMinPause()), timeouts.plusMillis(500)));
         Optional<JwtValidator> jwt = options.validatesJwtLocally()
                 ? Optional.of(jwtValidator(options, clock, failFast, http, discovery, metrics)) : Optional.empty();
         try {
@@ -114,6 +114,11 @@ final class IssuerValidators {
             log.warn("claimgate: oauth.valid.issuer.uri is not set, so the issuer (iss) of tokens is NOT checked;"
                     + " any token signed by a key in {} is accepted. Set it to your IdP's issuer.",
                     options.jwksUri().map(Object::toString).orElse("the JWKS"));
+        }
+        if (options.validAudiences().isEmpty()) {
+            log.warn("claimgate: oauth.valid.audience is not set, so the audience (aud) of tokens is NOT checked;"
+                    + " a token the same IdP issued for any other API is accepted here. Set it to the audience your"
+                    + " IdP puts in tokens for Kafka.");
         }
         options.jwksUri().filter(uri -> "http".equalsIgnoreCase(uri.getScheme())).ifPresent(uri -> log.warn(
                 "claimgate fetches signing keys over plain http from {}: anyone on the network path could"

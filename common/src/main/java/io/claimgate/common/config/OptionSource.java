@@ -32,6 +32,11 @@ public final class OptionSource {
 
     /** A value found for an option, with where it came from (used in error messages). */
     public record Found(String value, String origin) {
+        /** Without the value: it may be a client secret or a key store password. */
+        @Override
+        public String toString() {
+            return "Found[value=(" + value.length() + " chars), origin=" + origin + "]";
+        }
     }
 
     private final Map<String, String> jaas;

@@ -14,4 +14,10 @@ public record IdpResponse(int status, String body) {
     public Map<String, Object> jsonObject() throws java.text.ParseException {
         return Json.parseObject(body);
     }
+
+    /** Without the body: it may hold an access token (token endpoint) or a token's claims (introspection). */
+    @Override
+    public String toString() {
+        return "IdpResponse[status=" + status + ", body=(" + (body == null ? "none" : body.length() + " chars") + ")]";
+    }
 }

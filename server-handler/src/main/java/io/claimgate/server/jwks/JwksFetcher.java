@@ -112,6 +112,10 @@ final class JwksFetcher implements AutoCloseable {
             fresh = JwksSnapshot.of(set, Instant.now());
         } catch (Exception e) {
             failure = e;
+        } catch (Error e) {
+            // A linkage error and the like: still a failed fetch. Letting it escape would leave this
+            // fetch in flight for ever, every caller joining it, and no fetch scheduled after it.
+            failure = new IllegalStateException("the JWKS fetch failed: " + e, e);
         }
         JwksSnapshot previous = keys.current();
         synchronized (lock) {

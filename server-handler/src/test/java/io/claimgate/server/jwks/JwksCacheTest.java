@@ -102,6 +102,24 @@ class JwksCacheTest {
     }
 
     @Test
+    void aFetchThatFailsWithAnErrorDoesNotStopLaterFetches() throws Exception {
+        cache = new JwksCache(source, Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(10));
+        source.error = new NoClassDefFoundError("a class missing from the broker's classpath");
+
+        JwksCache.RefreshOutcome failed = cache.refreshForUnknownKey();
+
+        assertFalse(failed.refreshed());
+        assertEquals("JWKS fetch failed, see broker log", failed.note());
+        source.error = null;
+        source.keys = List.of(KEY_1);
+        cache.refreshForUnknownKey();   // after a failure: refetched in the background, not waited for
+
+        waitUntil(() -> cache.current().loaded());
+        assertEquals(List.of(KEY_1), cache.current().keys());
+        assertEquals(2, source.calls.get());
+    }
+
+    @Test
     void callersWaitAtMostMaxWaitAndNotAgainForAStalledFetch() {
         cache = new JwksCache(source, Duration.ofHours(1), Duration.ZERO, Duration.ofMillis(300));
         source.block();
@@ -189,6 +207,7 @@ class JwksCacheTest {
         final AtomicInteger calls = new AtomicInteger();
         volatile List<JWK> keys = List.of();
         volatile boolean failing;
+        volatile Error error;
         volatile Thread lastThread;
         private volatile CountDownLatch gate = new CountDownLatch(0);
 
@@ -211,6 +230,9 @@ class JwksCacheTest {
             }
             if (failing) {
                 throw new IOException("IdP unavailable");
+            }
+            if (error != null) {
+                throw error;
             }
             return new JWKSet(keys);
         }
