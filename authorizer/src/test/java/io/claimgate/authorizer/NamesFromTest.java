@@ -52,13 +52,34 @@ class NamesFromTest {
     }
 
     @Test
-    void aMissingClaimGrantsNothingAndIsCountedEveryTime() throws Exception {
+    void aTokenWithoutTheClaimGetsNoNamesAndNoError() throws Exception {
+        // DESIGN.md's example: every client with the kafka scope but no topics claim (client1, client2).
         OAuthKafkaPrincipal noTopics = user("team-c", List.of(), Set.of("kafka"), Map.of("sub", "team-c"));
         try (TestBroker broker = TestBroker.withPolicy(dir, TEAM_TOPICS, Map.of())) {
             double before = errors("team-topics-from-token");
             assertFalse(broker.allowed(noTopics, READ, "orders"));
-            assertFalse(broker.allowed(noTopics, READ, "orders"));
-            assertEquals(before + 2, errors("team-topics-from-token"), "an error is never cached");
+            assertEquals(before, errors("team-topics-from-token"), "an absent claim is not an error");
+        }
+    }
+
+    @Test
+    void anExpressionThatFailsGrantsNothingAndIsCountedEveryTime() throws Exception {
+        OAuthKafkaPrincipal noTopics = user("team-c", List.of(), Set.of("kafka"), Map.of("sub", "team-c", "level", 3L));
+        try (TestBroker broker = TestBroker.withPolicy(dir, """
+                policies:
+                  - name: prefixed-team-topics
+                    rules:
+                      - {action: allow, resource: topic, names_from: "claims.topics.map(t, 'team-' + t)", operations: [read]}
+                  - name: topics-of-the-wrong-type
+                    rules:
+                      - {action: allow, resource: topic, names_from: "claims.level", operations: [read]}
+                """, Map.of())) {
+            double computed = errors("prefixed-team-topics");
+            double wrongType = errors("topics-of-the-wrong-type");
+            assertFalse(broker.allowed(noTopics, READ, "team-orders"));
+            assertFalse(broker.allowed(noTopics, READ, "team-orders"));
+            assertEquals(computed + 2, errors("prefixed-team-topics"), "more than a claim path: an error, never cached");
+            assertEquals(wrongType + 2, errors("topics-of-the-wrong-type"), "a present claim of the wrong type is an error");
         }
     }
 

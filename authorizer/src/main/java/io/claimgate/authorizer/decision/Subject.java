@@ -104,6 +104,11 @@ final class Subject {
         if (known != null) {
             return new Names(known, null);
         }
+        if (rule.namesFromClaimOfAllow().filter(path -> path.absentFrom(key.claims)).isPresent()) {
+            NamePatterns none = NamePatterns.globs(List.of());   // the token lacks the claim: no names, no error
+            namesResults.put(rule, none);
+            return new Names(none, null);
+        }
         CompiledExpression expression = rule.namesFrom().orElseThrow();
         try {
             NamePatterns names = NamePatterns.globs(expression.evaluateStringList(variables()));

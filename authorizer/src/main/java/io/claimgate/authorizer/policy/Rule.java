@@ -25,6 +25,7 @@ public final class Rule {
     private final EnumSet<AclOperation> covered;
     private final NamePatterns names;
     private final CompiledExpression namesFrom;
+    private final Optional<ClaimPath> namesFromClaim;
     private final String description;
 
     /**
@@ -48,6 +49,7 @@ public final class Rule {
         this.covered = effect == Effect.ALLOW ? Operations.allowedBy(operations) : Operations.deniedBy(operations);
         this.names = names;
         this.namesFrom = namesFrom;
+        this.namesFromClaim = namesFrom == null ? Optional.empty() : ClaimPath.of(namesFrom.source());
         String what = names != null ? names.toString() : "names_from: " + namesFrom.source();
         this.description = "policy '" + policyName + "' rule #" + number + " (" + effect.yamlName() + " "
                 + Resources.yamlName(resourceType) + " " + what + " "
@@ -96,6 +98,15 @@ public final class Rule {
 
     public Optional<CompiledExpression> namesFrom() {
         return Optional.ofNullable(namesFrom);
+    }
+
+    /**
+     * For an allow rule whose {@code names_from} only reads a claim: that claim's path. A token
+     * without it gets no names from this rule, not an evaluation error. Deny rules keep failing
+     * closed: for them an absent claim stays an error, and the rule counts as matching.
+     */
+    public Optional<ClaimPath> namesFromClaimOfAllow() {
+        return effect == Effect.ALLOW ? namesFromClaim : Optional.empty();
     }
 
     /** {@code policy 'p' rule #2 (allow topic [orders-*] read, write)} */
