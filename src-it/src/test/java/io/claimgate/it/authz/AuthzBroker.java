@@ -5,16 +5,25 @@ import io.claimgate.it.EmbeddedIdp;
 import io.claimgate.it.KafkaCluster;
 import io.claimgate.it.KafkaClusterSpec;
 import io.claimgate.it.ListenerSpec;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /** A broker as the headline scenario deploys it: validator, principal builder, ClaimAuthorizer. */
 final class AuthzBroker {
@@ -75,5 +84,38 @@ final class AuthzBroker {
 
     static Properties login(EmbeddedIdp idp, String clientId, String secret, Map<String, String> more) {
         return Clients.claimgateOAuth(idp, clientId, secret, more);
+    }
+
+    /** Reads a partition from its start without a consumer group (client2 has no group rights). */
+    static List<String> readAssigned(String bootstrap, Properties security, String topic, int atLeast) {
+        Properties props = Clients.consumer(bootstrap, "unused", security);
+        props.remove("group.id");
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (values.size() < atLeast && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    /** {@code action} fails with an authorization error, possibly wrapped (ExecutionException, a producer's KafkaException). */
+    static void assertDenied(ThrowingRunnable action) {
+        Throwable e = assertThrows(Throwable.class, action::run);
+        Throwable cause = e;
+        while (!(cause instanceof AuthorizationException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        assertInstanceOf(AuthorizationException.class, cause, String.valueOf(e));
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
     }
 }

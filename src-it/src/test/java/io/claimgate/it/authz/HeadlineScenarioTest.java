@@ -2,8 +2,6 @@ package io.claimgate.it.authz;
 
 import io.claimgate.it.Resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.claimgate.it.BrokerLogOnFailure;
@@ -19,12 +17,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,37 +75,8 @@ class HeadlineScenarioTest {
         }
     }
 
-    /** Reads a partition without a consumer group (client2 has no group rights). */
     private static List<String> readAssigned(Properties security, String topic, int atLeast) {
-        Properties props = Clients.consumer(bootstrap(), "unused", security);
-        props.remove("group.id");
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (values.size() < atLeast && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
-                    values.add(record.value());
-                }
-            }
-        }
-        return values;
-    }
-
-    private static void assertDenied(ThrowingRunnable action) {
-        Throwable e = assertThrows(Throwable.class, action::run);
-        // The authorization error may arrive wrapped (ExecutionException, or a producer's KafkaException).
-        Throwable cause = e;
-        while (!(cause instanceof AuthorizationException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        assertInstanceOf(AuthorizationException.class, cause, String.valueOf(e));
-    }
-
-    interface ThrowingRunnable {
-        void run() throws Exception;
+        return AuthzBroker.readAssigned(bootstrap(), security, topic, atLeast);
     }
 
     @Test
@@ -138,7 +104,7 @@ class HeadlineScenarioTest {
         try (Admin admin = Admin.create(Clients.admin(bootstrap(), client2()))) {
             assertEquals(Set.copyOf(SCENARIO_TOPICS), admin.listTopics().names().get());
             assertEquals(Set.copyOf(SCENARIO_TOPICS), admin.describeTopics(SCENARIO_TOPICS).allTopicNames().get().keySet());
-            assertDenied(() -> admin.describeTopics(List.of(OTHER)).allTopicNames().get());
+            AuthzBroker.assertDenied(() -> admin.describeTopics(List.of(OTHER)).allTopicNames().get());
         }
     }
 
@@ -151,27 +117,27 @@ class HeadlineScenarioTest {
     @Test
     void client2CannotReadExtraTopic() throws Exception {
         produce(client1(), "extra_topic", "not for client2");
-        assertDenied(() -> readAssigned(client2(), "extra_topic", 1));
+        AuthzBroker.assertDenied(() -> readAssigned(client2(), "extra_topic", 1));
     }
 
     @Test
     void client2CannotProduceAnywhere() throws Exception {
         // An idempotent producer (Kafka's default) is stopped at InitProducerId: no WRITE on any topic.
         for (String topic : List.of("topic", "topic-encrypted", "extra_topic")) {
-            assertDenied(() -> produce(client2(), topic, "nope"));
+            AuthzBroker.assertDenied(() -> produce(client2(), topic, "nope"));
         }
         // A plain producer gets as far as Produce, and the broker logs the denial with its reason.
         Properties plain = client2();
         plain.put("enable.idempotence", "false");
         var mark = cluster.mark();
-        assertDenied(() -> produce(plain, "topic", "nope"));
+        AuthzBroker.assertDenied(() -> produce(plain, "topic", "nope"));
         cluster.awaitLogLine(mark, Pattern.compile("Denied User:client2 WRITE on TOPIC:topic .*no rule matched"),
                 Duration.ofSeconds(10));
     }
 
     @Test
     void client2CannotTouchOtherTopics() {
-        assertDenied(() -> readAssigned(client2(), OTHER, 1));
-        assertDenied(() -> produce(client2(), OTHER, "nope"));
+        AuthzBroker.assertDenied(() -> readAssigned(client2(), OTHER, 1));
+        AuthzBroker.assertDenied(() -> produce(client2(), OTHER, "nope"));
     }
 }
