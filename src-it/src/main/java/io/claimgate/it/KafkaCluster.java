@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +54,7 @@ public final class KafkaCluster implements AutoCloseable {
     private final List<BrokerNode> nodes;
     private final Map<Integer, List<String>> commands = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
+    private final ClusterLogs logs;
     private volatile boolean closed;
     private volatile long startupMillis = -1;
 
@@ -63,6 +63,7 @@ public final class KafkaCluster implements AutoCloseable {
         this.directory = directory;
         this.clusterId = clusterId;
         this.nodes = List.copyOf(nodes);
+        this.logs = new ClusterLogs(spec.name(), this.nodes);
     }
 
     /**
@@ -156,22 +157,17 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** The last {@code lines} lines of every node's broker log, each under a header naming the file. */
     public String logTail(int lines) {
-        return nodes.stream().map(n -> "--- last " + lines + " lines of " + n.brokerLog() + " ---\n" + n.logTail(lines))
-                .collect(Collectors.joining("\n"));
+        return logs.tail(lines);
     }
 
     /** The current end of every node's log, to await only lines written after this point. */
     public LogMark mark() {
-        Map<Integer, Long> offsets = new LinkedHashMap<>();
-        nodes.forEach(n -> offsets.put(n.id(), n.log().size()));
-        return new LogMark(offsets);
+        return logs.mark();
     }
 
     /** Waits for a line matching {@code pattern} anywhere in any node's broker log. */
     public String awaitLogLine(Pattern pattern, Duration timeout) {
-        Map<Integer, Long> zero = new LinkedHashMap<>();
-        nodes.forEach(n -> zero.put(n.id(), 0L));
-        return awaitLogLine(new LogMark(zero), pattern, timeout);
+        return awaitLogLine(logs.start(), pattern, timeout);
     }
 
     /**
@@ -189,28 +185,7 @@ public final class KafkaCluster implements AutoCloseable {
      * instances (the broker's and the controller's), each of which logs its own reload.
      */
     public List<String> awaitLogLines(LogMark since, Pattern pattern, int count, Duration timeout) {
-        Map<Integer, Long> offsets = new LinkedHashMap<>(since.offsets());
-        List<String> found = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            for (BrokerNode node : nodes) {
-                Optional<String> match;
-                do {
-                    LogFile.Scan scan = node.log().scan(offsets.getOrDefault(node.id(), 0L), pattern);
-                    offsets.put(node.id(), scan.next());
-                    match = scan.match();
-                    match.ifPresent(found::add);
-                } while (match.isPresent() && found.size() < count);
-                if (found.size() >= count) {
-                    return found;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(found.size() + " of " + count + " broker log lines matching /" + pattern
-                        + "/ within " + timeout + " in cluster " + name() + "\n" + logTail(40));
-            }
-            sleep(POLL_MILLIS);
-        }
+        return logs.await(since, pattern, count, timeout);
     }
 
     /** Stops node {@code id} (SIGTERM, then SIGKILL after a grace period) and starts it again. */
