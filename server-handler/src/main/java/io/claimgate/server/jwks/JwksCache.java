@@ -121,13 +121,21 @@ public final class JwksCache implements AutoCloseable {
      * for a fetch due later than half of it.
      */
     public RefreshOutcome refreshForUnknownKey() {
+        return refreshForUnknownKey(current());
+    }
+
+    /** As {@link #refreshForUnknownKey()}, for a caller that found no key in {@code seen}. */
+    public RefreshOutcome refreshForUnknownKey(JwksSnapshot seen) {
         long callStart = System.nanoTime();
         boolean failing = keys.lastFetchFailed();   // read before starting a fetch that may fail at once
-        Optional<Fetch> started = fetcher.onDemand(callStart);
+        Optional<Fetch> started = fetcher.onDemand(callStart, seen);
         if (started.isEmpty()) {
             return new RefreshOutcome(current(), false, "validator is closed");
         }
         Fetch fetch = started.get();
+        if (fetch.result().isDone() && !fetch.result().isCompletedExceptionally()) {
+            return new RefreshOutcome(fetch.result().join(), true, "JWKS refetched just now");
+        }
         if (failing) {
             return new RefreshOutcome(current(), false, "the IdP failed the last JWKS fetch; refetching in the"
                     + " background without waiting");

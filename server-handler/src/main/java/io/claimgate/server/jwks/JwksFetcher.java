@@ -63,16 +63,24 @@ final class JwksFetcher implements AutoCloseable {
     }
 
     /**
-     * For a token naming a key we lack: the fetch in flight, or a new one once the on-demand pause
-     * since the last start has passed (deferred, not skipped); empty when closed.
+     * For a token naming a key that {@code seen} lacks: the fetch in flight, or a new one once the
+     * on-demand pause since the last start has passed (deferred, not skipped); empty when closed.
+     * If keys newer than {@code seen} were published meanwhile, those, without a fetch: a fetch
+     * publishes its keys before it stops being in flight (both under the lock), so a caller that
+     * looked just before a fetch ended neither starts a needless one nor waits out the pause.
      */
-    Optional<Fetch> onDemand(long callStartNanos) {
+    Optional<Fetch> onDemand(long callStartNanos, JwksSnapshot seen) {
         synchronized (lock) {
+            if (closed) {
+                return Optional.empty();
+            }
             if (inFlight != null) {
                 return Optional.of(inFlight);
             }
-            if (closed) {
-                return Optional.empty();
+            JwksSnapshot current = keys.current();
+            if (current != seen) {
+                return Optional.of(new Fetch(CompletableFuture.completedFuture(current),
+                        callStartNanos + maxWait.toNanos(), true));
             }
             long pauseLeft = policy.onDemandPauseNanos() - (callStartNanos - lastStartNanos);
             return Optional.of(startLocked(Math.max(pauseLeft, 0), true));
@@ -119,20 +127,22 @@ final class JwksFetcher implements AutoCloseable {
         }
         JwksSnapshot previous = keys.current();
         synchronized (lock) {
+            // Publish, then stop being in flight: see onDemand.
+            if (fresh != null) {
+                policy.fetched(previous, fresh, fetch.onDemand());
+                keys.succeeded(fresh);
+            } else {
+                keys.failed(failure);
+            }
             if (inFlight == fetch) {
                 inFlight = null;
             }
-            if (fresh != null) {
-                policy.fetched(previous, fresh, fetch.onDemand());
-            }
         }
         if (fresh != null) {
-            keys.succeeded(fresh);
             listener.fetched(true);
             log.fetched(previous, fresh);
             fetch.result().complete(fresh);
         } else {
-            keys.failed(failure);
             listener.fetched(false);
             log.failed(failure, previous, keys.expired(previous), keys.maxAge());
             fetch.result().completeExceptionally(failure);

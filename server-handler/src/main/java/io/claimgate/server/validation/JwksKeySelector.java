@@ -25,11 +25,12 @@ public final class JwksKeySelector implements KeySelector {
 
     @Override
     public List<VerificationKey> select(String kid, JWSAlgorithm algorithm) throws TokenValidationException {
-        List<VerificationKey> found = usableCandidates(cache.current(), kid, algorithm);
+        JwksSnapshot seen = cache.current();
+        List<VerificationKey> found = usableCandidates(seen, kid, algorithm);
         if (!found.isEmpty()) {
             return found;
         }
-        JwksCache.RefreshOutcome outcome = cache.refreshForUnknownKey();
+        JwksCache.RefreshOutcome outcome = cache.refreshForUnknownKey(seen);
         found = usableCandidates(outcome.snapshot(), kid, algorithm);
         if (!found.isEmpty()) {
             return found;

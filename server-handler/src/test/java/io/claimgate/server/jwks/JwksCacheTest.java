@@ -46,7 +46,7 @@ class JwksCacheTest {
         try {
             List<Future<JwksCache.RefreshOutcome>> outcomes = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                outcomes.add(callers.submit(cache::refreshForUnknownKey));
+                outcomes.add(callers.submit(() -> cache.refreshForUnknownKey()));
             }
             waitUntil(() -> source.calls.get() == 1);
             Thread.sleep(100);   // give the other callers time to (wrongly) start fetches of their own
@@ -71,6 +71,40 @@ class JwksCacheTest {
         assertFalse(second.refreshed());
         assertTrue(second.note().startsWith("JWKS refetch deferred by the rate limit, due in "), second.note());
         assertEquals(1, source.calls.get());
+    }
+
+    @Test
+    void aCallerThatLookedBeforeNewKeysWerePublishedGetsThemWithoutAFetch() {
+        // A network thread read the keys, then a fetch published new ones before the thread asked
+        // for a refresh: it gets the new keys at once, no fetch starts and the rate-limit pause
+        // (which would otherwise defer the fetch, then grow after a fetch that brings nothing new)
+        // is not touched.
+        cache = new JwksCache(source, Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(10));
+        JwksSnapshot seenBefore = cache.current();
+        source.keys = List.of(KEY_1);
+        assertTrue(cache.refreshForUnknownKey().refreshed());
+
+        JwksCache.RefreshOutcome late = cache.refreshForUnknownKey(seenBefore);
+
+        assertTrue(late.refreshed(), late.note());
+        assertEquals(List.of(KEY_1), late.snapshot().keys());
+        assertEquals(1, source.calls.get());
+        JwksCache.RefreshOutcome upToDate = cache.refreshForUnknownKey(cache.current());
+        assertTrue(upToDate.note().startsWith("JWKS refetch deferred by the rate limit"), upToDate.note());
+    }
+
+    @Test
+    void afterCloseACallerIsToldAtOnceInsteadOfWaitingForADroppedFetch() {
+        cache = new JwksCache(source, Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(10));
+        source.keys = List.of(KEY_1);
+        assertTrue(cache.refreshForUnknownKey().refreshed());
+        cache.refreshForUnknownKey();   // deferred by the pause: in flight, scheduled 30 s from now
+        cache.close();
+
+        JwksCache.RefreshOutcome afterClose = cache.refreshForUnknownKey();
+
+        assertFalse(afterClose.refreshed());
+        assertEquals("validator is closed", afterClose.note());
     }
 
     @Test
