@@ -80,6 +80,25 @@ class ClientCredentialsAgainstMockIdpTest {
     }
 
     @Test
+    void aJaasConfigWrittenForKafkasBuiltInLoginWorksWithOnlyTheClassNameChanged() throws Exception {
+        // Kafka's OAuthBearerLoginCallbackHandler takes the token URL from a Kafka config and the
+        // credentials from the JAAS options clientId, clientSecret and scope (KIP-768).
+        OAuthLoginCallbackHandler handler = new OAuthLoginCallbackHandler();
+        handler.configure(Map.of("sasl.oauthbearer.token.endpoint.url", tokenEndpoint()), "OAUTHBEARER",
+                List.of(new javax.security.auth.login.AppConfigurationEntry(
+                        "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule",
+                        javax.security.auth.login.AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                        Map.of("clientId", "client1", "clientSecret", "client1-secret", "scope", "kafka"))));
+
+        ClientAccessToken token = Handlers.token(handler);
+
+        assertEquals("client1", token.principalName());
+        Map<String, String> form = form(idp.takeRequest());
+        assertEquals("kafka", form.get("scope"));
+        handler.close();
+    }
+
+    @Test
     void obtainsATokenWithClientSecretPost() throws Exception {
         OAuthLoginCallbackHandler handler = Handlers.configured(Map.of(
                 "oauth.token.endpoint.uri", tokenEndpoint(),

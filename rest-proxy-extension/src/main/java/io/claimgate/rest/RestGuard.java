@@ -69,6 +69,8 @@ final class RestGuard {
     private final Set<String> publicPaths;
     private final RestSurface surface;
     private final String realm;
+    /** Set by {@link #close}: a filter the server still holds then answers 503 instead of using stopped parts. */
+    private volatile boolean closed;
 
     RestGuard(TokenValidator validator, BiPredicate<AuthorizableRequestContext, RestAccess> authorizer,
               Set<String> publicPaths, RestSurface surface) {
@@ -89,6 +91,11 @@ final class RestGuard {
         if (access.kind() == RestAccess.Kind.INTERNAL) {
             // Connect verifies the session-key signature itself and refuses a bad one (403).
             return Outcome.pass(null);
+        }
+        if (closed) {
+            // The extension was closed (server shutdown, or configured again): its validator no longer
+            // refreshes keys and its policies no longer reload, so it answers nothing from them.
+            return new Outcome(503, null, null, "the claimgate extension was closed");
         }
         String token = bearerToken(request.authorization());
         if (token == null) {
@@ -136,6 +143,11 @@ final class RestGuard {
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header (scheme case-insensitive), else null. */
+    /** From now on every request that needs a token is answered 503. */
+    void close() {
+        closed = true;
+    }
+
     static String bearerToken(String authorization) {
         if (authorization == null) {
             return null;

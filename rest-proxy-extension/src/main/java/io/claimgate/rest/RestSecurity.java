@@ -47,6 +47,7 @@ final class RestSecurity implements Closeable {
     /** Stops the JWKS refresh and policy reload threads and releases the caches. */
     @Override
     public void close() {
+        guard.close();
         try {
             validator.close();
         } finally {

@@ -100,6 +100,17 @@ class RestGuardTest {
     }
 
     @Test
+    void afterCloseRequestsThatNeedATokenAre503NotJudgedByStoppedParts() {
+        assertTrue(call("GET", "connectors", "Bearer client1-token").passes());
+        guard.close();
+
+        RestGuard.Outcome outcome = call("GET", "connectors", "Bearer client1-token");
+        assertEquals(503, outcome.status());
+        assertEquals("the claimgate extension was closed", outcome.message());
+        assertTrue(call("GET", "health", null).passes(), "public paths need no token, closed or not");
+    }
+
+    @Test
     void noTokenGetsABareChallenge() {
         for (String header : new String[] {null, "", "Basic Y2xpZW50MTpzZWNyZXQ=", "Bearer", "Bearer   "}) {
             RestGuard.Outcome outcome = call("GET", "connectors", header);

@@ -120,6 +120,11 @@ final class IssuerValidators {
                     + " a token the same IdP issued for any other API is accepted here. Set it to the audience your"
                     + " IdP puts in tokens for Kafka.");
         }
+        if (options.jwksRefreshMinPause().isZero()) {
+            log.warn("claimgate: oauth.jwks.refresh.min.pause.seconds=0 turns off the rate limit of JWKS refetches"
+                    + " for unknown key ids: every token naming a made-up kid can make the broker call the IdP"
+                    + " (one call at a time). Keep it at 1 or more outside tests.");
+        }
         options.jwksUri().filter(uri -> "http".equalsIgnoreCase(uri.getScheme())).ifPresent(uri -> log.warn(
                 "claimgate fetches signing keys over plain http from {}: anyone on the network path could"
                         + " substitute keys. Use https.", uri));

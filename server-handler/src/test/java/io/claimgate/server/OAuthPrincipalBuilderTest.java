@@ -105,7 +105,10 @@ class OAuthPrincipalBuilderTest {
         KafkaPrincipal scramUser = new KafkaPrincipal("User", "alice");
         byte[] bytes = builder.serialize(scramUser);
 
-        assertArrayEquals(new OAuthPrincipalBuilder().serialize(scramUser), bytes);
+        org.apache.kafka.common.security.authenticator.DefaultKafkaPrincipalBuilder kafkas =
+                new org.apache.kafka.common.security.authenticator.DefaultKafkaPrincipalBuilder(null, null);
+        assertArrayEquals(kafkas.serialize(scramUser), bytes, "the bytes Kafka's own principal builder writes");
+        assertEquals(scramUser, kafkas.deserialize(bytes));
         KafkaPrincipal copy = builder.deserialize(bytes);
         assertEquals(scramUser, copy);
         assertEquals(KafkaPrincipal.class, copy.getClass());

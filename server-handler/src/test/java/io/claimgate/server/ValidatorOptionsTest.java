@@ -93,7 +93,13 @@ class ValidatorOptionsTest {
 
         assertEquals(Optional.of("https://idp.example"), options.validIssuer());
         assertEquals(List.of("kafka", "account"), options.validAudiences());
+        assertEquals(List.of("kafka"), options.requiredScopes());
         assertEquals(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), options.allowedAlgorithms());
+        assertEquals(Duration.ofSeconds(5), options.clockSkew());
+        assertEquals("idp:", options.usernamePrefix());
+        assertEquals("scp", options.scopeClaim());
+        assertEquals(Duration.ofSeconds(60), options.jwksRefreshInterval());
+        assertEquals(8192, options.maxTokenBytes());
         assertEquals(Optional.of(Duration.ofHours(1)), options.maxTokenLifetime());
         assertEquals(List.of("client_id", "azp", "sub"), options.usernameClaims());
         assertEquals(Optional.of("realm_access.roles"), options.groupsClaim());

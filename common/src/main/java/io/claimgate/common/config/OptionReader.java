@@ -23,10 +23,6 @@ import java.util.TreeSet;
 public final class OptionReader {
     private final OptionSource source;
 
-    /** JAAS options of Kafka's own OAuth handlers (KIP-768), with claimgate's names for them. */
-    private static final java.util.Map<String, String> KAFKA_JAAS_NAMES = java.util.Map.of(
-            "clientId", OptionNames.CLIENT_ID, "clientSecret", OptionNames.CLIENT_SECRET, "scope", OptionNames.SCOPE);
-
     public OptionReader(OptionSource source) {
         this.source = source;
     }
@@ -45,15 +41,14 @@ public final class OptionReader {
      * a typo would otherwise be silently ignored and a default used instead.
      */
     public void rejectUnknownOptions(Set<String> allowedPrefixes) {
-        for (String name : source.jaasOptionNames()) {
-            String ours = KAFKA_JAAS_NAMES.get(name);
-            if (ours != null) {
-                // Kafka's built-in handler reads these; silently ignoring them would leave a migrated
-                // client without credentials and an error about an option the user never wrote.
-                throw new InvalidOptionException(name, "is an option of Kafka's built-in handler; claimgate reads "
-                        + ours + " instead (docs/MIGRATION.md)");
+        Set<String> given = source.jaasOptionNames();
+        OptionNames.KAFKA_JAAS_NAMES.forEach((ours, kafkas) -> {
+            if (given.contains(ours) && given.contains(kafkas)) {
+                // Kafka's name is read only when ours is absent; two values would leave one unused.
+                throw new InvalidOptionException(kafkas, "names the same thing as " + ours
+                        + " (Kafka's built-in login calls it " + kafkas + "); set only one of them");
             }
-        }
+        });
         Set<String> unknown = new TreeSet<>();
         for (String name : source.jaasOptionNames()) {
             if (name.startsWith("oauth.") && !OptionNames.ALL.contains(name)

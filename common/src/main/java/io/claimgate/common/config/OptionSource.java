@@ -15,7 +15,8 @@ import org.apache.kafka.common.config.types.Password;
 /**
  * Where option values come from, in order of precedence:
  * <ol>
- *   <li>the JAAS options of the login module (per listener on a broker);</li>
+ *   <li>the JAAS options of the login module (per listener on a broker), then the JAAS names of
+ *       Kafka's built-in login for the same thing ({@link OptionNames#KAFKA_JAAS_NAMES});</li>
  *   <li>Kafka's own {@code sasl.oauthbearer.*} configs with the same meaning
  *       ({@link OptionNames#KAFKA_FALLBACKS}), so a configuration written for Kafka's built-in
  *       handler keeps working;</li>
@@ -143,6 +144,13 @@ public final class OptionSource {
         String value = jaas.get(option);
         if (present(value)) {
             return Optional.of(new Found(value.trim(), kind + " " + option));
+        }
+        String kafkaJaasName = OptionNames.KAFKA_JAAS_NAMES.get(option);
+        if (kafkaJaasName != null && kind.equals(JAAS_OPTION)) {
+            value = jaas.get(kafkaJaasName);
+            if (present(value)) {
+                return Optional.of(new Found(value.trim(), kind + " " + kafkaJaasName));
+            }
         }
         String kafkaName = OptionNames.KAFKA_FALLBACKS.get(option);
         if (kafkaName != null) {

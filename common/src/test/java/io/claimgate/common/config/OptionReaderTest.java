@@ -164,15 +164,44 @@ class OptionReaderTest {
     }
 
     @Test
-    void kafkasOwnJaasNamesForCredentialsNameClaimgatesInstead() {
-        InvalidOptionException e = assertThrows(InvalidOptionException.class,
-                () -> reader(Map.of("clientId", "client1", "clientSecret", "s3cret")).rejectUnknownOptions(Set.of()));
+    void kafkasOwnJaasNamesForCredentialsAreReadWhenClaimgatesAreAbsent() {
+        // sasl.jaas.config as written for Kafka's built-in client-credentials login (KIP-768).
+        OptionReader options = reader(Map.of("clientId", "client1", "clientSecret", "s3cret", "scope", "kafka"));
+        options.rejectUnknownOptions(Set.of());
 
-        assertTrue(e.option().equals("clientId") || e.option().equals("clientSecret"), e.option());
-        assertTrue(e.getMessage().contains("oauth.client."), e.getMessage());
+        assertEquals("client1", options.string(OptionNames.CLIENT_ID).orElseThrow());
+        assertEquals("s3cret", options.string(OptionNames.CLIENT_SECRET).orElseThrow());
+        assertEquals("kafka", options.string(OptionNames.SCOPE).orElseThrow());
+        InvalidOptionException e = assertThrows(InvalidOptionException.class,
+                () -> options.integer(OptionNames.CLIENT_SECRET, 0, 0, 1));
+        assertTrue(e.getMessage().contains("(from JAAS option clientSecret)"), e.getMessage());
         assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
-        assertEquals("scope", assertThrows(InvalidOptionException.class,
-                () -> reader(Map.of("scope", "kafka")).rejectUnknownOptions(Set.of())).option());
+    }
+
+    @Test
+    void claimgatesNameAndKafkasForTheSameCredentialAreNotBothAccepted() {
+        InvalidOptionException e = assertThrows(InvalidOptionException.class,
+                () -> reader(Map.of("oauth.client.id", "a", "clientId", "b")).rejectUnknownOptions(Set.of()));
+
+        assertEquals("clientId", e.option());
+        assertTrue(e.getMessage().contains("oauth.client.id"), e.getMessage());
+    }
+
+    @Test
+    void kafkasJaasNamesAreNotReadOutsideJaas() {
+        // The REST extension reads worker properties, where a 'scope' property means something else.
+        OptionSource worker = OptionSource.of(Map.of("scope", "kafka"), Map.of(), name -> null).withKind("worker property");
+
+        assertEquals(Optional.empty(), new OptionReader(worker).string(OptionNames.SCOPE));
+    }
+
+    @Test
+    void kafkasLoginTimeoutsAreFallbacks() {
+        OptionReader options = reader(Map.of(), Map.of("sasl.login.connect.timeout.ms", 2500,
+                "sasl.login.read.timeout.ms", 4000), Map.of());
+
+        assertEquals(2500, options.integer(OptionNames.CONNECT_TIMEOUT_MS, 10000, 1, 300000));
+        assertEquals(4000, options.integer(OptionNames.READ_TIMEOUT_MS, 10000, 1, 300000));
     }
 
     @Test

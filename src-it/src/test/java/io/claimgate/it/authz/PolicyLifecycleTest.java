@@ -88,8 +88,10 @@ class PolicyLifecycleTest {
                 Duration.ofSeconds(20));
         produce(client2());   // still the last good policy: neither closed nor opened
 
+        var notYaml = cluster.mark();
         AuthzBroker.writePolicy(dir, ": not yaml at all [");
-        Thread.sleep(2_500);  // two reload periods
+        cluster.awaitLogLines(notYaml, Pattern.compile("the previous policies stay in force"), AUTHORIZERS,
+                Duration.ofSeconds(20));
         produce(client2());
     }
 

@@ -94,8 +94,9 @@ class RecordFilterTest {
                     "dropped, not passed");
             assertTrue(jmxCount("filter.records.dropped", "reason", "policy_unavailable", "topic", "unreadable") >= 2, "and counted");
 
+            double loaded = jmxCount("policy.reloads", "result", "success");
             FilterBroker.writePolicy(policy, FilterBroker.DESIGN_POLICY);
-            Thread.sleep(2_500);   // two reload periods
+            awaitCount("policy.reloads", "success", loaded);
             producePair("unreadable", "internal-2", "public-2");
             assertEquals(List.of("public-2"), FilterBroker.consumeTo(consumer, "unreadable", 4, false).values(),
                     "the file, once readable, is applied");
@@ -111,8 +112,9 @@ class RecordFilterTest {
             consumer.subscribe(List.of("broken"));
             assertEquals(List.of("public-1"), FilterBroker.consumeTo(consumer, "broken", 2, false).values());
 
+            double refused = jmxCount("policy.reloads", "result", "failure");
             FilterBroker.writePolicy(policy, "record_filters: [ {name: oops, topics: ['*'], skip_when: \"record.(\"");
-            Thread.sleep(2_500);   // two reload periods
+            awaitCount("policy.reloads", "failure", refused);   // the broken file was read, and refused
             producePair("broken", "internal-2", "public-2");
             assertEquals(List.of("public-2"), FilterBroker.consumeTo(consumer, "broken", 4, false).values(),
                     "the last good filters stay in force, as on the broker");
@@ -150,11 +152,31 @@ class RecordFilterTest {
         }
     }
 
+    /** Waits (at most 20 s) until the counter {@code meter} with {@code result} has grown past {@code before}. */
+    private static void awaitCount(String meter, String result, double before) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (jmxSum(meter, "result", result) <= before) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(meter + "{result=" + result + "} did not grow past " + before + " within 20 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /**
      * Sum of the claimgate counters {@code meter} whose JMX names carry the given tags, as key properties:
      * {@code claimgate:name=<meter>,<tag>=<value>,...}.
      */
     private static double jmxCount(String meter, String... tagsAndValues) throws Exception {
+        double sum = jmxSum(meter, tagsAndValues);
+        if (sum == 0) {
+            System.out.println("claimgate MBeans: " + ManagementFactory.getPlatformMBeanServer()
+                    .queryNames(new ObjectName("claimgate:*"), null));
+        }
+        return sum;
+    }
+
+    private static double jmxSum(String meter, String... tagsAndValues) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         Set<ObjectName> names = server.queryNames(new ObjectName("claimgate:name=" + meter + ",*"), null);
         double sum = 0;
@@ -166,9 +188,6 @@ class RecordFilterTest {
             if (all) {
                 sum += ((Number) server.getAttribute(name, "Count")).doubleValue();
             }
-        }
-        if (sum == 0) {
-            System.out.println("claimgate MBeans: " + server.queryNames(new ObjectName("claimgate:*"), null));
         }
         return sum;
     }
