@@ -142,6 +142,25 @@ class LoginOptionsTest {
     }
 
     @Test
+    void aKeyFileThatIsNotAUsableKeyIsRefusedNamingTheOptionWithoutShowingTheFile(@TempDir Path dir) throws Exception {
+        String option = "oauth.client.assertion.key.location";
+        Map<Path, String> expected = Map.of(
+                java.nio.file.Files.writeString(dir.resolve("not.pem"), "hunter2-not-a-key"), "is not a PEM private key",
+                TestKeys.writePem(dir.resolve("junk8.pem"), "PRIVATE KEY", new byte[] {1, 2, 3}),
+                "is not an RSA or EC PKCS#8 private key",
+                TestKeys.writePem(dir.resolve("junk1.pem"), "RSA PRIVATE KEY", new byte[] {1, 2, 3}),
+                "is not a valid PKCS#1 RSA private key",
+                TestKeys.writePem(dir.resolve("cert.pem"), "CERTIFICATE", new byte[] {1, 2, 3}),
+                "holds a 'CERTIFICATE' block");
+        for (Map.Entry<Path, String> file : expected.entrySet()) {
+            InvalidOptionException e = rejected(clientCredentials(option, file.getKey().toString()));
+            assertEquals(option, e.option(), e.getMessage());
+            assertTrue(e.getMessage().contains(file.getValue()), e.getMessage());
+            assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        }
+    }
+
+    @Test
     void endpointOnlyOptionsAreRefusedWithAStaticToken() {
         assertRejects("oauth.scope", Map.of("oauth.access.token", "opaque", "oauth.scope", "kafka"));
         assertRejects("oauth.audience", Map.of("oauth.access.token", "opaque", "oauth.audience", "kafka"));

@@ -137,6 +137,22 @@ class StaticAndFileTokenTest {
     }
 
     @Test
+    void aTokenFileHoldingSomethingElseOrAnExpiredTokenFailsTheLoginSayingWhy(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("token"), "opaque");
+        OAuthLoginCallbackHandler handler = Handlers.configured(Map.of("oauth.access.token.location", file.toString()));
+
+        Files.writeString(file, "Bearer abc.def.ghi");
+        String notAToken = assertThrows(TokenRetrievalException.class, () -> Handlers.token(handler)).getMessage();
+        assertTrue(notAToken.startsWith("the access token file " + file + " does not hold a bearer token"), notAToken);
+        assertFalse(notAToken.contains("abc.def.ghi"), "the file's content is not echoed: " + notAToken);
+
+        Instant now = Instant.now();
+        Files.writeString(file, jwt("client1", now.minusSeconds(7200), now.minusSeconds(3600), "kafka"));
+        String expired = assertThrows(TokenRetrievalException.class, () -> Handlers.token(handler)).getMessage();
+        assertTrue(expired.startsWith("the access token in file " + file + " expired at "), expired);
+    }
+
+    @Test
     void kafkasFileUrlInTheTokenEndpointConfigMeansATokenFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("token"), "opaque-from-file");
 

@@ -158,17 +158,12 @@ class JwksCacheTest {
         cache = new JwksCache(source, Duration.ofHours(1), Duration.ZERO, Duration.ofMillis(300));
         source.block();
 
-        long start = System.nanoTime();
         JwksCache.RefreshOutcome first = cache.refreshForUnknownKey();
-        long firstMs = (System.nanoTime() - start) / 1_000_000;
-        start = System.nanoTime();
         JwksCache.RefreshOutcome second = cache.refreshForUnknownKey();
-        long secondMs = (System.nanoTime() - start) / 1_000_000;
 
+        // The notes name the path taken: the first caller waited out maxWait, the second did not wait.
         assertEquals("JWKS fetch did not finish within 300 ms", first.note());
-        assertTrue(firstMs >= 250 && firstMs < 1500, firstMs + " ms");
-        assertTrue(second.note().contains("stalled"), second.note());
-        assertTrue(secondMs < 100, secondMs + " ms");
+        assertEquals("a JWKS fetch is stalled past its timeout, see broker log", second.note());
         assertEquals(1, source.calls.get(), "the stalled fetch is not duplicated");
     }
 
@@ -181,11 +176,11 @@ class JwksCacheTest {
         source.keys = List.of(KEY_1);
         source.block();
 
-        long start = System.nanoTime();
-        JwksCache.RefreshOutcome outcome = cache.refreshForUnknownKey();
+        JwksCache.RefreshOutcome outcome = cache.refreshForUnknownKey();   // the fetch is blocked: a wait would hang here
 
-        assertTrue((System.nanoTime() - start) / 1_000_000 < 500, "no wait");
         assertFalse(outcome.refreshed());
+        assertTrue(outcome.note().startsWith("the IdP failed the last JWKS fetch; refetching in the background without"
+                + " waiting"), outcome.note());
         source.unblock();
         waitUntil(() -> cache.current().loaded());   // the background fetch went through
         assertEquals(2, source.calls.get());
