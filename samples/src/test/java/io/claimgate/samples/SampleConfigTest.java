@@ -71,11 +71,39 @@ class SampleConfigTest {
     @Test
     void clientSamplesUseClaimgatesLoginHandler() {
         for (String file : List.of("client1.properties", "client2.properties", "static-token-client.properties",
-                "token-file-client.properties")) {
+                "token-file-client.properties", "private-key-jwt-client.properties")) {
             Properties client = SampleConfig.properties(file, valuesFor(file));
             assertEquals("io.claimgate.login.OAuthLoginCallbackHandler",
                     client.getProperty("sasl.login.callback.handler.class"), file);
             assertEquals("OAUTHBEARER", client.getProperty("sasl.mechanism"), file);
+        }
+    }
+
+    @Test
+    void privateKeyJwtSampleGetsATokenFromTheIdpWithoutASecret(@TempDir Path dir) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        Path key = Files.writeString(dir.resolve("client1-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        try (EmbeddedIdp idp = EmbeddedIdp.start()) {
+            Clients.allowUrls(idp.allowedUrls());
+            Properties client = SampleConfig.properties("private-key-jwt-client.properties", Map.of(
+                    "BOOTSTRAP_SERVERS", "localhost:9092", "IDP_TOKEN_ENDPOINT", idp.tokenEndpoint(),
+                    "CLIENT1_KEY_PEM", key.toString()));
+            AppConfigurationEntry entry = org.apache.kafka.common.security.JaasContext.loadClientContext(Map.of(
+                    "sasl.jaas.config", new org.apache.kafka.common.config.types.Password(
+                            client.getProperty("sasl.jaas.config")))).configurationEntries().get(0);
+
+            OAuthLoginCallbackHandler handler = new OAuthLoginCallbackHandler();
+            handler.configure(Map.of(), "OAUTHBEARER", List.of(entry));
+            OAuthBearerTokenCallback callback = new OAuthBearerTokenCallback();
+            handler.handle(new Callback[] {callback});
+            handler.close();
+
+            assertEquals("client1", callback.token().principalName());
+            assertFalse(entry.getOptions().containsKey("oauth.client.secret"), "no secret in the sample");
         }
     }
 
