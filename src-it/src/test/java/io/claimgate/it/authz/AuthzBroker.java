@@ -115,6 +115,26 @@ final class AuthzBroker {
         assertInstanceOf(AuthorizationException.class, cause, String.valueOf(e));
     }
 
+    /**
+     * Runs {@code action} until it is not refused for authorization (at most {@code timeout}):
+     * an ACL reaches each broker's authorizer through the metadata log, a moment after the admin
+     * call that created it returned. Any other failure, or a refusal past the timeout, is thrown.
+     */
+    static void eventuallyAllowed(Duration timeout, ThrowingRunnable action) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                action.run();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof AuthorizationException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(300);
+            }
+        }
+    }
+
     interface ThrowingRunnable {
         void run() throws Exception;
     }

@@ -72,22 +72,6 @@ class ClaimRulesTest {
         assertInstanceOf(AuthorizationException.class, e.getCause());
     }
 
-    /** ACLs reach the authorizer through the metadata log: allow a moment for it. */
-    private static void eventuallyProduces(Properties security, String topic) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (true) {
-            try {
-                produce(security, topic);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof AuthorizationException) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(300);
-            }
-        }
-    }
-
     @Test
     void groupAclAddedWithTheAdminApiGrantsTokensOfThatGroupWithoutRestart() throws Exception {
         Properties teamA = AuthzBroker.login(idp, "team-a-app", "team-a-secret", Map.of());
@@ -100,7 +84,7 @@ class ClaimRulesTest {
                     .all().get();
         }
 
-        eventuallyProduces(teamA, "team-a-orders");
+        AuthzBroker.eventuallyAllowed(Duration.ofSeconds(15), () -> produce(teamA, "team-a-orders"));
         // Another client without the group stays out.
         assertDenied(AuthzBroker.login(idp, EmbeddedIdp.CLIENT2, EmbeddedIdp.CLIENT2_SECRET, Map.of()), "team-a-orders");
     }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,7 +23,6 @@ import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
@@ -101,7 +99,7 @@ class OlderKafkaReleasesTest {
             operator.createAcls(List.of(new AclBinding(new ResourcePattern(ResourceType.TOPIC, "payroll", PatternType.LITERAL),
                     new AccessControlEntry("Group:team-a", "*", AclOperation.WRITE, AclPermissionType.ALLOW)))).all().get();
         }
-        eventually(() -> produce(bootstrap, teamA, "payroll"));
+        AuthzBroker.eventuallyAllowed(Duration.ofSeconds(15), () -> produce(bootstrap, teamA, "payroll"));
 
         // CreateTopics goes to the controller with the serialized principal: its claims decide there.
         try (Admin builder = Admin.create(Clients.admin(bootstrap, AuthzBroker.login(idp, "builder", "builder-secret", Map.of())))) {
@@ -115,22 +113,6 @@ class OlderKafkaReleasesTest {
     private static void produce(String bootstrap, Properties security, String topic) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Clients.producer(bootstrap, security))) {
             producer.send(new ProducerRecord<>(topic, "k", "v")).get();
-        }
-    }
-
-    /** ACLs reach the authorizer through the metadata log: allow it a moment. */
-    private static void eventually(AuthzBroker.ThrowingRunnable action) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (true) {
-            try {
-                action.run();
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof AuthorizationException) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(300);
-            }
         }
     }
 }

@@ -107,18 +107,12 @@ class ThreeNodeAuthorizationTest {
         }
     }
 
+    /** ACLs reach each node's authorizer through the metadata log: allow them a moment. */
     private static void eventuallyProduces(Properties security, String bootstrap, String topic) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
+        AuthzBroker.eventuallyAllowed(Duration.ofSeconds(20), () -> {
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Clients.producer(bootstrap, security))) {
                 producer.send(new ProducerRecord<>(topic, "k", "v")).get();
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof AuthorizationException) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(300);
             }
-        }
+        });
     }
 }
