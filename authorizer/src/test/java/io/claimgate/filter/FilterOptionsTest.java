@@ -1,6 +1,7 @@
 package io.claimgate.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,33 @@ class FilterOptionsTest {
         Map<String, Object> kafkasHandler = Fixtures.oauthConsumer(dir.resolve("p.yaml"), Map.of());
         kafkasHandler.remove("sasl.login.callback.handler.class");
         assertTrue(failure(kafkasHandler).getMessage().contains("io.claimgate.login.OAuthLoginCallbackHandler"));
+    }
+
+    @Test
+    void aJaasConfigTheFilterCannotReadIsNamedWithoutEchoingIt() {
+        Map<String, Object> unparseable = Fixtures.oauthConsumer(dir.resolve("p.yaml"), Map.of());
+        unparseable.put("sasl.jaas.config", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule"
+                + " required oauth.client.secret=\"hunter2\"");   // no ';'
+        InvalidOptionException e = failure(unparseable);
+        assertEquals("sasl.jaas.config", e.option());
+        assertTrue(e.getMessage().contains("cannot be read for the record filter"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+
+        Map<String, Object> twoModules = Fixtures.oauthConsumer(dir.resolve("p.yaml"), Map.of());
+        String one = "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required oauth.client.id=\"a\";";
+        twoModules.put("sasl.jaas.config", one + " " + one);
+        e = failure(twoModules);
+        assertEquals("sasl.jaas.config", e.option());
+        assertTrue(e.getMessage().contains("2 login modules"), e.getMessage());   // Kafka's parser says so first
+    }
+
+    @Test
+    void reloadSecondsOutOfRangeAndControlCharactersInTheOverrideAreRefused() {
+        Map<String, Object> negative = Fixtures.fixedPrincipal(dir.resolve("p.yaml"), "x");
+        negative.put("claimgate.policy.reload.seconds", "-1");
+        assertEquals("claimgate.policy.reload.seconds", failure(negative).option());
+        Map<String, Object> newline = Fixtures.fixedPrincipal(dir.resolve("p.yaml"), "client2\nclient1");
+        assertEquals("claimgate.filter.principal", failure(newline).option());
     }
 
     @Test

@@ -202,6 +202,21 @@ class OAuthRestResourceExtensionTest {
     }
 
     @Test
+    void twoAuthorizationHeadersAreAmbiguousAndNeitherIsTaken() throws Exception {
+        // client2's token first, client1's second: a server that took either one would answer 200
+        // or 403 for someone; the request is treated as carrying no token at all.
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("v3/clusters/lkc-1/topics/topic/records"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token("client2"))
+                .header("Authorization", "Bearer " + token("client1"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"value\":{\"type\":\"JSON\",\"data\":1}}")).build();
+
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(401, response.statusCode(), response.body());
+    }
+
+    @Test
     void badTokensAre401InvalidTokenAndNeverEchoed() throws Exception {
         String forged = SigningKey.rsa("rest-proxy-test").sign(Claims.valid().subject("client1").build());
         HttpResponse<String> response = call("POST", "v3/clusters/lkc-1/topics/topic/records", forged);
