@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.claimgate.authorizer.config.AuthorizerMode;
 import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.server.OAuthKafkaPrincipal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +31,19 @@ class ConfigurationTest {
         assertEquals(Duration.ofSeconds(5), options.reloadInterval());
         assertEquals(100_000, options.cacheMaxEntries());
         assertTrue(options.policyLocation().isEmpty());
+    }
+
+    @Test
+    void beforeConfigureNothingIsAuthorized() throws Exception {
+        // Kafka answers a request whose authorization throws with an error: nothing is allowed.
+        try (ClaimAuthorizer unconfigured = new ClaimAuthorizer()) {
+            OAuthKafkaPrincipal alice = TestBroker.user("alice");
+            assertThrows(org.apache.kafka.common.errors.AuthorizerNotReadyException.class, () -> unconfigured.authorize(
+                    TestBroker.request(alice), List.of(TestBroker.action(AclOperation.READ, ResourceType.TOPIC, "t"))));
+            assertThrows(org.apache.kafka.common.errors.AuthorizerNotReadyException.class,
+                    () -> unconfigured.authorizeByResourceType(TestBroker.request(alice), AclOperation.READ,
+                            ResourceType.TOPIC));
+        }
     }
 
     @Test
