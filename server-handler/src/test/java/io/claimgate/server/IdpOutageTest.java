@@ -18,6 +18,7 @@ import io.claimgate.server.testkit.JwksServer.Mode;
 import io.claimgate.server.testkit.SigningKey;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,14 +54,14 @@ class IdpOutageTest {
     void failFastRefusesToStartWithoutKeys() throws Exception {
         JwksServer jwks = closer.jwks(key);
         jwks.mode(Mode.FAIL_503);
-        long threadsBefore = refreshThreads();
+        Set<Thread> threadsBefore = Await.refreshThreads();
 
         var e = assertThrows(KafkaException.class, () -> configuredHandler(with(options(jwks), "oauth.fail.fast", "true")));
 
         assertTrue(e.getMessage().contains("oauth.fail.fast=true and the signing keys of issuer 'default' could not be"
                 + " fetched at start-up from " + jwks.jwksUri() + ": IOException: JWKS endpoint " + jwks.jwksUri()
                 + " answered HTTP 503"), e.getMessage());
-        Await.until(() -> refreshThreads() == threadsBefore, OUTAGE_WAIT);
+        Await.until(() -> Await.startedSince(threadsBefore).isEmpty(), OUTAGE_WAIT);
     }
 
     @Test
@@ -88,10 +89,5 @@ class IdpOutageTest {
 
         jwks.mode(Mode.SERVE);
         Await.until(() -> jwks.jwksRequests() > whenOpened, OUTAGE_WAIT);   // the probe after the cooldown
-    }
-
-    private static long refreshThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("claimgate-jwks-refresh-") && t.isAlive()).count();
     }
 }

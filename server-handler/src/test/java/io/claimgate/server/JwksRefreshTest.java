@@ -17,6 +17,7 @@ import io.claimgate.server.testkit.Await;
 import io.claimgate.server.testkit.SigningKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -170,13 +171,13 @@ class JwksRefreshTest {
     @Test
     void closeStopsTheRefreshThread() throws Exception {
         JwksServer jwks = closer.jwks(current);
-        long before = Await.refreshThreads();
+        Set<Thread> before = Await.refreshThreads();
         OAuthValidatorCallbackHandler handler = configuredHandler(options(jwks));
-        assertEquals(before + 1, Await.refreshThreads());
+        assertEquals(1, Await.startedSince(before).size());
 
         handler.close();
 
-        Await.until(() -> Await.refreshThreads() == before);
+        Await.untilAllStartedSinceEnded(before);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static io.claimgate.server.testkit.Validation.options;
 import static io.claimgate.server.testkit.Validation.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.claimgate.server.testkit.Closer;
 import io.claimgate.server.testkit.Claims;
@@ -16,6 +17,7 @@ import io.claimgate.server.testkit.SigningKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule;
 import org.junit.jupiter.api.Test;
@@ -33,20 +35,21 @@ class SharedJwksCacheTest {
     @Test
     void handlersWithTheSameSettingsShareOneFetchScheduleUntilTheLastCloses() throws Exception {
         JwksServer jwks = closer.jwks(key);
-        long before = Await.refreshThreads();
+        Set<Thread> before = Await.refreshThreads();
 
         OAuthValidatorCallbackHandler first = configuredHandler(options(jwks));
         OAuthValidatorCallbackHandler second = configuredHandler(options(jwks));
 
         assertEquals(1, jwks.jwksRequests(), "one start-up fetch for both handlers");
-        assertEquals(before + 1, Await.refreshThreads());
+        Set<Thread> started = Await.startedSince(before);
+        assertEquals(1, started.size(), "one refresh thread for both: " + started);
         accepted(first, key.sign(Claims.valid().build()));
         first.close();
         first.close();
         accepted(second, key.sign(Claims.valid().build()));
-        assertEquals(before + 1, Await.refreshThreads(), "the second handler still uses the thread");
+        assertTrue(started.iterator().next().isAlive(), "the second handler still uses the thread");
         second.close();
-        Await.until(() -> Await.refreshThreads() == before);
+        Await.untilAllStartedSinceEnded(before);
     }
 
     @Test
@@ -76,7 +79,7 @@ class SharedJwksCacheTest {
         JwksServer good = closer.jwks(key);
         JwksServer down = closer.jwks(key);
         down.mode(JwksServer.Mode.FAIL_503);
-        long before = Await.refreshThreads();
+        Set<Thread> before = Await.refreshThreads();
         Map<String, String> options = new HashMap<>(options(good));
         options.remove("oauth.jwks.endpoint.uri");
         options.remove("oauth.valid.issuer.uri");
@@ -89,7 +92,7 @@ class SharedJwksCacheTest {
 
         assertThrows(KafkaException.class, () -> configuredHandler(options));
 
-        Await.until(() -> Await.refreshThreads() == before);
+        Await.untilAllStartedSinceEnded(before);
         closer.handler(options(good));   // same JWKS settings as issuer 'good': not joined to a leaked cache
         assertEquals(2, good.jwksRequests());
     }
