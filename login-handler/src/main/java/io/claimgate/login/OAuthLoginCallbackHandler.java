@@ -50,6 +50,8 @@ public final class OAuthLoginCallbackHandler implements AuthenticateCallbackHand
 
     private final Clock clock;
     private volatile Configured configured;
+    /** Set by close(): a token a login still in progress publishes afterwards is taken back at once. */
+    private volatile boolean closed;
 
     public OAuthLoginCallbackHandler() {
         this(Clock.systemUTC());
@@ -77,6 +79,7 @@ public final class OAuthLoginCallbackHandler implements AuthenticateCallbackHand
         }
         configured = new Configured(options, TokenSource.create(options, clock),
                 IssuedTokens.slot(IssuedTokens.keyOf(jaasConfigEntries.get(0))));
+        closed = false;
         LOG.info("claimgate login handler configured: {}", options);
         options.warnings().forEach(warning -> LOG.warn("claimgate login handler: {}", warning));
     }
@@ -94,6 +97,9 @@ public final class OAuthLoginCallbackHandler implements AuthenticateCallbackHand
                 ClientAccessToken token = token(current.source());
                 tokenCallback.token(token);
                 current.published().publish(this, token.value());
+                if (closed) {
+                    current.published().retract(this);   // close() ran while this login was under way
+                }
             } else if (callback instanceof SaslExtensionsCallback extensionsCallback) {
                 // A new instance each time, as Kafka's own handler does: SaslExtensions compares by
                 // identity, and the login module removes its own instance from the Subject at
@@ -109,6 +115,7 @@ public final class OAuthLoginCallbackHandler implements AuthenticateCallbackHand
     public void close() {
         // The JDK HttpClient of Java 17 has no close(); its threads end with it. The token stops
         // being this client's once Kafka closes the login.
+        closed = true;
         Configured current = configured;
         if (current != null) {
             current.published().retract(this);

@@ -24,4 +24,18 @@ class PublishedTokenTest {
         handler.close();
         assertNull(slot.current());
     }
+
+    @Test
+    void aLoginThatFinishesAfterCloseDoesNotLeaveItsTokenPublished() throws Exception {
+        // Kafka stops its refresh thread before closing the handler; should a login still finish
+        // afterwards, the record filter must not go on filtering as this closed client.
+        Map<String, String> options = Map.of("oauth.access.token", "opaque-" + System.nanoTime());
+        IssuedTokens.Slot slot = IssuedTokens.slot(IssuedTokens.keyOf(Handlers.jaasEntry(options)));
+        OAuthLoginCallbackHandler handler = Handlers.configured(options);
+        handler.close();
+
+        Handlers.token(handler);
+
+        assertNull(slot.current());
+    }
 }
