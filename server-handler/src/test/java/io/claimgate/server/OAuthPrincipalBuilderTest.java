@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -112,6 +113,18 @@ class OAuthPrincipalBuilderTest {
         KafkaPrincipal copy = builder.deserialize(bytes);
         assertEquals(scramUser, copy);
         assertEquals(KafkaPrincipal.class, copy.getClass());
+    }
+
+    @Test
+    void aDamagedForwardedPrincipalIsRefusedNotGuessed() {
+        // The controller must not act for a principal it cannot read back exactly.
+        for (String body : new String[] {"{\"type\":\"User\"}", "{\"name\":\"client1\"}", "{\"type\":1,\"name\":\"x\"}",
+                "not json", "{\"type\":\"User\",\"name\":\"client1\""}) {
+            byte[] bytes = ("CGP1" + body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            org.apache.kafka.common.errors.SerializationException e = assertThrows(
+                    org.apache.kafka.common.errors.SerializationException.class, () -> builder.deserialize(bytes), body);
+            assertTrue(e.getMessage().startsWith("claimgate principal "), e.getMessage());
+        }
     }
 
     @Test
