@@ -74,13 +74,13 @@ class IdpOutageTest {
     void anOpenCircuitBreakerStopsCallsToTheJwksEndpointForTheCooldown() throws Exception {
         JwksServer jwks = closer.jwks(key);
         Map<String, String> options = with(with(with(options(jwks), "oauth.jwks.refresh.seconds", "1"),
-                "oauth.circuit.breaker.failures", "2"), "oauth.circuit.breaker.cooldown.ms", "4000");
+                "oauth.circuit.breaker.failures", "2"), "oauth.circuit.breaker.cooldown.ms", "8000");
         OAuthValidatorCallbackHandler handler = closer.handler(options);
         jwks.mode(Mode.FAIL_503);
         Await.until(() -> jwks.jwksRequests() >= 3, OUTAGE_WAIT);   // start-up fetch + two failures: open
         int whenOpened = jwks.jwksRequests();
 
-        Thread.sleep(2500);   // refreshes every second, and unknown kids, all fail fast meanwhile
+        Thread.sleep(2500);   // refreshes every second, and unknown kids, all fail fast meanwhile (well inside the 8 s)
         for (int i = 0; i < 5; i++) {
             rejected(handler, key.sign(key.header().keyID("new-" + i), Claims.valid().build()));
         }

@@ -115,7 +115,9 @@ class DiscoveryTest {
 
         // The retry hangs in the IdP (the gate is shut) ...
         Future<OidcMetadata> retry = resolveInBackground(discovery);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
         while (requests.get() < 2) {
+            assertTrue(System.nanoTime() < deadline, "the retry never reached the IdP");
             Thread.sleep(10);
         }
         // ... and everybody else is answered with the last failure, on their own thread, now.
