@@ -142,12 +142,12 @@ final class RestGuard {
                 + description + "\"", "invalid token: " + description);
     }
 
-    /** The token of an {@code Authorization: Bearer <token>} header (scheme case-insensitive), else null. */
     /** From now on every request that needs a token is answered 503. */
     void close() {
         closed = true;
     }
 
+    /** The token of an {@code Authorization: Bearer <token>} header (scheme case-insensitive), else null. */
     static String bearerToken(String authorization) {
         if (authorization == null) {
             return null;

@@ -81,6 +81,10 @@ class SampleConfigTest {
 
     @Test
     void privateKeyJwtSampleGetsATokenFromTheIdpWithoutASecret(@TempDir Path dir) throws Exception {
+        // The sample's options load and the handler sends an assertion the IdP takes; the embedded
+        // IdP does not check its signature (the login handler's tests verify the assertion itself:
+        // ClientCredentialsAgainstMockIdpTest).
+
         java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
         generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
         Path key = Files.writeString(dir.resolve("client1-key.pem"), "-----BEGIN PRIVATE KEY-----\n"

@@ -93,17 +93,14 @@ public final class OptionNames {
             Map.entry(TOKEN_ENDPOINT_URI, "sasl.oauthbearer.token.endpoint.url"),
             Map.entry(CLIENT_ID, "sasl.oauthbearer.client.credentials.client.id"),
             Map.entry(CLIENT_SECRET, "sasl.oauthbearer.client.credentials.client.secret"),
-            Map.entry(SCOPE, "sasl.oauthbearer.scope"),
-            // Kafka gives these no default, so a value present was set by the user. (Not so the
-            // other sasl.login.* and JWKS timings: Kafka hands its defaults to the handler too, and
-            // a default could not be told from a value the user chose.)
-            Map.entry(CONNECT_TIMEOUT_MS, "sasl.login.connect.timeout.ms"),
-            Map.entry(READ_TIMEOUT_MS, "sasl.login.read.timeout.ms"));
+            Map.entry(SCOPE, "sasl.oauthbearer.scope"));
 
     /**
      * The JAAS option names of Kafka's built-in client-credentials login (KIP-768), read when
-     * claimgate's own option is absent, so a client's {@code sasl.jaas.config} written for Kafka's
-     * handler keeps working. Setting both names fails start-up.
+     * claimgate's own option and Kafka's config ({@link #KAFKA_FALLBACKS}) are absent, the order
+     * Kafka's own handler uses (there the config wins and the JAAS name is deprecated), so a
+     * client's {@code sasl.jaas.config} written for Kafka's handler keeps working. Setting both
+     * claimgate's name and Kafka's JAAS name fails start-up.
      */
     public static final Map<String, String> KAFKA_JAAS_NAMES = Map.of(
             CLIENT_ID, "clientId", CLIENT_SECRET, "clientSecret", SCOPE, "scope");

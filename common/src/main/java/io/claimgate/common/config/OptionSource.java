@@ -15,11 +15,11 @@ import org.apache.kafka.common.config.types.Password;
 /**
  * Where option values come from, in order of precedence:
  * <ol>
- *   <li>the JAAS options of the login module (per listener on a broker), then the JAAS names of
- *       Kafka's built-in login for the same thing ({@link OptionNames#KAFKA_JAAS_NAMES});</li>
+ *   <li>the JAAS options of the login module (per listener on a broker);</li>
  *   <li>Kafka's own {@code sasl.oauthbearer.*} configs with the same meaning
- *       ({@link OptionNames#KAFKA_FALLBACKS}), so a configuration written for Kafka's built-in
- *       handler keeps working;</li>
+ *       ({@link OptionNames#KAFKA_FALLBACKS}), then the JAAS names of Kafka's built-in login
+ *       ({@link OptionNames#KAFKA_JAAS_NAMES}), in the order Kafka's own handler reads them, so a
+ *       configuration written for Kafka's built-in handler keeps working;</li>
  *   <li>environment variables: {@code OAUTH_CLIENT_SECRET} for {@code oauth.client.secret}, so
  *       secrets can stay out of files.</li>
  * </ol>
@@ -145,18 +145,18 @@ public final class OptionSource {
         if (present(value)) {
             return Optional.of(new Found(value.trim(), kind + " " + option));
         }
-        String kafkaJaasName = OptionNames.KAFKA_JAAS_NAMES.get(option);
-        if (kafkaJaasName != null && kind.equals(JAAS_OPTION)) {
-            value = jaas.get(kafkaJaasName);
-            if (present(value)) {
-                return Optional.of(new Found(value.trim(), kind + " " + kafkaJaasName));
-            }
-        }
         String kafkaName = OptionNames.KAFKA_FALLBACKS.get(option);
         if (kafkaName != null) {
             value = kafka.get(kafkaName);
             if (present(value)) {
                 return Optional.of(new Found(value.trim(), "Kafka config " + kafkaName));
+            }
+        }
+        String kafkaJaasName = OptionNames.KAFKA_JAAS_NAMES.get(option);
+        if (kafkaJaasName != null && kind.equals(JAAS_OPTION)) {
+            value = jaas.get(kafkaJaasName);
+            if (present(value)) {
+                return Optional.of(new Found(value.trim(), kind + " " + kafkaJaasName));
             }
         }
         String variable = environmentVariable(option);

@@ -196,12 +196,21 @@ class OptionReaderTest {
     }
 
     @Test
-    void kafkasLoginTimeoutsAreFallbacks() {
+    void kafkasConfigWinsOverKafkasJaasNameAsInKafkasOwnHandler() {
+        OptionReader options = reader(Map.of("clientId", "stale"),
+                Map.of("sasl.oauthbearer.client.credentials.client.id", "current"), Map.of());
+
+        assertEquals("current", options.string(OptionNames.CLIENT_ID).orElseThrow());
+    }
+
+    @Test
+    void kafkasLoginTimeoutsAreNotFallbacks() {
+        // On a broker they would also bound validation requests on network threads.
         OptionReader options = reader(Map.of(), Map.of("sasl.login.connect.timeout.ms", 2500,
                 "sasl.login.read.timeout.ms", 4000), Map.of());
 
-        assertEquals(2500, options.integer(OptionNames.CONNECT_TIMEOUT_MS, 10000, 1, 300000));
-        assertEquals(4000, options.integer(OptionNames.READ_TIMEOUT_MS, 10000, 1, 300000));
+        assertEquals(10000, options.integer(OptionNames.CONNECT_TIMEOUT_MS, 10000, 1, 300000));
+        assertEquals(10000, options.integer(OptionNames.READ_TIMEOUT_MS, 10000, 1, 300000));
     }
 
     @Test

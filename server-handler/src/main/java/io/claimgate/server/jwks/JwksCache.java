@@ -35,8 +35,15 @@ import java.util.concurrent.TimeoutException;
  */
 public final class JwksCache implements AutoCloseable {
 
-    /** What an on-demand refresh achieved: the keys to use now, and a note for the rejection detail. */
-    public record RefreshOutcome(JwksSnapshot snapshot, boolean refreshed, String note) {
+    /**
+     * What an on-demand refresh achieved: the keys to use now, and a note for the rejection detail.
+     * {@code newerKeysOnly}: no fetch was made for this call; {@code snapshot} is keys published
+     * since the caller looked, by a fetch that may have started before the IdP rotated.
+     */
+    public record RefreshOutcome(JwksSnapshot snapshot, boolean refreshed, String note, boolean newerKeysOnly) {
+        public RefreshOutcome(JwksSnapshot snapshot, boolean refreshed, String note) {
+            this(snapshot, refreshed, note, false);
+        }
     }
 
     /** Fetch outcomes, for metrics. */
@@ -134,7 +141,7 @@ public final class JwksCache implements AutoCloseable {
         }
         Fetch fetch = started.get();
         if (fetch.result().isDone() && !fetch.result().isCompletedExceptionally()) {
-            return new RefreshOutcome(fetch.result().join(), true, "JWKS refetched just now");
+            return new RefreshOutcome(fetch.result().join(), true, "JWKS fetched meanwhile", true);
         }
         if (failing) {
             return new RefreshOutcome(current(), false, "the IdP failed the last JWKS fetch; refetching in the"

@@ -32,6 +32,12 @@ public final class JwksKeySelector implements KeySelector {
         }
         JwksCache.RefreshOutcome outcome = cache.refreshForUnknownKey(seen);
         found = usableCandidates(outcome.snapshot(), kid, algorithm);
+        if (found.isEmpty() && outcome.newerKeysOnly()) {
+            // Keys another fetch published after we looked, without the key: that fetch may have
+            // started before the IdP rotated, so ask (once) as if we had looked at them.
+            outcome = cache.refreshForUnknownKey(outcome.snapshot());
+            found = usableCandidates(outcome.snapshot(), kid, algorithm);
+        }
         if (!found.isEmpty()) {
             return found;
         }

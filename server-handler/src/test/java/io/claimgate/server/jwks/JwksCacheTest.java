@@ -87,6 +87,7 @@ class JwksCacheTest {
         JwksCache.RefreshOutcome late = cache.refreshForUnknownKey(seenBefore);
 
         assertTrue(late.refreshed(), late.note());
+        assertTrue(late.newerKeysOnly(), "no fetch of its own: the selector asks again if the key is not among them");
         assertEquals(List.of(KEY_1), late.snapshot().keys());
         assertEquals(1, source.calls.get());
         JwksCache.RefreshOutcome upToDate = cache.refreshForUnknownKey(cache.current());
