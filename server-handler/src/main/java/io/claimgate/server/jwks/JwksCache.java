@@ -140,7 +140,8 @@ public final class JwksCache implements AutoCloseable {
             return new RefreshOutcome(current(), false, "validator is closed");
         }
         Fetch fetch = started.get();
-        if (fetch.result().isDone() && !fetch.result().isCompletedExceptionally()) {
+        if (fetch.newerKeysOnly()) {
+            // Not a fetch that merely finished quickly: the caller's answer is keys it had not seen.
             return new RefreshOutcome(fetch.result().join(), true, "JWKS fetched meanwhile", true);
         }
         if (failing) {

@@ -19,8 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class JwksFetcher implements AutoCloseable {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
-    /** One fetch; callers stop waiting for it at {@code deadlineNanos}. */
-    record Fetch(CompletableFuture<JwksSnapshot> result, long deadlineNanos, boolean onDemand) {
+    /**
+     * One fetch; callers stop waiting for it at {@code deadlineNanos}. {@code newerKeysOnly}: no
+     * fetch at all, {@code result} holds keys published since the caller looked ({@link #onDemand}).
+     */
+    record Fetch(CompletableFuture<JwksSnapshot> result, long deadlineNanos, boolean onDemand, boolean newerKeysOnly) {
+        Fetch(CompletableFuture<JwksSnapshot> result, long deadlineNanos, boolean onDemand) {
+            this(result, deadlineNanos, onDemand, false);
+        }
     }
 
     private final JwksSource source;
@@ -80,7 +86,7 @@ final class JwksFetcher implements AutoCloseable {
             JwksSnapshot current = keys.current();
             if (current != seen) {
                 return Optional.of(new Fetch(CompletableFuture.completedFuture(current),
-                        callStartNanos + maxWait.toNanos(), true));
+                        callStartNanos + maxWait.toNanos(), true, true));
             }
             long pauseLeft = policy.onDemandPauseNanos() - (callStartNanos - lastStartNanos);
             return Optional.of(startLocked(Math.max(pauseLeft, 0), true));
