@@ -197,6 +197,15 @@ public final class EmbeddedIdp implements AutoCloseable {
         return sign(tokenClaims(clientId, extraClaims, lifetime), RotatingKeyProvider.newKey(keys.current().getKeyID(), keys.algorithm()));
     }
 
+    /**
+     * A token as {@link #issueToken(String)} would issue it to {@code clientId}, but signed by
+     * {@code key} under {@code key}'s kid and algorithm: with a key the IdP never published and a kid
+     * it never used, the token an attacker forges to make a validator look the kid up.
+     */
+    public String issueTokenSignedBy(String clientId, JWK key) {
+        return sign(tokenClaims(clientId, Map.of(), clients.tokenLifetime()), key);
+    }
+
     /** Exactly {@code claims} (nothing added), signed with the current key. Instants/Dates become epoch seconds. */
     public String sign(Map<String, ?> claims) {
         return sign(claims, keys.current());
