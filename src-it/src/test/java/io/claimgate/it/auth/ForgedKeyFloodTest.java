@@ -29,22 +29,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code oauth.jwks.refresh.min.pause.seconds}, and the producer does not notice.
  *
  * <p>Attackers speak Kafka's protocol on raw sockets ({@link io.claimgate.it.RawOAuthBearer}): one
- * connection per token, a few threads keeping {@value #ATTEMPTS_PER_SECOND} attempts a second,
+ * connection per token, a few threads keeping {@value FloodMeasurement#ATTEMPTS_PER_SECOND} attempts a second,
  * which a Kafka client per attempt (its own threads, metadata, backoff) could not on a 2-core
  * machine, and which is what a hostile client does anyway.
  */
 @ExtendWith(BrokerLogOnFailure.class)
 class ForgedKeyFloodTest {
     static final int MIN_PAUSE_SECONDS = 1;
-    /** Issue 14 asks for at least 50; a little more so that scheduling jitter cannot drop below. */
-    static final int ATTEMPTS_PER_SECOND = 60;
-    /**
-     * Each refused attempt lasts at least Kafka's connection.failed.authentication.delay.ms (100 ms),
-     * so 60/s needs at least 6 attempts in flight; 16 threads leave room for a slow machine.
-     */
-    static final int ATTACKER_THREADS = 16;
     static final Duration FLOOD = Duration.ofSeconds(30);
-    static final Duration SEND_INTERVAL = Duration.ofMillis(10);
     /** The kit's reconnect.backoff.max.ms (Clients): the longest a Kafka client waits before reconnecting. */
     static final Duration RECONNECT_BACKOFF = Duration.ofMillis(1000);
 
@@ -69,11 +61,6 @@ class ForgedKeyFloodTest {
         Resources.closeAll(cluster, idp);
     }
 
-    private static PacedProducer legitimateProducer(String topic) {
-        return new PacedProducer(Clients.producer(listener,
-                Clients.claimgateOAuth(idp, EmbeddedIdp.CLIENT1, EmbeddedIdp.CLIENT1_SECRET, Map.of())), topic, SEND_INTERVAL);
-    }
-
     /**
      * The bound for the flood's p99: five times the baseline's, and never less than the baseline
      * plus 250 ms. A localhost p99 is a few milliseconds, so the absolute term decides: it absorbs
@@ -89,38 +76,21 @@ class ForgedKeyFloodTest {
 
     @Test
     void aForgedKidFloodIsRefusedWithoutStallingTheListener() throws Exception {
-        List<String> forged = ForgedKidTokens.mint(idp, ATTEMPTS_PER_SECOND * (int) FLOOD.toSeconds());
-        LatencyLog baseline;
-        LatencyLog flooded;
-        ForgedKidFlood.Result flood;
-        int jwksDuringFlood;
-        try (PacedProducer producer = legitimateProducer("flood-legitimate")) {
-            producer.phase("warm-up");
-            Thread.sleep(2000);
-            baseline = producer.phase("baseline");
-            Thread.sleep(5000);
-            flooded = producer.phase("flood");
-            int jwksBefore = idp.jwksRequestCount();
-            flood = ForgedKidFlood.run(listener, forged, ATTEMPTS_PER_SECOND, ATTACKER_THREADS, FLOOD);
-            jwksDuringFlood = idp.jwksRequestCount() - jwksBefore;
-            producer.phase("after");
-            PacedProducer.awaitSettled(flooded, Duration.ofSeconds(30));
-        }
-        Duration bound = latencyBound(baseline.percentile(99));
+        FloodMeasurement m = FloodMeasurement.run(idp, listener, FLOOD);
+        ForgedKidFlood.Result flood = m.attack();
+        Duration bound = latencyBound(m.baseline().percentile(99));
         int jwksAllowed = (int) (flood.elapsed().toSeconds() / MIN_PAUSE_SECONDS) + 2;
-        String report = "baseline " + baseline + "\nflood    " + flooded + "\nattack   " + flood
-                + "\nJWKS requests during the flood: " + jwksDuringFlood + " (allowed " + jwksAllowed + ")"
-                + "\np99 bound: " + LatencyLog.millis(bound);
+        String report = m + " (allowed " + jwksAllowed + ")\np99 bound: " + LatencyLog.millis(bound);
         System.out.println("ForgedKeyFloodTest\n" + report);
 
         assertAll(report,
                 () -> assertEquals(0, flood.accepted(), "forged tokens accepted"),
                 () -> assertEquals(flood.attempts(), flood.refusedUnknownKey(), "every forged token refused UNKNOWN_KEY"),
                 () -> assertTrue(flood.perSecond() >= 50, "attempts per second"),
-                () -> assertEquals(0, baseline.failedCount() + flooded.failedCount(), "legitimate sends failed"),
-                () -> assertEquals(flooded.sentCount(), flooded.acknowledgedCount(), "legitimate sends acknowledged"),
-                () -> assertTrue(flooded.percentile(99).compareTo(bound) <= 0, "legitimate p99 during the flood"),
-                () -> assertTrue(jwksDuringFlood <= jwksAllowed, "JWKS requests during the flood"));
+                () -> assertEquals(0, m.baseline().failedCount() + m.flooded().failedCount(), "legitimate sends failed"),
+                () -> assertEquals(m.flooded().sentCount(), m.flooded().acknowledgedCount(), "legitimate sends acknowledged"),
+                () -> assertTrue(m.flooded().percentile(99).compareTo(bound) <= 0, "legitimate p99 during the flood"),
+                () -> assertTrue(m.jwksRequests() <= jwksAllowed, "JWKS requests during the flood"));
     }
 
     /**
@@ -132,11 +102,11 @@ class ForgedKeyFloodTest {
     @Test
     void aKeyRotatedRightAfterAnAttackIsAcceptedOnTheRetry() throws Exception {
         var pid = cluster.nodes().get(0).pid();
-        List<String> forged = ForgedKidTokens.mint(idp, ATTEMPTS_PER_SECOND * 5);
-        try (PacedProducer producer = legitimateProducer("rotation-legitimate")) {
+        List<String> forged = FloodMeasurement.forgedTokens(idp, 5);
+        try (PacedProducer producer = FloodMeasurement.legitimateProducer(idp, listener, "rotation-legitimate")) {
             LatencyLog traffic = producer.phase("traffic");
-            ForgedKidFlood.Result burst = ForgedKidFlood.run(listener, forged, ATTEMPTS_PER_SECOND, ATTACKER_THREADS,
-                    Duration.ofSeconds(5));
+            ForgedKidFlood.Result burst = ForgedKidFlood.run(listener, forged, FloodMeasurement.ATTEMPTS_PER_SECOND,
+                    FloodMeasurement.ATTACKER_THREADS, Duration.ofSeconds(5));
             assertEquals(0, burst.accepted(), burst.toString());
             Thread.sleep(TimeUnit.SECONDS.toMillis(MIN_PAUSE_SECONDS) + 500);   // the burst's last pause is over
 
