@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * How the validator keeps the IdP's keys: picks up rotated keys on first use, refuses to let made-up
- * key ids hammer the IdP, keeps validating with cached keys when the IdP is down, and never lets a
- * network thread wait on a hanging IdP longer than the configured timeouts.
+ * How the validator keeps the IdP's keys: picks up rotated keys in the background and accepts them
+ * on the client's next attempt, refuses to let made-up key ids hammer the IdP, keeps validating
+ * with cached keys when the IdP is down, and never lets a validation wait for the IdP.
  */
 class JwksRefreshTest {
     /** connect + read timeout of {@link io.claimgate.server.testkit.Validation#options}. */
@@ -38,26 +38,28 @@ class JwksRefreshTest {
     final Closer closer = new Closer();
 
     @Test
-    void aKeyRotatedIntoTheJwksIsPickedUpOnFirstUse() throws Exception {
+    void aKeyRotatedIntoTheJwksIsAcceptedOnTheNextAttemptAfterOneBackgroundRefresh() throws Exception {
         JwksServer jwks = closer.jwks(current);
         OAuthValidatorCallbackHandler handler = closer.handler(options(jwks));
         SigningKey next = SigningKey.ec("2025-key");
-        Thread.sleep(1100);   // past the 1 s minimum pause between refreshes
-
         jwks.publish(current.publicJwk(), next.publicJwk());
+        String token = next.sign(Claims.valid().build());
 
-        accepted(handler, next.sign(Claims.valid().build()));
+        String first = rejected(handler, token);   // does not wait for the refresh it asks for
+
+        assertTrue(first.startsWith("invalid_token (UNKNOWN_KEY: key '2025-key' is unknown; keys are being refreshed"
+                + " in the background"), first);
+        Await.until(() -> validate(handler, token).token() != null);   // the client's reconnects
         assertEquals(2, jwks.jwksRequests(), "start-up fetch + one refresh for the new kid");
         accepted(handler, next.sign(Claims.valid().build()));
         assertEquals(2, jwks.jwksRequests(), "the new key is cached from then on");
     }
 
     @Test
-    void aThousandUnknownKidsCostAHandfulOfJwksRequests() throws Exception {
+    void aThousandUnknownKidsCostAtMostOneJwksRequestPerPause() throws Exception {
         JwksServer jwks = closer.jwks(current);
         OAuthValidatorCallbackHandler handler = closer.handler(options(jwks));
         SigningKey stranger = SigningKey.rsa("x");
-        Thread.sleep(1100);   // so that the first unknown kid may trigger a refresh
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             tokens.add(stranger.sign(stranger.header().keyID("made-up-" + i), Claims.valid().build()));
@@ -76,32 +78,28 @@ class JwksRefreshTest {
             networkThreads.shutdown();
         }
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-        // Start-up fetch, then on-demand refreshes whose pause doubles each time one brings no new
-        // key (1 s, 2 s, 4 s, ...): a handful, however long the flood lasts.
-        assertTrue(jwks.jwksRequests() >= 2, "the first unknown kid did trigger a refresh");
-        assertTrue(jwks.jwksRequests() <= 5, jwks.jwksRequests() + " JWKS requests for 1000 tokens in "
-                + elapsedMs + " ms");
-        assertTrue(elapsedMs < 10_000, "1000 rejections took " + elapsedMs + " ms");
+        // The start-up fetch, then at most one refresh per 1 s pause (one more may be due).
+        Await.until(() -> jwks.jwksRequests() >= 2);   // the first unknown kid did ask for a refresh
+        assertTrue(jwks.jwksRequests() <= 2 + elapsedMs / 1000, jwks.jwksRequests() + " JWKS requests for 1000"
+                + " tokens in " + elapsedMs + " ms");
     }
 
     @Test
-    void aKeyRotatedInAfterAFloodOfUnknownKidsIsStillPickedUp() throws Exception {
+    void aKeyRotatedInDuringAFloodOfUnknownKidsIsPickedUpWithinAPause() throws Exception {
         JwksServer jwks = closer.jwks(current);
-        OAuthValidatorCallbackHandler handler = closer.handler(with(options(jwks), "oauth.jwks.refresh.min.pause.seconds", "1"));
+        OAuthValidatorCallbackHandler handler = closer.handler(options(jwks));
         SigningKey stranger = SigningKey.rsa("x");
-        for (int i = 0; i < 2; i++) {   // two useless refreshes: the pause grows to 4 s
-            Thread.sleep(1100L << i);
+        for (int i = 0; i < 50; i++) {
             rejected(handler, stranger.sign(stranger.header().keyID("junk-" + i), Claims.valid().build()));
         }
+        Await.until(() -> jwks.jwksRequests() >= 2);   // the flood's refresh brought nothing new
         SigningKey next = SigningKey.ec("rotated-in");
         jwks.publish(current.publicJwk(), next.publicJwk());
         String token = next.sign(Claims.valid().build());
 
-        // Refused at first (the refetch is deferred past what a network thread may wait) ...
-        String first = validate(handler, token).errorStatus();
-        // ... but the deferred refetch picks the key up without a restart.
+        // Refused at first, then accepted once the refresh it asked for (a pause later, not a
+        // pause grown by the flood) has published the key; no restart.
         Await.until(() -> validate(handler, token).token() != null);
-        assertTrue(first == null || first.startsWith("invalid_token (UNKNOWN_KEY: "), first);
     }
 
     @Test
@@ -119,26 +117,22 @@ class JwksRefreshTest {
     }
 
     @Test
-    void aHangingIdpDelaysAnUnknownKidOnlyUntilTheTimeouts() throws Exception {
+    void aHangingIdpDelaysNoValidation() throws Exception {
         for (Mode hang : List.of(Mode.HANG_BEFORE_HEADERS, Mode.HANG_IN_BODY)) {
             JwksServer jwks = closer.jwks(current);
-            OAuthValidatorCallbackHandler handler = closer.handler(with(options(jwks), "oauth.jwks.refresh.min.pause.seconds", "0"));
+            OAuthValidatorCallbackHandler handler = closer.handler(with(options(jwks),
+                    "oauth.jwks.refresh.min.pause.seconds", "0"));
             jwks.mode(hang);
 
-            long start = System.nanoTime();
             String status = rejected(handler, SigningKey.rsa("rotated").sign(Claims.valid().build()));
-            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            Await.until(() -> jwks.jwksRequests() == 2);   // the refresh it asked for: now hanging at the IdP
 
             assertTrue(status.startsWith("invalid_token (UNKNOWN_KEY: "), status);
-            assertTrue(elapsedMs < 5 * TIMEOUTS_MS, hang + ": handle() took " + elapsedMs + " ms");
-            // Once a fetch has failed or stalled, further unknown kids do not wait for the IdP at all.
-            long againStart = System.nanoTime();
+            // While that fetch hangs, more unknown kids are refused (a wait would hang here for the
+            // timeouts) without a second request, and known keys validate from the cache.
             rejected(handler, SigningKey.rsa("rotated-2").sign(Claims.valid().build()));
-            assertTrue((System.nanoTime() - againStart) / 1_000_000 < TIMEOUTS_MS, hang + ": second wait");
-            // Meanwhile known keys validate at once from the cache.
-            long knownStart = System.nanoTime();
             accepted(handler, current.sign(Claims.valid().build()));
-            assertTrue((System.nanoTime() - knownStart) / 1_000_000 < TIMEOUTS_MS);
+            assertEquals(2, jwks.jwksRequests(), hang + ": single-flight");
         }
     }
 

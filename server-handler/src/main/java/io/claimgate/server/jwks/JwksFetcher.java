@@ -3,7 +3,6 @@ package io.claimgate.server.jwks;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -12,41 +11,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The refresh thread of a {@link JwksCache}: runs every fetch on one daemon thread, one at a time
- * (single-flight: callers join the fetch in flight), starts on-demand fetches no sooner than the
- * {@link RefreshPolicy} allows, and chains the background schedule to the end of each scheduled
- * fetch so fetches never overlap or pile up.
+ * (single-flight: a request while a fetch is in flight or due joins it), starts on-demand fetches
+ * no sooner than the {@link RefreshPolicy} allows (a request inside the pause is deferred to its
+ * end, not dropped), and chains the background schedule to the end of each scheduled fetch so
+ * fetches never overlap or pile up. Nothing here blocks a caller: requests return the fetch's
+ * future, which only start-up and tests wait for.
  */
 final class JwksFetcher implements AutoCloseable {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
-    /**
-     * One fetch; callers stop waiting for it at {@code deadlineNanos}. {@code newerKeysOnly}: no
-     * fetch at all, {@code result} holds keys published since the caller looked ({@link #onDemand}).
-     */
-    record Fetch(CompletableFuture<JwksSnapshot> result, long deadlineNanos, boolean onDemand, boolean newerKeysOnly) {
-        Fetch(CompletableFuture<JwksSnapshot> result, long deadlineNanos, boolean onDemand) {
-            this(result, deadlineNanos, onDemand, false);
-        }
-    }
-
     private final JwksSource source;
     private final JwksHolder keys;
     private final RefreshPolicy policy;
-    private final Duration maxWait;
     private final JwksCache.Listener listener;
     private final JwksLog log;
     private final ScheduledThreadPoolExecutor executor;
     private final Object lock = new Object();
-    private Fetch inFlight;            // guarded by lock
-    private long lastStartNanos;       // guarded by lock
+    private CompletableFuture<JwksSnapshot> inFlight;   // guarded by lock: running, or due to run
+    private long lastStartNanos;                         // guarded by lock
     private volatile boolean closed;
 
-    JwksFetcher(JwksSource source, JwksHolder keys, RefreshPolicy policy, Duration maxWait,
-                JwksCache.Listener listener, JwksLog log) {
+    JwksFetcher(JwksSource source, JwksHolder keys, RefreshPolicy policy, JwksCache.Listener listener, JwksLog log) {
         this.source = source;
         this.keys = keys;
         this.policy = policy;
-        this.maxWait = maxWait;
         this.listener = listener;
         this.log = log;
         this.lastStartNanos = System.nanoTime() - policy.onDemandPauseNanos() - 1;
@@ -59,63 +47,65 @@ final class JwksFetcher implements AutoCloseable {
     }
 
     /** The first fetch, now; the background schedule follows it. */
-    Fetch startSchedule() {
-        Fetch first;
+    CompletableFuture<JwksSnapshot> startSchedule() {
+        CompletableFuture<JwksSnapshot> first;
         synchronized (lock) {
-            first = startLocked(0, false);
+            first = startLocked(0);
         }
         scheduleAfter(first);
         return first;
     }
 
     /**
-     * For a token naming a key that {@code seen} lacks: the fetch in flight, or a new one once the
-     * on-demand pause since the last start has passed (deferred, not skipped); empty when closed.
-     * If keys newer than {@code seen} were published meanwhile, those, without a fetch: a fetch
-     * publishes its keys before it stops being in flight (both under the lock), so a caller that
-     * looked just before a fetch ended neither starts a needless one nor waits out the pause.
+     * For a token naming a key we lack: the fetch in flight (or due), or a new one, started once
+     * the on-demand pause since the last start has passed. Returns at once; the future completes
+     * when that fetch ends (exceptionally when closed).
      */
-    Optional<Fetch> onDemand(long callStartNanos, JwksSnapshot seen) {
+    CompletableFuture<JwksSnapshot> onDemand() {
         synchronized (lock) {
             if (closed) {
-                return Optional.empty();
+                return CompletableFuture.failedFuture(new IllegalStateException("the JWKS cache is closed"));
             }
             if (inFlight != null) {
-                return Optional.of(inFlight);
+                return inFlight;
             }
-            JwksSnapshot current = keys.current();
-            if (current != seen) {
-                return Optional.of(new Fetch(CompletableFuture.completedFuture(current),
-                        callStartNanos + maxWait.toNanos(), true, true));
-            }
-            long pauseLeft = policy.onDemandPauseNanos() - (callStartNanos - lastStartNanos);
-            return Optional.of(startLocked(Math.max(pauseLeft, 0), true));
+            long pauseLeft = policy.onDemandPauseNanos() - (System.nanoTime() - lastStartNanos);
+            return startLocked(Math.max(pauseLeft, 0));
         }
     }
 
-    /** Stops the thread. A fetch blocked in IO ends with its own timeout. */
+    /**
+     * Stops the thread; a fetch that was due is dropped and its future fails, so nothing waits for
+     * it. A fetch blocked in IO ends with its own timeout.
+     */
     @Override
     public void close() {
-        closed = true;
+        CompletableFuture<JwksSnapshot> dropped;
+        synchronized (lock) {
+            closed = true;
+            dropped = inFlight;
+        }
         executor.shutdownNow();
+        if (dropped != null) {
+            dropped.completeExceptionally(new IllegalStateException("the JWKS cache is closed"));
+        }
     }
 
     /** Starts a fetch after {@code delayNanos} (0 = now); it counts as started at that time. */
-    private Fetch startLocked(long delayNanos, boolean onDemand) {
-        long start = System.nanoTime() + delayNanos;
-        lastStartNanos = start;
-        Fetch fetch = new Fetch(new CompletableFuture<>(), start + maxWait.toNanos(), onDemand);
+    private CompletableFuture<JwksSnapshot> startLocked(long delayNanos) {
+        lastStartNanos = System.nanoTime() + delayNanos;
+        CompletableFuture<JwksSnapshot> fetch = new CompletableFuture<>();
         inFlight = fetch;
         try {
             executor.schedule(() -> run(fetch), delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {   // closed meanwhile
             inFlight = null;
-            fetch.result().completeExceptionally(e);
+            fetch.completeExceptionally(e);
         }
         return fetch;
     }
 
-    private void run(Fetch fetch) {
+    private void run(CompletableFuture<JwksSnapshot> fetch) {
         JwksSnapshot fresh = null;
         Exception failure = null;
         try {
@@ -133,9 +123,8 @@ final class JwksFetcher implements AutoCloseable {
         }
         JwksSnapshot previous = keys.current();
         synchronized (lock) {
-            // Publish, then stop being in flight: see onDemand.
+            // Publish, then stop being in flight: a request after this sees the new keys.
             if (fresh != null) {
-                policy.fetched(previous, fresh, fetch.onDemand());
                 keys.succeeded(fresh);
             } else {
                 keys.failed(failure);
@@ -147,17 +136,17 @@ final class JwksFetcher implements AutoCloseable {
         if (fresh != null) {
             listener.fetched(true);
             log.fetched(previous, fresh);
-            fetch.result().complete(fresh);
+            fetch.complete(fresh);
         } else {
             listener.fetched(false);
             log.failed(failure, previous, keys.expired(previous), keys.maxAge());
-            fetch.result().completeExceptionally(failure);
+            fetch.completeExceptionally(failure);
         }
     }
 
     /** Chains the next scheduled fetch to the end of this one. */
-    private void scheduleAfter(Fetch fetch) {
-        fetch.result().whenComplete((snapshot, error) -> {
+    private void scheduleAfter(CompletableFuture<JwksSnapshot> fetch) {
+        fetch.whenComplete((snapshot, error) -> {
             if (closed) {
                 return;
             }
@@ -171,9 +160,9 @@ final class JwksFetcher implements AutoCloseable {
     }
 
     private void scheduledRefresh() {
-        Fetch fetch;
+        CompletableFuture<JwksSnapshot> fetch;
         synchronized (lock) {
-            fetch = inFlight != null ? inFlight : startLocked(0, false);
+            fetch = inFlight != null ? inFlight : startLocked(0);
         }
         scheduleAfter(fetch);
     }

@@ -6,11 +6,15 @@ import java.time.Duration;
  * When a {@link JwksCache} may fetch next: the rate limit of on-demand fetches (tokens naming an
  * unknown key) and the backoff of the background schedule after failures. Pure bookkeeping, no
  * threads; thread-safe.
+ *
+ * <p>The on-demand pause is fixed at {@code minPause}: it no longer grows after fetches that bring
+ * no new key. Nobody waits for an on-demand fetch any more, so a longer pause would not spare a
+ * network thread; it would only let a flood of made-up key ids delay a genuinely rotated-in key
+ * by up to the refresh interval, while one request per pause is what the operator chose to allow.
  */
 final class RefreshPolicy {
     private final Duration refreshInterval;
     private final Duration minPause;
-    private int uselessOnDemand;       // guarded by this: on-demand fetches in a row that brought no new key
     private int consecutiveFailures;   // guarded by this: of the background schedule
 
     RefreshPolicy(Duration refreshInterval, Duration minPause) {
@@ -18,23 +22,9 @@ final class RefreshPolicy {
         this.minPause = minPause;
     }
 
-    /**
-     * Least time between two on-demand fetches: {@code minPause}, doubled for each on-demand fetch
-     * in a row that brought no new key, at most the refresh interval. So a flood of tokens with
-     * made-up key ids costs the IdP a handful of requests rather than one per {@code minPause}.
-     */
-    synchronized long onDemandPauseNanos() {
-        long pause = minPause.toNanos() << Math.min(uselessOnDemand, 20);
-        return Math.min(pause, Math.max(minPause.toNanos(), refreshInterval.toNanos()));
-    }
-
-    /** A successful fetch: one that brought new keys resets the pause, a useless on-demand one grows it. */
-    synchronized void fetched(JwksSnapshot previous, JwksSnapshot fresh, boolean onDemand) {
-        if (previous.loaded() && previous.keyIds().equals(fresh.keyIds())) {
-            uselessOnDemand += onDemand ? 1 : 0;
-        } else {
-            uselessOnDemand = 0;
-        }
+    /** Least time between the start of any fetch and the start of an on-demand one. */
+    long onDemandPauseNanos() {
+        return minPause.toNanos();
     }
 
     /** Delay before the next background fetch: the refresh interval, or after failures 1 s (or minPause) doubling up to it. */

@@ -10,9 +10,11 @@ import java.util.List;
 
 /**
  * Selects keys from a {@link JwksCache}: by {@code kid} exactly when the token has one, else every
- * signing key of the right type. A miss asks the cache for one (rate-limited, single-flight)
- * refresh, which is how a rotated-in key is picked up on first use. Each snapshot is indexed
- * ({@link KeyIndex}) once, when first used.
+ * signing key of the right type. Never waits for the IdP: a miss asks the cache for a background
+ * refresh (single-flight, rate-limited) and refuses the token at once. A key the IdP rotated in
+ * since the last fetch is thus picked up by that refresh and accepted on the client's next attempt,
+ * while tokens naming made-up keys cost the broker no more than the refusal. Each snapshot is
+ * indexed ({@link KeyIndex}) once, when first used.
  */
 public final class JwksKeySelector implements KeySelector {
     private final JwksCache cache;
@@ -25,34 +27,26 @@ public final class JwksKeySelector implements KeySelector {
 
     @Override
     public List<VerificationKey> select(String kid, JWSAlgorithm algorithm) throws TokenValidationException {
-        JwksSnapshot seen = cache.current();
-        List<VerificationKey> found = usableCandidates(seen, kid, algorithm);
+        JwksSnapshot keys = cache.current();
+        List<VerificationKey> found = usableCandidates(keys, kid, algorithm);
         if (!found.isEmpty()) {
             return found;
         }
-        JwksCache.RefreshOutcome outcome = cache.refreshForUnknownKey(seen);
-        found = usableCandidates(outcome.snapshot(), kid, algorithm);
-        if (found.isEmpty() && outcome.newerKeysOnly()) {
-            // Keys another fetch published after we looked, without the key: that fetch may have
-            // started before the IdP rotated, so ask (once) as if we had looked at them.
-            outcome = cache.refreshForUnknownKey(outcome.snapshot());
-            found = usableCandidates(outcome.snapshot(), kid, algorithm);
-        }
-        if (!found.isEmpty()) {
-            return found;
-        }
-        if (cache.expired(outcome.snapshot())) {
+        cache.refreshInBackground();   // not waited for: see the class comment
+        if (cache.expired(keys)) {
             throw new TokenValidationException(Reason.KEYS_UNAVAILABLE, "the last good JWKS, fetched at "
-                    + outcome.snapshot().fetchedAt() + ", is older than oauth.jwks.max.age.seconds="
-                    + cache.maxAge().toSeconds() + " and cannot be refreshed (" + outcome.note() + ")");
+                    + keys.fetchedAt() + ", is older than oauth.jwks.max.age.seconds=" + cache.maxAge().toSeconds()
+                    + "; keys are being refreshed in the background");
         }
-        if (!outcome.snapshot().loaded()) {
+        if (!keys.loaded()) {
             throw new TokenValidationException(Reason.KEYS_UNAVAILABLE,
-                    "no signing keys yet: the JWKS could not be fetched (" + outcome.note() + ")");
+                    "no signing keys yet (the JWKS could not be fetched so far); keys are being refreshed in the"
+                            + " background");
         }
-        throw new TokenValidationException(Reason.UNKNOWN_KEY, kid != null
-                ? "no key with kid '" + Sanitizer.sanitize(kid) + "' in the JWKS (" + outcome.note() + ")"
-                : "token has no kid and the JWKS has no signing key for " + algorithm + " (" + outcome.note() + ")");
+        throw new TokenValidationException(Reason.UNKNOWN_KEY, (kid != null
+                ? "key '" + Sanitizer.sanitize(kid) + "' is unknown"
+                : "token has no kid and the JWKS has no signing key for " + algorithm)
+                + "; keys are being refreshed in the background");
     }
 
     /** Keys past the maximum age are not used: the IdP may have withdrawn them since. */

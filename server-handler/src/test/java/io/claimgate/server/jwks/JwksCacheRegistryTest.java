@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.claimgate.server.idp.CircuitBreaker;
-import io.claimgate.server.jwks.JwksCacheTest.ScriptedSource;
+import io.claimgate.server.testkit.ScriptedJwksSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Validators with the same JWKS settings share one cache and its refresh thread; the last user stops it. */
 class JwksCacheRegistryTest {
     final JwksCacheRegistry registry = new JwksCacheRegistry();
-    final ScriptedSource source = new ScriptedSource();
+    final ScriptedJwksSource source = new ScriptedJwksSource();
     final AtomicInteger created = new AtomicInteger();
     final List<AutoCloseable> leases = new ArrayList<>();
 
@@ -72,11 +73,12 @@ class JwksCacheRegistryTest {
         first.close();   // must not count as the second user letting go
 
         assertTrue(refreshThread.isAlive(), "still used by the second validator");
-        assertEquals("JWKS refetched just now", second.cache().refreshForUnknownKey().note());
+        refreshed(second.cache());
         second.close();
         refreshThread.join(5000);
         assertTrue(!refreshThread.isAlive(), "the refresh thread stops with the last user");
-        assertEquals("validator is closed", second.cache().refreshForUnknownKey().note());
+        assertTrue(second.cache().refreshInBackground().toCompletableFuture().isCompletedExceptionally(),
+                "a closed cache fetches nothing");
         assertEquals(0, registry.size());
     }
 
@@ -89,7 +91,7 @@ class JwksCacheRegistryTest {
         JwksCacheRegistry.Lease again = acquire(key("https://idp/jwks", 300), "default");
 
         assertNotSame(old, again.cache());
-        assertEquals("JWKS refetched just now", again.cache().refreshForUnknownKey().note());
+        refreshed(again.cache());
     }
 
     @Test
@@ -138,12 +140,21 @@ class JwksCacheRegistryTest {
         track(registry.acquire(key, "corp", ok -> corpCount.incrementAndGet(), this::create));
         assertEquals(1, defaultCount.get(), "the start-up fetch, counted once");
 
-        first.cache().refreshForUnknownKey();
+        refreshed(first.cache());
         first.close();
-        first.cache().refreshForUnknownKey();
+        refreshed(first.cache());
 
         assertEquals(3, defaultCount.get(), "still counted after one of two 'default' validators left");
         assertEquals(2, corpCount.get(), "joined after the start-up fetch");
+    }
+
+    /** Asks for a refresh and waits for it, which only a test may do. */
+    private static void refreshed(JwksCache cache) {
+        try {
+            cache.refreshInBackground().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the refresh failed", e);
+        }
     }
 
     private JwksCacheRegistry.Lease acquire(JwksCacheKey key, String issuer) {

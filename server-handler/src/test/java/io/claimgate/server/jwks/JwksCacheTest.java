@@ -2,31 +2,36 @@ package io.claimgate.server.jwks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
+import io.claimgate.server.testkit.ScriptedJwksSource;
 import io.claimgate.server.testkit.SigningKey;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The cache's concurrency rules, with a scripted key source instead of HTTP. */
+/**
+ * The cache's concurrency rules, with a scripted key source instead of HTTP. The rule that matters
+ * most: a refresh request never blocks its caller, whatever the source does.
+ */
 class JwksCacheTest {
     static final JWK KEY_1 = SigningKey.rsa("k1").publicJwk();
     static final JWK KEY_2 = SigningKey.ec("k2").publicJwk();
 
-    final ScriptedSource source = new ScriptedSource();
+    final ScriptedJwksSource source = new ScriptedJwksSource();
     JwksCache cache;
 
     @AfterEach
@@ -38,21 +43,41 @@ class JwksCacheTest {
     }
 
     @Test
-    void concurrentCallersShareOneFetch() throws Exception {
+    void aRefreshRequestReturnsWhileTheFetchIsStillBlocked() throws Exception {
+        cache = new JwksCache(source, Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(10));
+        source.keys = List.of(KEY_1);
+        source.block();
+
+        CompletableFuture<JwksSnapshot> fetch = cache.refreshInBackground().toCompletableFuture();
+
+        source.awaitFetchStarted();   // the fetch runs, blocked inside the source ...
+        assertFalse(fetch.isDone(), "... and the request has already returned");
+        assertFalse(cache.current().loaded());
+        source.unblock();
+        assertEquals(List.of(KEY_1), fetch.get(15, TimeUnit.SECONDS).keys());
+        assertEquals(List.of(KEY_1), cache.current().keys(), "published for the next validation");
+    }
+
+    @Test
+    void concurrentRequestsShareOneFetch() throws Exception {
         cache = new JwksCache(source, Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(10));
         source.keys = List.of(KEY_1);
         source.block();
         ExecutorService callers = Executors.newFixedThreadPool(20);
+        CountDownLatch allAsked = new CountDownLatch(20);
+        List<Future<CompletableFuture<JwksSnapshot>>> requests = new ArrayList<>();
         try {
-            List<Future<JwksCache.RefreshOutcome>> outcomes = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                outcomes.add(callers.submit(() -> cache.refreshForUnknownKey()));
+                requests.add(callers.submit(() -> {
+                    CompletableFuture<JwksSnapshot> joined = cache.refreshInBackground().toCompletableFuture();
+                    allAsked.countDown();
+                    return joined;
+                }));
             }
-            waitUntil(() -> source.calls.get() == 1);
-            Thread.sleep(100);   // give the other callers time to (wrongly) start fetches of their own
+            assertTrue(allAsked.await(15, TimeUnit.SECONDS), "every caller returned while the fetch is blocked");
             source.unblock();
-            for (Future<JwksCache.RefreshOutcome> outcome : outcomes) {
-                assertEquals(List.of(KEY_1), outcome.get().snapshot().keys());
+            for (Future<CompletableFuture<JwksSnapshot>> request : requests) {
+                assertEquals(List.of(KEY_1), request.get().get(15, TimeUnit.SECONDS).keys());
             }
         } finally {
             callers.shutdown();
@@ -61,130 +86,106 @@ class JwksCacheTest {
     }
 
     @Test
-    void refreshesForUnknownKeysAreRateLimited() {
-        cache = new JwksCache(source, Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(10));
+    void requestsInsideThePauseJoinOneDeferredFetchInsteadOfFetching() throws Exception {
+        cache = new JwksCache(source, Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(10));
         source.keys = List.of(KEY_1);
+        cache.refreshInBackground().toCompletableFuture().get(15, TimeUnit.SECONDS);
 
-        assertTrue(cache.refreshForUnknownKey().refreshed());
-        JwksCache.RefreshOutcome second = cache.refreshForUnknownKey();
+        CompletableFuture<JwksSnapshot> deferred = cache.refreshInBackground().toCompletableFuture();
+        for (int i = 0; i < 1000; i++) {
+            cache.refreshInBackground();
+        }
 
-        assertFalse(second.refreshed());
-        assertTrue(second.note().startsWith("JWKS refetch deferred by the rate limit, due in "), second.note());
-        assertEquals(1, source.calls.get());
+        assertFalse(deferred.isDone(), "due at the end of the one-hour pause");
+        assertEquals(1, source.calls.get(), "a thousand requests inside the pause: no fetch");
     }
 
     @Test
-    void aCallerThatLookedBeforeNewKeysWerePublishedGetsThemWithoutAFetch() {
-        // A network thread read the keys, then a fetch published new ones before the thread asked
-        // for a refresh: it gets the new keys at once, no fetch starts and the rate-limit pause
-        // (which would otherwise defer the fetch, then grow after a fetch that brings nothing new)
-        // is not touched.
-        cache = new JwksCache(source, Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(10));
-        JwksSnapshot seenBefore = cache.current();
-        source.keys = List.of(KEY_1);
-        assertTrue(cache.refreshForUnknownKey().refreshed());
-
-        JwksCache.RefreshOutcome late = cache.refreshForUnknownKey(seenBefore);
-
-        assertTrue(late.refreshed(), late.note());
-        assertTrue(late.newerKeysOnly(), "no fetch of its own: the selector asks again if the key is not among them");
-        assertEquals(List.of(KEY_1), late.snapshot().keys());
-        assertEquals(1, source.calls.get());
-        JwksCache.RefreshOutcome upToDate = cache.refreshForUnknownKey(cache.current());
-        assertTrue(upToDate.note().startsWith("JWKS refetch deferred by the rate limit"), upToDate.note());
-    }
-
-    @Test
-    void afterCloseACallerIsToldAtOnceInsteadOfWaitingForADroppedFetch() {
-        cache = new JwksCache(source, Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(10));
-        source.keys = List.of(KEY_1);
-        assertTrue(cache.refreshForUnknownKey().refreshed());
-        cache.refreshForUnknownKey();   // deferred by the pause: in flight, scheduled 30 s from now
-        cache.close();
-
-        JwksCache.RefreshOutcome afterClose = cache.refreshForUnknownKey();
-
-        assertFalse(afterClose.refreshed());
-        assertEquals("validator is closed", afterClose.note());
-    }
-
-    @Test
-    void insideAShortPauseTheRefreshIsDeferredToItsEndAndWaitedFor() {
-        // The IdP rotated its key just after our last fetch: the token is accepted, not refused.
+    void insideAShortPauseTheRefreshIsDeferredToItsEndNotDropped() throws Exception {
+        // The IdP rotated its key just after our last fetch: the refresh still comes, a pause later.
         cache = new JwksCache(source, Duration.ofHours(1), Duration.ofMillis(300), Duration.ofSeconds(10));
         source.keys = List.of(KEY_1);
-        assertTrue(cache.refreshForUnknownKey().refreshed());
+        cache.refreshInBackground().toCompletableFuture().get(15, TimeUnit.SECONDS);
 
         source.keys = List.of(KEY_1, KEY_2);
-        JwksCache.RefreshOutcome second = cache.refreshForUnknownKey();
+        JwksSnapshot refreshed = cache.refreshInBackground().toCompletableFuture().get(15, TimeUnit.SECONDS);
 
-        assertTrue(second.refreshed(), second.note());
-        assertEquals(List.of(KEY_1, KEY_2), second.snapshot().keys());
+        assertEquals(List.of(KEY_1, KEY_2), refreshed.keys());
         assertEquals(2, source.calls.get());
     }
 
     @Test
-    void aFailedRefreshKeepsTheLastGoodKeys() {
+    void aPauseIsNotLengthenedByRefreshesThatBringNothingNew() throws Exception {
+        // Nobody waits any more, so a growing pause would only delay a genuinely rotated-in key.
+        cache = new JwksCache(source, Duration.ofHours(1), Duration.ofMillis(100), Duration.ofSeconds(10));
+        source.keys = List.of(KEY_1);
+        for (int i = 0; i < 5; i++) {
+            cache.refreshInBackground().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        }
+        source.keys = List.of(KEY_1, KEY_2);
+
+        JwksSnapshot refreshed = cache.refreshInBackground().toCompletableFuture().get(15, TimeUnit.SECONDS);
+
+        assertEquals(List.of(KEY_1, KEY_2), refreshed.keys());
+        assertEquals(6, source.calls.get());
+    }
+
+    @Test
+    void closingFailsADeferredFetchSoNothingWaitsForIt() throws Exception {
+        cache = new JwksCache(source, Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(10));
+        source.keys = List.of(KEY_1);
+        cache.refreshInBackground().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        CompletableFuture<JwksSnapshot> deferred = cache.refreshInBackground().toCompletableFuture();
+
+        cache.close();
+
+        assertThrows(ExecutionException.class, () -> deferred.get(15, TimeUnit.SECONDS));
+        assertTrue(cache.refreshInBackground().toCompletableFuture().isCompletedExceptionally(), "after close");
+        assertEquals(1, source.calls.get());
+    }
+
+    @Test
+    void aFailedRefreshKeepsTheLastGoodKeys() throws Exception {
         cache = new JwksCache(source, Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(10));
         source.keys = List.of(KEY_1);
-        cache.refreshForUnknownKey();
+        cache.refreshInBackground().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        JwksSnapshot good = cache.current();
 
         source.failing = true;
-        JwksCache.RefreshOutcome outcome = cache.refreshForUnknownKey();
+        CompletableFuture<JwksSnapshot> failed = cache.refreshInBackground().toCompletableFuture();
 
-        assertEquals("JWKS fetch failed, see broker log", outcome.note());
-        assertEquals(List.of(KEY_1), cache.current().keys());
+        assertThrows(ExecutionException.class, () -> failed.get(15, TimeUnit.SECONDS));
+        assertSame(good, cache.current());
+        assertEquals("IOException: IdP unavailable", cache.lastFailure().orElseThrow());
     }
 
     @Test
     void aFetchThatFailsWithAnErrorDoesNotStopLaterFetches() throws Exception {
         cache = new JwksCache(source, Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(10));
         source.error = new NoClassDefFoundError("a class missing from the broker's classpath");
+        CompletableFuture<JwksSnapshot> failed = cache.refreshInBackground().toCompletableFuture();
+        assertThrows(ExecutionException.class, () -> failed.get(15, TimeUnit.SECONDS));
 
-        JwksCache.RefreshOutcome failed = cache.refreshForUnknownKey();
-
-        assertFalse(failed.refreshed());
-        assertEquals("JWKS fetch failed, see broker log", failed.note());
         source.error = null;
         source.keys = List.of(KEY_1);
-        cache.refreshForUnknownKey();   // after a failure: refetched in the background, not waited for
+        cache.refreshInBackground().toCompletableFuture().get(15, TimeUnit.SECONDS);
 
-        waitUntil(() -> cache.current().loaded());
         assertEquals(List.of(KEY_1), cache.current().keys());
         assertEquals(2, source.calls.get());
     }
 
     @Test
-    void callersWaitAtMostMaxWaitAndNotAgainForAStalledFetch() {
-        cache = new JwksCache(source, Duration.ofHours(1), Duration.ZERO, Duration.ofMillis(300));
-        source.block();
-
-        JwksCache.RefreshOutcome first = cache.refreshForUnknownKey();
-        JwksCache.RefreshOutcome second = cache.refreshForUnknownKey();
-
-        // The notes name the path taken: the first caller waited out maxWait, the second did not wait.
-        assertEquals("JWKS fetch did not finish within 300 ms", first.note());
-        assertEquals("a JWKS fetch is stalled past its timeout, see broker log", second.note());
-        assertEquals(1, source.calls.get(), "the stalled fetch is not duplicated");
-    }
-
-    @Test
-    void whileTheIdpIsFailingCallersDoNotWaitButAFetchStillStarts() throws Exception {
-        cache = new JwksCache(source, Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(10));
-        source.failing = true;
-        cache.refreshForUnknownKey();
-        source.failing = false;
+    void startUpWaitsForTheFirstFetchBoundedAndFetchesOnInTheBackground() throws Exception {
+        cache = new JwksCache(source, Duration.ofHours(1), Duration.ZERO, Duration.ofMillis(200));
         source.keys = List.of(KEY_1);
         source.block();
 
-        JwksCache.RefreshOutcome outcome = cache.refreshForUnknownKey();   // the fetch is blocked: a wait would hang here
+        cache.start();   // configure() time, not a network thread: may wait, at most 200 ms here
 
-        assertFalse(outcome.refreshed());
-        assertTrue(outcome.note().startsWith("the IdP failed the last JWKS fetch; refetching in the background without"
-                + " waiting"), outcome.note());
+        assertFalse(cache.current().loaded());
         source.unblock();
-        waitUntil(() -> cache.current().loaded());   // the background fetch went through
-        assertEquals(2, source.calls.get());
+        waitUntil(() -> cache.current().loaded());
+        assertEquals(1, source.calls.get(), "the first fetch went on; no second one was started");
     }
 
     @Test
@@ -214,12 +215,12 @@ class JwksCacheTest {
     }
 
     @Test
-    void onlyPublicKeysAreKept() {
+    void onlyPublicKeysAreKept() throws Exception {
         cache = new JwksCache(source, Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(10));
         JWK privateKey = SigningKey.rsa("leaked").jwk();
         source.keys = List.of(privateKey);
 
-        cache.refreshForUnknownKey();
+        cache.refreshInBackground().toCompletableFuture().get(15, TimeUnit.SECONDS);
 
         assertFalse(cache.current().keys().get(0).isPrivate());
     }
@@ -229,47 +230,6 @@ class JwksCacheTest {
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "condition not met within 15 s");
             Thread.sleep(20);
-        }
-    }
-
-    /** Returns {@link #keys}, or fails, or blocks until unblocked; counts calls. */
-    static final class ScriptedSource implements JwksSource {
-        final AtomicInteger calls = new AtomicInteger();
-        volatile List<JWK> keys = List.of();
-        volatile boolean failing;
-        volatile Error error;
-        volatile Thread lastThread;
-        private volatile CountDownLatch gate = new CountDownLatch(0);
-
-        void block() {
-            gate = new CountDownLatch(1);
-        }
-
-        void unblock() {
-            gate.countDown();
-        }
-
-        @Override
-        public JWKSet fetch() throws IOException {
-            calls.incrementAndGet();
-            lastThread = Thread.currentThread();
-            try {
-                gate.await();
-            } catch (InterruptedException e) {
-                throw new IOException("interrupted", e);
-            }
-            if (failing) {
-                throw new IOException("IdP unavailable");
-            }
-            if (error != null) {
-                throw error;
-            }
-            return new JWKSet(keys);
-        }
-
-        @Override
-        public String describe() {
-            return "scripted";
         }
     }
 }
