@@ -5,6 +5,7 @@ import io.claimgate.it.EmbeddedIdp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One forged-kid flood against a listener while a legitimate producer keeps sending on it: a
@@ -27,19 +28,22 @@ record FloodMeasurement(LatencyLog baseline, LatencyLog flooded, ForgedKidFlood.
     static final Duration SEND_INTERVAL = Duration.ofMillis(10);
 
     /** A producer of client1 (claimgate's login handler) on {@code listener}, one record every 10 ms. */
-    static PacedProducer legitimateProducer(EmbeddedIdp idp, String listener, String topic) {
+    static PacedProducer legitimateProducer(EmbeddedIdp idp, String listener, String topic) throws Exception {
         return new PacedProducer(Clients.producer(listener,
                 Clients.claimgateOAuth(idp, EmbeddedIdp.CLIENT1, EmbeddedIdp.CLIENT1_SECRET, Map.of())), topic,
                 SEND_INTERVAL);
     }
 
-    /** Forged tokens for a flood of {@code seconds} at the attackers' rate. */
-    static List<String> forgedTokens(EmbeddedIdp idp, long seconds) {
-        return ForgedKidTokens.mint(idp, (int) (ATTEMPTS_PER_SECOND * seconds));
+    /**
+     * Forged tokens for a flood of {@code seconds} at the attackers' rate, minted in the background
+     * (RSA signing, some seconds of CPU on a small machine): start it while the broker starts.
+     */
+    static CompletableFuture<List<String>> forgedTokens(EmbeddedIdp idp, long seconds) {
+        return CompletableFuture.supplyAsync(() -> ForgedKidTokens.mint(idp, (int) (ATTEMPTS_PER_SECOND * seconds)));
     }
 
-    static FloodMeasurement run(EmbeddedIdp idp, String listener, Duration flood) throws Exception {
-        List<String> forged = forgedTokens(idp, flood.toSeconds());
+    /** Floods {@code listener} with {@code forged} (one per slot) for {@code flood}; see the class comment. */
+    static FloodMeasurement run(EmbeddedIdp idp, String listener, List<String> forged, Duration flood) throws Exception {
         try (PacedProducer producer = legitimateProducer(idp, listener, "flood-legitimate")) {
             producer.phase("warm-up");
             Thread.sleep(2000);

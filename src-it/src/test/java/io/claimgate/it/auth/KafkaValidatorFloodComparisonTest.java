@@ -29,6 +29,7 @@ class KafkaValidatorFloodComparisonTest {
         EmbeddedIdp idp = EmbeddedIdp.start();
         KafkaCluster cluster = null;
         try {
+            var forged = FloodMeasurement.forgedTokens(idp, ForgedKeyFloodTest.FLOOD.toSeconds());
             cluster = KafkaCluster.start(KafkaClusterSpec.builder("forged-kid-flood-kafka")
                     .listener(ListenerSpec.oauthBearer(ClaimgateBroker.EXTERNAL,
                             "org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler", Map.of()))
@@ -40,7 +41,7 @@ class KafkaValidatorFloodComparisonTest {
                     .systemProperty(Clients.ALLOWED_URLS_PROPERTY, idp.allowedUrls())
                     .build());
             FloodMeasurement m = FloodMeasurement.run(idp, cluster.bootstrapServers(ClaimgateBroker.EXTERNAL),
-                    ForgedKeyFloodTest.FLOOD);
+                    forged.get(), ForgedKeyFloodTest.FLOOD);
             System.out.println("KafkaValidatorFloodComparisonTest\n" + m);
         } finally {
             Resources.closeAll(cluster, idp);

@@ -2,32 +2,42 @@ package io.claimgate.it.auth;
 
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * A legitimate producer that sends one record every {@code interval}, on one connection it keeps,
- * and logs each send's latency (from {@code send()} to the broker's acknowledgement) into the
- * {@link LatencyLog} of the phase the send was made in.
+ * A legitimate producer that sends one record every {@code interval}, on the one connection it
+ * keeps, and logs each send's latency (from {@code send()} to the broker's acknowledgement) into
+ * the {@link LatencyLog} of the phase the send was made in.
+ *
+ * <p>The first record is sent and acknowledged before the pace starts, so topic creation, login
+ * and the first metadata round trip are not measured. A pacer that falls behind (a starved test
+ * JVM) resumes from now instead of sending the missed records in a burst, which would measure the
+ * burst rather than the broker.
  */
 final class PacedProducer implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final String topic;
-    private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "paced-producer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final long intervalNanos;
+    private final Thread pacer;
+    private volatile boolean stopped;
     private volatile LatencyLog current = new LatencyLog("start");
 
-    PacedProducer(Properties producerConfig, String topic, Duration interval) {
+    PacedProducer(Properties producerConfig, String topic, Duration interval) throws Exception {
         this.producer = new KafkaProducer<>(producerConfig);
         this.topic = topic;
-        long micros = interval.toNanos() / 1000;
-        pacer.scheduleAtFixedRate(this::sendOne, 0, micros, TimeUnit.MICROSECONDS);
+        this.intervalNanos = interval.toNanos();
+        try {
+            producer.send(new ProducerRecord<>(topic, "k", "first")).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+        this.pacer = new Thread(this::pace, "paced-producer");
+        pacer.setDaemon(true);
+        pacer.start();
     }
 
     /** Sends from now on are logged in a new log, which is returned. */
@@ -42,6 +52,17 @@ final class PacedProducer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!log.settled() && System.nanoTime() < deadline) {
             Thread.sleep(50);
+        }
+    }
+
+    private void pace() {
+        long next = System.nanoTime();
+        while (!stopped) {
+            sendOne();
+            next = Math.max(next + intervalNanos, System.nanoTime());
+            for (long wait = next - System.nanoTime(); wait > 0 && !stopped; wait = next - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
         }
     }
 
@@ -64,8 +85,8 @@ final class PacedProducer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        pacer.shutdownNow();
-        pacer.awaitTermination(5, TimeUnit.SECONDS);
+        stopped = true;
+        pacer.join(5000);
         producer.close(Duration.ofSeconds(10));
     }
 }
