@@ -5,7 +5,6 @@ import io.claimgate.it.EmbeddedIdp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One forged-kid flood against a listener while a legitimate producer keeps sending on it: a
@@ -35,15 +34,17 @@ record FloodMeasurement(LatencyLog baseline, LatencyLog flooded, ForgedKidFlood.
     }
 
     /**
-     * Forged tokens for a flood of {@code seconds} at the attackers' rate, minted in the background
-     * (RSA signing, some seconds of CPU on a small machine): start it while the broker starts.
+     * Forged tokens for a flood of {@code seconds} at the attackers' rate. Minted before anything is
+     * measured: RSA signing takes a few seconds of CPU for a 30 s flood, which must not compete with
+     * the broker while it starts or while latencies are measured.
      */
-    static CompletableFuture<List<String>> forgedTokens(EmbeddedIdp idp, long seconds) {
-        return CompletableFuture.supplyAsync(() -> ForgedKidTokens.mint(idp, (int) (ATTEMPTS_PER_SECOND * seconds)));
+    static List<String> forgedTokens(EmbeddedIdp idp, long seconds) {
+        return ForgedKidTokens.mint(idp, (int) (ATTEMPTS_PER_SECOND * seconds));
     }
 
-    /** Floods {@code listener} with {@code forged} (one per slot) for {@code flood}; see the class comment. */
-    static FloodMeasurement run(EmbeddedIdp idp, String listener, List<String> forged, Duration flood) throws Exception {
+    /** Mints the tokens, then measures; see the class comment. */
+    static FloodMeasurement run(EmbeddedIdp idp, String listener, Duration flood) throws Exception {
+        List<String> forged = forgedTokens(idp, flood.toSeconds());
         try (PacedProducer producer = legitimateProducer(idp, listener, "flood-legitimate")) {
             producer.phase("warm-up");
             Thread.sleep(2000);

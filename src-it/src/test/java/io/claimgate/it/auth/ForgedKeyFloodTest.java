@@ -12,7 +12,6 @@ import io.claimgate.it.Resources;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -45,14 +44,10 @@ class ForgedKeyFloodTest {
     private static EmbeddedIdp idp;
     private static KafkaCluster cluster;
     private static String listener;
-    private static CompletableFuture<List<String>> floodTokens;
-    private static CompletableFuture<List<String>> burstTokens;
 
     @BeforeAll
     static void start() {
         idp = EmbeddedIdp.start();
-        floodTokens = FloodMeasurement.forgedTokens(idp, FLOOD.toSeconds());
-        burstTokens = FloodMeasurement.forgedTokens(idp, BURST.toSeconds());
         Map<String, String> options = ClaimgateBroker.validation(idp);
         options.put("oauth.jwks.refresh.min.pause.seconds", String.valueOf(MIN_PAUSE_SECONDS));
         options.put("oauth.jwks.refresh.seconds", "3600");   // only on-demand refreshes during the test
@@ -69,20 +64,21 @@ class ForgedKeyFloodTest {
 
     /**
      * The bound for the flood's p99: five times the baseline's, and never less than the baseline
-     * plus 250 ms. A localhost p99 is a few milliseconds, so the absolute term decides: it absorbs
-     * a loaded 2-core CI machine (the attackers, the broker and the producer share its cores), yet
-     * one JWKS wait on the network thread (a fetch is tens of milliseconds at best, up to the
-     * timeouts) held for 1% of the 3,000 sends would exceed it.
+     * plus 500 ms. A localhost p99 is a few milliseconds, so the absolute term decides; it absorbs
+     * what the flood itself costs a loaded 2-core CI machine (attackers, broker and producer share
+     * its cores). It loses no sensitivity: the single network thread gets an attempt every 17 ms,
+     * so any hold per attempt longer than that makes its queue grow for the whole 30 s, and the
+     * producer's latencies reach seconds (today's main before issue 14: p99 13.7 s).
      */
     static Duration latencyBound(Duration baselineP99) {
         Duration fiveTimes = baselineP99.multipliedBy(5);
-        Duration plus = baselineP99.plusMillis(250);
+        Duration plus = baselineP99.plusMillis(500);
         return fiveTimes.compareTo(plus) > 0 ? fiveTimes : plus;
     }
 
     @Test
     void aForgedKidFloodIsRefusedWithoutStallingTheListener() throws Exception {
-        FloodMeasurement m = FloodMeasurement.run(idp, listener, floodTokens.get(), FLOOD);
+        FloodMeasurement m = FloodMeasurement.run(idp, listener, FLOOD);
         ForgedKidFlood.Result flood = m.attack();
         Duration bound = latencyBound(m.baseline().percentile(99));
         int jwksAllowed = (int) (flood.elapsed().toSeconds() / MIN_PAUSE_SECONDS) + 2;
@@ -108,7 +104,7 @@ class ForgedKeyFloodTest {
     @Test
     void aKeyRotatedRightAfterAnAttackIsAcceptedOnTheRetry() throws Exception {
         var pid = cluster.nodes().get(0).pid();
-        List<String> forged = burstTokens.get();
+        List<String> forged = FloodMeasurement.forgedTokens(idp, BURST.toSeconds());
         try (PacedProducer producer = FloodMeasurement.legitimateProducer(idp, listener, "rotation-legitimate")) {
             LatencyLog traffic = producer.phase("traffic");
             ForgedKidFlood.Result burst = ForgedKidFlood.run(listener, forged, FloodMeasurement.ATTEMPTS_PER_SECOND,

@@ -29,7 +29,6 @@ class KafkaValidatorFloodComparisonTest {
         EmbeddedIdp idp = EmbeddedIdp.start();
         KafkaCluster cluster = null;
         try {
-            var forged = FloodMeasurement.forgedTokens(idp, ForgedKeyFloodTest.FLOOD.toSeconds());
             cluster = KafkaCluster.start(KafkaClusterSpec.builder("forged-kid-flood-kafka")
                     .listener(ListenerSpec.oauthBearer(ClaimgateBroker.EXTERNAL,
                             "org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler", Map.of()))
@@ -41,7 +40,7 @@ class KafkaValidatorFloodComparisonTest {
                     .systemProperty(Clients.ALLOWED_URLS_PROPERTY, idp.allowedUrls())
                     .build());
             FloodMeasurement m = FloodMeasurement.run(idp, cluster.bootstrapServers(ClaimgateBroker.EXTERNAL),
-                    forged.get(), ForgedKeyFloodTest.FLOOD);
+                    ForgedKeyFloodTest.FLOOD);
             System.out.println("KafkaValidatorFloodComparisonTest\n" + m);
         } finally {
             Resources.closeAll(cluster, idp);
