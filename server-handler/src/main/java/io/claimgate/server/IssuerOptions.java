@@ -49,6 +49,8 @@ import java.util.TreeSet;
  * @param maxTokenBytes       largest token accepted
  * @param http                timeouts and TLS towards this IdP (no retries: see {@link ValidatorOptions})
  * @param breaker             circuit breaker of each endpoint of this IdP
+ * @param validationTimeout   {@code oauth.validation.timeout.ms}: the time one validation may spend
+ *                            waiting for the IdP (discovery, introspection), all steps together
  * @param introspection       RFC 7662 introspection of opaque tokens (and of JWTs when there is no
  *                            JWKS); empty = off ({@code oauth.introspection.enabled}, see {@link #from})
  * @param allowedTokenTypes   accepted JWT {@code typ} values; empty = not checked
@@ -60,7 +62,8 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
                             Optional<Duration> maxTokenLifetime, List<String> usernameClaims, String usernamePrefix,
                             Optional<String> groupsClaim, String scopeClaim, Duration jwksRefreshInterval,
                             Duration jwksRefreshMinPause, Duration jwksMaxAge, int maxTokenBytes, HttpSettings http,
-                            Breaker breaker, Optional<Introspection> introspection, Set<String> allowedTokenTypes,
+                            Breaker breaker, Duration validationTimeout, Optional<Introspection> introspection,
+                            Set<String> allowedTokenTypes,
                             Optional<CompiledExpression> claimCheck) {
 
     /**
@@ -92,6 +95,14 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
      */
     public static final Duration DEFAULT_JWKS_MAX_AGE = Duration.ofDays(1);
 
+    /**
+     * Default {@code oauth.validation.timeout.ms}: 1.5 s. An authentication runs on a Kafka network
+     * thread that serves many connections, so what it may wait for the IdP should be short; 1.5 s
+     * leaves a healthy IdP (tens of milliseconds) a wide margin, and Kafka's clients retry a
+     * refused authentication after their reconnect backoff.
+     */
+    public static final Duration DEFAULT_VALIDATION_TIMEOUT = Duration.ofMillis(1500);
+
     /** The id of the one issuer of a listener without {@code oauth.issuers} (metrics, log lines). */
     public static final String DEFAULT_ID = "default";
 
@@ -117,6 +128,7 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
             OptionNames.CLIENT_SECRET, OptionNames.JWKS_REFRESH_SECONDS, OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS,
             OptionNames.MAX_TOKEN_BYTES, OptionNames.JWKS_MAX_AGE_SECONDS, OptionNames.CIRCUIT_BREAKER_FAILURES,
             OptionNames.CIRCUIT_BREAKER_COOLDOWN_MS, OptionNames.ALLOWED_TOKEN_TYPES, OptionNames.CONNECT_TIMEOUT_MS, OptionNames.READ_TIMEOUT_MS,
+            OptionNames.VALIDATION_TIMEOUT_MS,
             OptionNames.SSL_TRUSTSTORE_LOCATION, OptionNames.SSL_TRUSTSTORE_TYPE, OptionNames.SSL_TRUSTSTORE_PASSWORD,
             OptionNames.SSL_KEYSTORE_LOCATION, OptionNames.SSL_KEYSTORE_TYPE, OptionNames.SSL_KEYSTORE_PASSWORD);
 
@@ -205,6 +217,8 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
                 reader.integer(OptionNames.MAX_TOKEN_BYTES, 65536, 256, 1024 * 1024),
                 http,
                 breaker,
+                reader.millis(OptionNames.VALIDATION_TIMEOUT_MS, DEFAULT_VALIDATION_TIMEOUT, Duration.ofMillis(10),
+                        Duration.ofSeconds(30)),
                 introspection,
                 Set.copyOf(reader.list(OptionNames.ALLOWED_TOKEN_TYPES, List.of())),
                 claimCheck(reader));

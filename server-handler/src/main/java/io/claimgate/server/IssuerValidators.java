@@ -42,7 +42,7 @@ final class IssuerValidators {
                 ? Optional.of(jwtValidator(options, clock, failFast, http, discovery, metrics)) : Optional.empty();
         try {
             Optional<IntrospectionValidator> introspection = options.introspection().map(settings ->
-                    introspectionValidator(options, settings, clock, failFast, http, discovery, timeouts,
+                    introspectionValidator(options, settings, clock, failFast, http, discovery,
                             tokenCacheMaxEntries, metrics));
             return new IssuerPipeline(options.id(), jwt, introspection, List.of());
         } catch (RuntimeException | Error e) {
@@ -70,7 +70,7 @@ final class IssuerValidators {
     private static IntrospectionValidator introspectionValidator(IssuerOptions options,
                                                                  IssuerOptions.Introspection settings, Clock clock,
                                                                  boolean failFast, IdpHttpClient http,
-                                                                 Optional<Discovery> discovery, Duration timeouts,
+                                                                 Optional<Discovery> discovery,
                                                                  int tokenCacheMaxEntries, ValidatorMetrics metrics) {
         IdpEndpoint endpoint = settings.endpoint().map(IdpEndpoint::fixed).orElseGet(() -> IdpEndpoint.discovered(
                 discovery.orElseThrow(), IdpEndpoint.INTROSPECTION_ENDPOINT, OptionNames.INTROSPECTION_ENDPOINT_URI));
@@ -96,7 +96,7 @@ final class IssuerValidators {
                 settings.clientSecret());
         return new IntrospectionValidator(new TokenParser(options.maxTokenBytes()), client, options.expectedIssuer(),
                 JwtValidator.claimsVerifier(options, clock), JwtValidator.mapper(options),
-                timeouts.plusMillis(500), Math.max(tokenCacheMaxEntries, 1000), metrics.introspections(options.id()));
+                options.validationTimeout(), Math.max(tokenCacheMaxEntries, 1000), metrics.introspections(options.id()));
     }
 
     private static CircuitBreaker breaker(IssuerOptions options, String what) {

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Kafka creates one instance per listener and calls {@link #handle} from its network threads
  * for every connection, concurrently: this class is thread-safe, its configuration immutable after
- * {@link #configure}, and {@code handle} never waits on the identity provider longer than the
- * configured HTTP timeouts. The work is done by the validator {@code ValidatorFactory} builds from
+ * {@link #configure}, and {@code handle} never waits for a JWKS fetch (an unknown key is refused
+ * at once and refreshed in the background) and waits for discovery and introspection no longer
+ * than {@code oauth.validation.timeout.ms} per authentication. The work is done by the validator {@code ValidatorFactory} builds from
  * {@link ValidatorOptions} (see {@link io.claimgate.server.validation.TokenValidator}); this class
  * only adapts Kafka's callbacks to it.
  *

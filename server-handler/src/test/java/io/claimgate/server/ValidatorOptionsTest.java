@@ -69,6 +69,7 @@ class ValidatorOptionsTest {
         assertEquals(0, options.http().retries(), "no retries where a network thread may wait");
         assertEquals(Duration.ofDays(1), options.jwksMaxAge());
         assertEquals(new IssuerOptions.Breaker(5, Duration.ofSeconds(10)), options.breaker());
+        assertEquals(Duration.ofMillis(1500), options.validationTimeout());
         assertEquals(false, listener(jwksAnd(), Map.of()).failFast());
     }
 
@@ -89,7 +90,8 @@ class ValidatorOptionsTest {
                 "oauth.jwks.refresh.min.pause.seconds", "0",
                 "oauth.allowed.sasl.extensions", "traceId",
                 "oauth.max.token.bytes", "8192",
-                "oauth.read.timeout.ms", "2000"));
+                "oauth.read.timeout.ms", "2000",
+                "oauth.validation.timeout.ms", "800"));
 
         assertEquals(Optional.of("https://idp.example"), options.validIssuer());
         assertEquals(List.of("kafka", "account"), options.validAudiences());
@@ -107,6 +109,7 @@ class ValidatorOptionsTest {
         assertEquals(Set.of("traceId"), listener(jwksAnd("oauth.allowed.sasl.extensions", "traceId"), Map.of())
                 .allowedSaslExtensions());
         assertEquals(Duration.ofSeconds(2), options.http().readTimeout());
+        assertEquals(Duration.ofMillis(800), options.validationTimeout());
     }
 
     @Test
@@ -157,6 +160,8 @@ class ValidatorOptionsTest {
             "oauth.fail.fast | maybe",
             "oauth.introspection.enabled | yes",
             "oauth.token.cache.max.entries | -1",
+            "oauth.validation.timeout.ms | 9",
+            "oauth.validation.timeout.ms | 30001",
     })
     void badValuesFailNamingTheOption(String option, String value) {
         Map<String, String> options = jwksAnd();
@@ -229,6 +234,7 @@ class ValidatorOptionsTest {
                 "oauth.issuer.partner.issuer.uri", "https://partner.example/realms/kafka",
                 "oauth.issuer.partner.clock.skew.seconds", "5",
                 "oauth.issuer.partner.username.prefix", "partner:",
+                "oauth.issuer.partner.validation.timeout.ms", "3000",
                 "oauth.valid.audience", "kafka",
                 "oauth.clock.skew.seconds", "10",
                 // The broker's own login on the same JAAS entry: not inherited by the issuers.
@@ -248,6 +254,8 @@ class ValidatorOptionsTest {
         assertEquals(Optional.empty(), partner.jwksUri(), "discovered");
         assertEquals(Duration.ofSeconds(5), partner.clockSkew());
         assertEquals("partner:", partner.usernamePrefix());
+        assertEquals(Duration.ofMillis(1500), corp.validationTimeout());
+        assertEquals(Duration.ofMillis(3000), partner.validationTimeout());
     }
 
     @ParameterizedTest(name = "{1}")

@@ -76,6 +76,11 @@ public final class OptionNames {
      * {@code false} never introspects.
      */
     public static final String INTROSPECTION_ENABLED = "oauth.introspection.enabled";
+    /**
+     * claimgate's own: the time one authentication on the broker may spend waiting for the IdP
+     * (discovery, introspection), all steps together.
+     */
+    public static final String VALIDATION_TIMEOUT_MS = "oauth.validation.timeout.ms";
     /** claimgate's own: largest token accepted, in bytes (default 65536). */
     public static final String MAX_TOKEN_BYTES = "oauth.max.token.bytes";
 
@@ -117,7 +122,8 @@ public final class OptionNames {
             GROUPS_CLAIM, SCOPE_CLAIM, CLAIM_CHECK, INTROSPECTION_ENDPOINT_URI, JWKS_REFRESH_SECONDS,
             JWKS_REFRESH_MIN_PAUSE_SECONDS, TOKEN_CACHE_MAX_ENTRIES, ISSUERS, ALLOWED_SASL_EXTENSIONS,
             MAX_TOKEN_BYTES, JWKS_MAX_AGE_SECONDS, FAIL_FAST, ALLOWED_TOKEN_TYPES, CIRCUIT_BREAKER_FAILURES,
-            CIRCUIT_BREAKER_COOLDOWN_MS, INTROSPECTION_ENABLED);
+            CIRCUIT_BREAKER_COOLDOWN_MS, INTROSPECTION_ENABLED,
+            VALIDATION_TIMEOUT_MS);
 
     /** Whether an option holds a secret: its value is never echoed in a message or a log. */
     public static boolean isSecret(String name) {

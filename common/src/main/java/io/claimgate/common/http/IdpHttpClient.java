@@ -33,6 +33,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * never followed: only configured URLs are fetched. Thread-safe.
  */
 public final class IdpHttpClient {
+    /** No limit beyond the timeouts. */
+    private static final Duration NO_LIMIT = Duration.ofDays(365);
+
     /** Responses larger than this are refused: no IdP document needs more. */
     public static final int MAX_RESPONSE_BYTES = 1024 * 1024;
 
@@ -54,16 +57,30 @@ public final class IdpHttpClient {
     }
 
     public IdpResponse get(URI uri, Map<String, String> headers) throws IOException {
+        return get(uri, headers, NO_LIMIT);
+    }
+
+    /**
+     * As {@link #get(URI, Map)}, all attempts together cut off after {@code limit} (when that is
+     * shorter than the timeouts): for a caller with a time budget of its own.
+     */
+    public IdpResponse get(URI uri, Map<String, String> headers, Duration limit) throws IOException {
         HttpRequest request = build(HttpRequest.newBuilder(uri).GET(), headers);
-        return send(() -> request);
+        return send(() -> request, limit);
     }
 
     /** POSTs an {@code application/x-www-form-urlencoded} body. */
     public IdpResponse postForm(URI uri, Map<String, String> form, Map<String, String> headers) throws IOException {
-        return postForm(uri, (f, h) -> {
+        return postForm(uri, form, headers, NO_LIMIT);
+    }
+
+    /** As {@link #postForm(URI, Map, Map)}, cut off after {@code limit} as {@link #get(URI, Map, Duration)}. */
+    public IdpResponse postForm(URI uri, Map<String, String> form, Map<String, String> headers, Duration limit)
+            throws IOException {
+        return send(formRequest(uri, (f, h) -> {
             f.putAll(form);
             h.putAll(headers);
-        });
+        }), limit);
     }
 
     /**
@@ -73,7 +90,11 @@ public final class IdpHttpClient {
      * the call without retry.
      */
     public IdpResponse postForm(URI uri, FormFiller perAttempt) throws IOException {
-        return send(() -> {
+        return send(formRequest(uri, perAttempt), NO_LIMIT);
+    }
+
+    private RequestMaker formRequest(URI uri, FormFiller perAttempt) {
+        return () -> {
             Map<String, String> form = new LinkedHashMap<>();
             Map<String, String> headers = new LinkedHashMap<>();
             perAttempt.fill(form, headers);
@@ -83,7 +104,7 @@ public final class IdpHttpClient {
             return build(HttpRequest.newBuilder(uri)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), headers);
-        });
+        };
     }
 
     /** Fills the form fields and headers of one request attempt. */
@@ -108,14 +129,18 @@ public final class IdpHttpClient {
         return builder.build();
     }
 
-    private IdpResponse send(RequestMaker maker) throws IOException {
+    /** The attempts of one call, all of them within {@code limit}: no attempt or backoff past it. */
+    private IdpResponse send(RequestMaker maker, Duration limit) throws IOException {
+        long deadline = System.nanoTime() + limit.toNanos();
         int attempt = 0;
         while (true) {
             HttpRequest request = maker.make();
             Duration pause = settings.backoffBefore(attempt + 1);
+            boolean lastAttempt = attempt >= settings.retries()
+                    || deadline - System.nanoTime() <= pause.toNanos();   // no time for a backoff and another try
             try {
-                Attempt answer = sendOnce(request);
-                if (attempt >= settings.retries() || !isTransient(answer.response().status())) {
+                Attempt answer = sendOnce(request, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                if (lastAttempt || !isTransient(answer.response().status())) {
                     return answer.response();
                 }
                 if (answer.retryAfter().isPresent()) {
@@ -123,9 +148,12 @@ public final class IdpHttpClient {
                         return answer.response();
                     }
                     pause = answer.retryAfter().get().compareTo(pause) > 0 ? answer.retryAfter().get() : pause;
+                    if (deadline - System.nanoTime() <= pause.toNanos()) {
+                        return answer.response();   // the wait asked for is past the caller's limit
+                    }
                 }
             } catch (IOException e) {
-                if (attempt >= settings.retries() || !isRetryable(e)) {
+                if (lastAttempt || !isRetryable(e)) {
                     throw new IOException("request to " + request.uri() + " failed after " + (attempt + 1)
                             + " attempt(s): " + describe(e), e);
                 }
@@ -144,12 +172,13 @@ public final class IdpHttpClient {
      * headers arrive, so a server that stalls mid-body would otherwise hold the caller forever.
      * Waiting on the future with a deadline bounds headers and body together.
      */
-    private Attempt sendOnce(HttpRequest request) throws IOException {
+    private Attempt sendOnce(HttpRequest request, Duration limit) throws IOException {
+        Duration timeouts = settings.readTimeout().plus(settings.connectTimeout());
+        Duration cutOff = limit.compareTo(timeouts) < 0 ? limit : timeouts;
         CompletableFuture<HttpResponse<byte[]>> future =
                 client.sendAsync(request, info -> new LimitedBodySubscriber(MAX_RESPONSE_BYTES));
         try {
-            HttpResponse<byte[]> response = future.get(settings.readTimeout().plus(settings.connectTimeout()).toMillis(),
-                    TimeUnit.MILLISECONDS);
+            HttpResponse<byte[]> response = future.get(cutOff.toNanos(), TimeUnit.NANOSECONDS);
             int status = response.statusCode();
             Optional<Duration> retryAfter = status == 429 || status == 503
                     ? RetryAfter.parse(response.headers().firstValue("Retry-After"), Instant.now())
@@ -158,7 +187,7 @@ public final class IdpHttpClient {
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new HttpTimeoutException("no complete response from " + request.uri() + " within "
-                    + settings.readTimeout().plus(settings.connectTimeout()).toMillis() + " ms");
+                    + cutOff.toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
             if (cause instanceof IOException io) {

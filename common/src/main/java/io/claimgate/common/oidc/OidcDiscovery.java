@@ -7,6 +7,7 @@ import io.claimgate.common.http.IdpResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -33,10 +34,15 @@ public final class OidcDiscovery {
 
     /** Fetches and checks the document; blocks at most for the client's timeouts (and retries). */
     public static OidcMetadata discover(IdpHttpClient http, URI issuer) throws DiscoveryException {
+        return discover(http, issuer, Duration.ofDays(365));
+    }
+
+    /** As {@link #discover(IdpHttpClient, URI)}, blocking at most {@code limit} when that is shorter. */
+    public static OidcMetadata discover(IdpHttpClient http, URI issuer, Duration limit) throws DiscoveryException {
         URI document = wellKnownUri(issuer);
         IdpResponse response;
         try {
-            response = http.get(document, Map.of());
+            response = http.get(document, Map.of(), limit);
         } catch (IOException e) {
             throw new DiscoveryException("OIDC discovery for " + OptionNames.ISSUER_URI + " " + issuer
                     + " failed: " + clean(e.getMessage()), e);

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * calls to the IdP. Thread-safe; no lock is held during a request.
  *
  * <p>Single-flight: one caller at a time asks the IdP. The others wait for its answer, at most
- * {@code maxWait}, only while the IdP is not known to be failing: once an attempt has failed,
+ * {@code maxWait} and never past their own {@link TimeBudget}, only while the IdP is not known to
+ * be failing: once an attempt has failed,
  * callers get the last failure at once, both during the {@code retryPause} after it (no request)
  * and while the one caller after the pause retries. A down or hanging IdP thus costs one
  * caller per pause the request's timeouts, never every broker network thread.
@@ -60,9 +61,17 @@ public final class Discovery {
 
     /** The document, discovering it now if needed; blocks at most for one request's timeouts. */
     public OidcMetadata resolve() throws DiscoveryException {
+        return resolve(TimeBudget.unlimited());
+    }
+
+    /** As {@link #resolve()}, waiting (for its own request or another caller's) no longer than {@code budget} allows. */
+    public OidcMetadata resolve(TimeBudget budget) throws DiscoveryException {
         OidcMetadata known = metadata;
         if (known != null) {
             return known;
+        }
+        if (budget.exhausted()) {
+            throw new DiscoveryException(budget.exhaustedWhile("OIDC discovery from " + documentUri()));
         }
         CompletableFuture<OidcMetadata> attempt;
         boolean leader = false;
@@ -80,14 +89,15 @@ public final class Discovery {
             }
             attempt = inFlight;
         }
-        return leader ? discover(attempt) : await(attempt);
+        return leader ? discover(attempt, budget) : await(attempt, budget);
     }
 
     /** The one request in flight, made without holding the lock. */
-    private OidcMetadata discover(CompletableFuture<OidcMetadata> attempt) throws DiscoveryException {
+    private OidcMetadata discover(CompletableFuture<OidcMetadata> attempt, TimeBudget budget)
+            throws DiscoveryException {
         OidcMetadata found;
         try {
-            found = OidcDiscovery.discover(http, issuer);
+            found = OidcDiscovery.discover(http, issuer, budget.remaining());
         } catch (DiscoveryException e) {
             synchronized (lock) {
                 lastFailure = e;
@@ -113,16 +123,17 @@ public final class Discovery {
         return found;
     }
 
-    private OidcMetadata await(CompletableFuture<OidcMetadata> attempt) throws DiscoveryException {
+    private OidcMetadata await(CompletableFuture<OidcMetadata> attempt, TimeBudget budget) throws DiscoveryException {
+        long waitNanos = budget.cap(Duration.ofNanos(maxWaitNanos)).toNanos();
         try {
-            return attempt.get(maxWaitNanos, TimeUnit.NANOSECONDS);
+            return attempt.get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw new DiscoveryException(cause instanceof DiscoveryException ? cause.getMessage()
                     : "discovery from " + documentUri() + " failed: " + cause, cause);
         } catch (TimeoutException e) {
             throw new DiscoveryException("discovery from " + documentUri() + " did not answer within "
-                    + TimeUnit.NANOSECONDS.toMillis(maxWaitNanos) + " ms", e);
+                    + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DiscoveryException("interrupted while waiting for discovery from " + documentUri(), e);

@@ -13,6 +13,11 @@ public interface IdpEndpoint {
     /** The URL to call; for a discovered endpoint this may discover it first (bounded, rate-limited). */
     URI uri() throws IOException;
 
+    /** As {@link #uri()}, discovering no longer than {@code budget} allows. */
+    default URI uri(TimeBudget budget) throws IOException {
+        return uri();
+    }
+
     /** For log lines: the URL, or where it will be discovered. Never a secret. */
     String describe();
 
@@ -39,7 +44,12 @@ public interface IdpEndpoint {
         return new IdpEndpoint() {
             @Override
             public URI uri() throws IOException {
-                return discovery.resolve().endpoint(field, alternativeOption);
+                return uri(TimeBudget.unlimited());
+            }
+
+            @Override
+            public URI uri(TimeBudget budget) throws IOException {
+                return discovery.resolve(budget).endpoint(field, alternativeOption);
             }
 
             @Override

@@ -46,12 +46,16 @@ public final class IntrospectionClient {
         return endpoint.describe();
     }
 
-    /** The introspection response, a JSON object with at least {@code active}. */
-    public Map<String, Object> introspect(String token) throws IOException {
-        URI uri = endpoint.uri();
+    /**
+     * The introspection response, a JSON object with at least {@code active}. Discovery of the
+     * endpoint (if needed) and the request together wait no longer than {@code budget} allows.
+     */
+    public Map<String, Object> introspect(String token, TimeBudget budget) throws IOException {
+        URI uri = endpoint.uri(budget);
+        budget.check("the introspection endpoint");   // spent on discovery: do not even send
         IdpResponse response = breaker.call(() -> {
             IdpResponse r = http.postForm(uri, Map.of("token", token, "token_type_hint", "access_token"),
-                    Map.of("Authorization", authorization));
+                    Map.of("Authorization", authorization), budget.remaining());
             if (r.status() >= 500 || r.status() == 429) {
                 throw new IOException("introspection endpoint " + uri + " answered HTTP " + r.status());
             }

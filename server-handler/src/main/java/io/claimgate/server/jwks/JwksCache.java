@@ -124,7 +124,7 @@ public final class JwksCache implements AutoCloseable {
      *         for tests and tools: a validation must not wait for it, which is the whole point.
      */
     public CompletionStage<JwksSnapshot> refreshInBackground() {
-        return fetcher.onDemand().minimalCompletionStage();
+        return fetcher.onDemand();
     }
 
     /** Stops the refresh thread. A fetch blocked in IO ends with its own timeout. */

@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,16 @@ final class JwksFetcher implements AutoCloseable {
     private final JwksLog log;
     private final ScheduledThreadPoolExecutor executor;
     private final Object lock = new Object();
+    private static final CompletionStage<JwksSnapshot> CLOSED =
+            CompletableFuture.failedStage(new IllegalStateException("the JWKS cache is closed"));
+
     private CompletableFuture<JwksSnapshot> inFlight;   // guarded by lock: running, or due to run
+    /**
+     * Guarded by lock: the read-only view of {@code inFlight} that every request gets, made once
+     * per fetch. A view per request would hang one more completion node on the fetch for each
+     * token that names an unknown key, and a flood inside a long pause would pile them up.
+     */
+    private CompletionStage<JwksSnapshot> inFlightView;
     private long lastStartNanos;                         // guarded by lock
     private volatile boolean closed;
 
@@ -58,19 +68,19 @@ final class JwksFetcher implements AutoCloseable {
 
     /**
      * For a token naming a key we lack: the fetch in flight (or due), or a new one, started once
-     * the on-demand pause since the last start has passed. Returns at once; the future completes
+     * the on-demand pause since the last start has passed. Returns at once; the stage completes
      * when that fetch ends (exceptionally when closed).
      */
-    CompletableFuture<JwksSnapshot> onDemand() {
+    CompletionStage<JwksSnapshot> onDemand() {
         synchronized (lock) {
             if (closed) {
-                return CompletableFuture.failedFuture(new IllegalStateException("the JWKS cache is closed"));
+                return CLOSED;
             }
-            if (inFlight != null) {
-                return inFlight;
+            if (inFlight == null) {
+                long pauseLeft = policy.onDemandPauseNanos() - (System.nanoTime() - lastStartNanos);
+                startLocked(Math.max(pauseLeft, 0));
             }
-            long pauseLeft = policy.onDemandPauseNanos() - (System.nanoTime() - lastStartNanos);
-            return startLocked(Math.max(pauseLeft, 0));
+            return inFlightView;
         }
     }
 
@@ -96,10 +106,12 @@ final class JwksFetcher implements AutoCloseable {
         lastStartNanos = System.nanoTime() + delayNanos;
         CompletableFuture<JwksSnapshot> fetch = new CompletableFuture<>();
         inFlight = fetch;
+        inFlightView = fetch.minimalCompletionStage();
         try {
             executor.schedule(() -> run(fetch), delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {   // closed meanwhile
             inFlight = null;
+            inFlightView = CLOSED;
             fetch.completeExceptionally(e);
         }
         return fetch;

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.server.idp.CircuitBreaker;
 import io.claimgate.server.idp.IntrospectionClient;
+import io.claimgate.server.idp.TimeBudget;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import java.io.IOException;
 import java.text.ParseException;
@@ -29,8 +30,12 @@ import org.slf4j.LoggerFactory;
  * audience, scopes and lifetime are checked, the principal comes from the username claim chain.
  *
  * <ul>
+ *   <li>One time budget per validation ({@code oauth.validation.timeout.ms}): discovering the
+ *       endpoint, the request, or waiting for another caller's request for the same token, all
+ *       together wait no longer than it. A validation whose budget runs out is refused
+ *       ({@code INTROSPECTION_FAILED: validation budget of N ms ... exhausted ...}).</li>
  *   <li>Single-flight: concurrent validations of the same token share one request; the others
- *       wait for it at most {@code maxWait} (the HTTP timeouts).</li>
+ *       wait for it within their own budget.</li>
  *   <li>Inactive answers are remembered for {@link #INACTIVE_TTL} (bounded), so a client retrying a
  *       revoked token does not cost an IdP call per attempt. Active ones are cached by the
  *       listener's token cache until {@code exp}.</li>
@@ -57,21 +62,21 @@ public final class IntrospectionValidator implements TokenValidator {
     private final Optional<String> expectedIssuer;
     private final ClaimsVerifier claims;
     private final TokenMapper mapper;
-    private final Duration maxWait;
+    private final Duration validationTimeout;
     private final Listener listener;
     private final Cache<TokenHash, Boolean> inactive;
     private final ConcurrentHashMap<TokenHash, CompletableFuture<ValidatedToken>> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - LOG_PAUSE_NANOS);
 
     public IntrospectionValidator(TokenParser sizeCheck, IntrospectionClient client, Optional<String> expectedIssuer,
-                                  ClaimsVerifier claims, TokenMapper mapper, Duration maxWait, long maxInactiveEntries,
+                                  ClaimsVerifier claims, TokenMapper mapper, Duration budget, long maxInactiveEntries,
                                   Listener listener) {
         this.sizeCheck = sizeCheck;
         this.client = client;
         this.expectedIssuer = expectedIssuer;
         this.claims = claims;
         this.mapper = mapper;
-        this.maxWait = maxWait;
+        this.validationTimeout = budget;
         this.listener = listener;
         this.inactive = Caffeine.newBuilder().maximumSize(maxInactiveEntries).expireAfterWrite(INACTIVE_TTL)
                 .executor(Runnable::run).build();
@@ -79,6 +84,7 @@ public final class IntrospectionValidator implements TokenValidator {
 
     @Override
     public ValidatedToken validate(String token) throws TokenValidationException {
+        TimeBudget budget = TimeBudget.start(validationTimeout);
         sizeCheck.checkSize(token);
         TokenHash key = TokenHash.of(token);
         if (inactive.getIfPresent(key) != null) {
@@ -87,10 +93,10 @@ public final class IntrospectionValidator implements TokenValidator {
         CompletableFuture<ValidatedToken> mine = new CompletableFuture<>();
         CompletableFuture<ValidatedToken> leader = inFlight.putIfAbsent(key, mine);
         if (leader != null) {
-            return await(leader);
+            return await(leader, budget);
         }
         try {
-            ValidatedToken validated = introspect(token, key);
+            ValidatedToken validated = introspect(token, key, budget);
             mine.complete(validated);
             return validated;
         } catch (TokenValidationException | RuntimeException e) {
@@ -101,14 +107,14 @@ public final class IntrospectionValidator implements TokenValidator {
         }
     }
 
-    private ValidatedToken introspect(String token, TokenHash key) throws TokenValidationException {
+    private ValidatedToken introspect(String token, TokenHash key, TimeBudget budget) throws TokenValidationException {
         long start = System.nanoTime();
         Map<String, Object> answer;
         try {
-            answer = client.introspect(token);
+            answer = client.introspect(token, budget);
         } catch (IOException e) {
             listener.introspected("error", System.nanoTime() - start);
-            throw failed(e);
+            throw failed(e, budget);
         }
         boolean active = Boolean.TRUE.equals(answer.get("active"));
         listener.introspected(active ? "active" : "inactive", System.nanoTime() - start);
@@ -140,9 +146,10 @@ public final class IntrospectionValidator implements TokenValidator {
         }
     }
 
-    private ValidatedToken await(CompletableFuture<ValidatedToken> leader) throws TokenValidationException {
+    private ValidatedToken await(CompletableFuture<ValidatedToken> leader, TimeBudget budget)
+            throws TokenValidationException {
         try {
-            return leader.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+            return leader.get(budget.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TokenValidationException rejection) {
                 throw rejection;
@@ -150,8 +157,8 @@ public final class IntrospectionValidator implements TokenValidator {
             throw new TokenValidationException(Reason.INTERNAL_ERROR, "introspection failed unexpectedly, see broker log",
                     e.getCause());
         } catch (TimeoutException e) {
-            throw new TokenValidationException(Reason.INTROSPECTION_FAILED, "no introspection answer within "
-                    + maxWait.toMillis() + " ms");
+            throw new TokenValidationException(Reason.INTROSPECTION_FAILED,
+                    budget.exhaustedWhile("another validation's introspection of the same token"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TokenValidationException(Reason.INTROSPECTION_FAILED, "interrupted while waiting for introspection");
@@ -162,14 +169,15 @@ public final class IntrospectionValidator implements TokenValidator {
      * The client learns only what kind of failure it was; the endpoint's URL and answer go to the
      * broker log, at most once per {@link #LOG_PAUSE_NANOS} so that an outage does not flood it.
      */
-    private TokenValidationException failed(IOException e) {
+    private TokenValidationException failed(IOException e, TimeBudget budget) {
         long now = System.nanoTime();
         long last = lastFailureLog.get();
         if (now - last >= LOG_PAUSE_NANOS && lastFailureLog.compareAndSet(last, now)) {
             log.warn("claimgate could not introspect a token: {} (further failures within 10 s are not logged)",
                     Sanitizer.sanitize(e.getMessage(), 400));
         }
-        String detail = e instanceof CircuitBreaker.OpenException
+        String detail = budget.exhausted() ? budget.exhaustedWhile("the IdP (discovery and introspection)")
+                : e instanceof CircuitBreaker.OpenException
                 ? "the IdP's introspection endpoint is failing (circuit breaker open), see broker log"
                 : e instanceof IntrospectionClient.Refused
                 ? "the IdP refused the broker's introspection request, see broker log"

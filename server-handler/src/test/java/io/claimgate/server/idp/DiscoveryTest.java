@@ -82,7 +82,7 @@ class DiscoveryTest {
     }
 
     private Future<OidcMetadata> resolveInBackground(Discovery discovery) {
-        return callers.submit(discovery::resolve);
+        return callers.submit(() -> discovery.resolve());
     }
 
     @Test

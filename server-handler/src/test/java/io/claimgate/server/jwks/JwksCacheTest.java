@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -91,10 +92,12 @@ class JwksCacheTest {
         source.keys = List.of(KEY_1);
         cache.refreshInBackground().toCompletableFuture().get(15, TimeUnit.SECONDS);
 
-        CompletableFuture<JwksSnapshot> deferred = cache.refreshInBackground().toCompletableFuture();
+        CompletionStage<JwksSnapshot> due = cache.refreshInBackground();
         for (int i = 0; i < 1000; i++) {
-            cache.refreshInBackground();
+            // The same stage every time: nothing is allocated, or left hanging on the due fetch, per request.
+            assertSame(due, cache.refreshInBackground());
         }
+        CompletableFuture<JwksSnapshot> deferred = due.toCompletableFuture();
 
         assertFalse(deferred.isDone(), "due at the end of the one-hour pause");
         assertEquals(1, source.calls.get(), "a thousand requests inside the pause: no fetch");
