@@ -33,6 +33,9 @@ final class IssuerNamespaces {
      * @param shared {@code oauth.issuers.shared.namespace}
      */
     static void check(List<IssuerOptions> issuers, boolean shared) {
+        if (issuers.size() < 2) {
+            return;
+        }
         List<String> ids = issuers.stream().map(IssuerOptions::id).toList();
         if (shared) {
             log.warn("claimgate: {}=true: the issuers {} share one namespace of user and group names. A token of"
