@@ -125,11 +125,16 @@ public final class ClaimMapping {
             return List.of();
         }
         List<String> groups = stringList(claims, groupsClaim.get());
-        List<String> prefixed = new ArrayList<>(groups.size());
         for (int i = 0; i < groups.size(); i++) {
             check(groups.get(i), "group " + i + " of claim '" + Sanitizer.sanitize(groupsClaim.get()) + "' ("
                     + OptionNames.GROUPS_CLAIM + ")", "group");
-            prefixed.add(groupsPrefix + groups.get(i));
+        }
+        if (groupsPrefix.isEmpty()) {
+            return groups;
+        }
+        List<String> prefixed = new ArrayList<>(groups.size());
+        for (String group : groups) {
+            prefixed.add(groupsPrefix + group);
         }
         return Collections.unmodifiableList(prefixed);
     }
