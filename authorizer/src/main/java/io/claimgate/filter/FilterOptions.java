@@ -1,5 +1,6 @@
 package io.claimgate.filter;
 
+import io.claimgate.common.claims.NameRules;
 import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.UnknownOptions;
 import io.claimgate.common.config.OptionSource;
@@ -59,8 +60,10 @@ record FilterOptions(Path policyLocation, Duration reloadInterval, Optional<Stri
                     + " (seconds between checks of the policy file; 0 = never), got '" + value + "'");
         }).orElse(DEFAULT_RELOAD_INTERVAL.toSeconds());
         Optional<String> principal = find(configs, environment, PRINCIPAL);
-        principal.filter(name -> name.chars().anyMatch(Character::isISOControl)).ifPresent(name -> {
-            throw new InvalidOptionException(PRINCIPAL, "must not contain control characters");
+        // The broker's name rules: a name the broker never produces would silently match nothing.
+        principal.flatMap(NameRules::violation).ifPresent(violation -> {
+            throw new InvalidOptionException(PRINCIPAL, "is not a principal name: it " + violation
+                    + " (docs/CONFIGURATION.md, Name rules)");
         });
         return new FilterOptions(path, Duration.ofSeconds(seconds), principal);
     }

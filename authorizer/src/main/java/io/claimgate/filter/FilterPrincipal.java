@@ -2,6 +2,7 @@ package io.claimgate.filter;
 
 import io.claimgate.common.cel.CelVariables;
 import io.claimgate.common.claims.MappedClaims;
+import io.claimgate.common.text.Sanitizer;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.security.auth.KafkaPrincipal;
@@ -49,8 +50,9 @@ final class FilterPrincipal {
         return variables;
     }
 
+    /** For log lines: the name sanitised (it comes from a token or the consumer's configs). */
     @Override
     public String toString() {
-        return KafkaPrincipal.USER_TYPE + ":" + name + " (" + origin + ")";
+        return KafkaPrincipal.USER_TYPE + ":" + Sanitizer.sanitize(name, 256) + " (" + origin + ")";
     }
 }

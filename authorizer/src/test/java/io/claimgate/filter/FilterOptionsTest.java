@@ -82,6 +82,17 @@ class FilterOptionsTest {
     }
 
     @Test
+    void theOverrideFollowsTheBrokersNameRules() {
+        for (String name : new String[] {"\u2003client1", "client1\u3000", "cli\u200bent1"}) {
+            InvalidOptionException e = failure(Fixtures.fixedPrincipal(dir.resolve("p.yaml"), name));
+            assertEquals("claimgate.filter.principal", e.option());
+            assertTrue(e.getMessage().contains("is not a principal name"), e.getMessage());
+        }
+        assertEquals(Optional.of("Kafka Ops"), FilterOptions.from(Fixtures.fixedPrincipal(dir.resolve("p.yaml"),
+                "Kafka Ops"), name -> null).principalOverride());
+    }
+
+    @Test
     void usernameClaimOptionsAreCheckedAsOnTheBroker() {
         Map<String, Object> configs = Fixtures.oauthConsumer(dir.resolve("p.yaml"), Map.of("oauth.username.claim", ","));
         assertEquals("oauth.username.claim", failure(configs).option());

@@ -8,6 +8,7 @@ import io.claimgate.authorizer.policy.PolicyFile;
 import io.claimgate.authorizer.policy.PolicyFiles;
 import io.claimgate.authorizer.reload.PolicyWatcher;
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.text.Sanitizer;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,7 +60,8 @@ final class RestAuthorizer implements Closeable {
         try {
             return core.authorize(context, List.of(action)).get(0) == AuthorizationResult.ALLOWED;
         } catch (RuntimeException e) {
-            LOG.error("claimgate REST authorization failed for {}; denied", context.principal(), e);
+            LOG.error("claimgate REST authorization failed for {}; denied",
+                    Sanitizer.sanitize(String.valueOf(context.principal()), 256), e);
             return false;
         }
     }

@@ -113,7 +113,8 @@ final class RestGuard {
         }
         OAuthKafkaPrincipal principal = OAuthKafkaPrincipal.fromToken(validated);
         if (access.kind() == RestAccess.Kind.UNMAPPED) {
-            LOG.info("claimgate denied {} {} {}: not an endpoint the {} access table allows", principal, method,
+            LOG.info("claimgate denied {} {} {}: not an endpoint the {} access table allows",
+                    Sanitizer.sanitize(principal.toString(), 256), Sanitizer.sanitize(method, 16),
                     Sanitizer.sanitize(request.rawPath(), 120), surface.name());
             return forbidden(principal);
         }

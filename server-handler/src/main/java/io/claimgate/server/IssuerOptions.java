@@ -6,6 +6,7 @@ import io.claimgate.common.cel.CompiledExpression;
 import io.claimgate.common.cel.ExpressionCompiler;
 import io.claimgate.common.cel.ExpressionException;
 import io.claimgate.common.cel.ResultKind;
+import io.claimgate.common.claims.ClaimMapping;
 import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
@@ -40,8 +41,9 @@ import java.util.TreeSet;
  * @param clockSkew           tolerance for {@code exp}, {@code nbf} and {@code iat}
  * @param maxTokenLifetime    longest accepted {@code exp - iat}; empty = no limit
  * @param usernameClaims      claims tried in order for the principal name
- * @param usernamePrefix      prepended to the principal name (e.g. to tell IdPs apart)
+ * @param usernamePrefix      prepended to the principal name (e.g. to tell IdPs apart); "" = none
  * @param groupsClaim         claim name or dotted path holding groups; empty = no groups
+ * @param groupsPrefix        prepended to every group name ({@code oauth.groups.prefix}); "" = none
  * @param scopeClaim          claim holding scopes (space-separated string or array)
  * @param jwksRefreshInterval how often the JWKS is fetched in the background
  * @param jwksRefreshMinPause least time between two fetches triggered by unknown key ids
@@ -60,7 +62,8 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
                             List<String> validAudiences, List<String> requiredScopes,
                             Set<JWSAlgorithm> allowedAlgorithms, Duration clockSkew,
                             Optional<Duration> maxTokenLifetime, List<String> usernameClaims, String usernamePrefix,
-                            Optional<String> groupsClaim, String scopeClaim, Duration jwksRefreshInterval,
+                            Optional<String> groupsClaim, String groupsPrefix, String scopeClaim,
+                            Duration jwksRefreshInterval,
                             Duration jwksRefreshMinPause, Duration jwksMaxAge, int maxTokenBytes, HttpSettings http,
                             Breaker breaker, Duration validationTimeout, Optional<Introspection> introspection,
                             Set<String> allowedTokenTypes,
@@ -122,7 +125,8 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
     public static final Set<String> PER_ISSUER_OPTIONS = Set.of(OptionNames.ISSUER_URI, OptionNames.JWKS_ENDPOINT_URI,
             OptionNames.VALID_ISSUER_URI, OptionNames.VALID_AUDIENCE, OptionNames.REQUIRED_SCOPES,
             OptionNames.ALLOWED_ALGORITHMS, OptionNames.CLOCK_SKEW_SECONDS, OptionNames.MAX_TOKEN_LIFETIME_SECONDS,
-            OptionNames.USERNAME_CLAIM, OptionNames.USERNAME_PREFIX, OptionNames.GROUPS_CLAIM, OptionNames.SCOPE_CLAIM,
+            OptionNames.USERNAME_CLAIM, OptionNames.USERNAME_PREFIX, OptionNames.GROUPS_CLAIM, OptionNames.GROUPS_PREFIX,
+            OptionNames.SCOPE_CLAIM,
             OptionNames.CLAIM_CHECK, OptionNames.INTROSPECTION_ENDPOINT_URI, OptionNames.INTROSPECTION_ENABLED,
             OptionNames.CLIENT_ID,
             OptionNames.CLIENT_SECRET, OptionNames.JWKS_REFRESH_SECONDS, OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS,
@@ -151,6 +155,11 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
         allowedAlgorithms = Set.copyOf(allowedAlgorithms);
         usernameClaims = List.copyOf(usernameClaims);
         allowedTokenTypes = Set.copyOf(allowedTokenTypes);
+    }
+
+    /** How this issuer's claims become principal name, groups and scopes. */
+    public ClaimMapping claimMapping() {
+        return new ClaimMapping(usernameClaims, usernamePrefix, groupsClaim, groupsPrefix, scopeClaim);
     }
 
     /** Whether JWTs are validated here with the IdP's keys (a JWKS configured or discovered). */
@@ -208,8 +217,9 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
                 reader.seconds(OptionNames.CLOCK_SKEW_SECONDS, Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)),
                 maxLifetime == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(maxLifetime)),
                 usernameClaims,
-                reader.string(OptionNames.USERNAME_PREFIX, ""),
+                ClaimMapping.prefix(reader, OptionNames.USERNAME_PREFIX),
                 reader.string(OptionNames.GROUPS_CLAIM),
+                ClaimMapping.prefix(reader, OptionNames.GROUPS_PREFIX),
                 reader.string(OptionNames.SCOPE_CLAIM, "scope"),
                 refresh,
                 reader.seconds(OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS, Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1)),

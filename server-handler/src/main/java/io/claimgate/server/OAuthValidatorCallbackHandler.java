@@ -90,7 +90,9 @@ public final class OAuthValidatorCallbackHandler implements AuthenticateCallback
             }
             ValidatedToken token = current.validate(callback.tokenValue());
             callback.token(token);
-            log.debug("claimgate accepted a token for principal {}", token.principalName());
+            if (log.isDebugEnabled()) {
+                log.debug("claimgate accepted a token for principal {}", Sanitizer.sanitize(token.principalName(), 256));
+            }
         } catch (TokenValidationException e) {
             reject(callback, e);
         } catch (RuntimeException | LinkageError e) {

@@ -38,7 +38,8 @@ public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer,
     public static final int DEFAULT_TOKEN_CACHE_MAX_ENTRIES = 10_000;
 
     /** Options that apply to the whole listener and cannot be given per issuer. */
-    public static final Set<String> LISTENER_OPTIONS = Set.of(OptionNames.ISSUERS, OptionNames.ALLOWED_SASL_EXTENSIONS,
+    public static final Set<String> LISTENER_OPTIONS = Set.of(OptionNames.ISSUERS,
+            OptionNames.ISSUERS_SHARED_NAMESPACE, OptionNames.ALLOWED_SASL_EXTENSIONS,
             OptionNames.TOKEN_CACHE_MAX_ENTRIES, OptionNames.FAIL_FAST);
 
     /** Kafka accepts only letters in extension names ({@code OAuthBearerSaslServer.EXTENSION_KEY_PATTERN}). */
@@ -66,7 +67,12 @@ public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer,
         List<String> ids = issuerIds(reader);
         checkScopedOptions(reader, ids);
         List<IssuerOptions> issuers = new ArrayList<>();
+        boolean sharedNamespace = reader.bool(OptionNames.ISSUERS_SHARED_NAMESPACE, false);
         if (ids.isEmpty()) {
+            if (reader.source().find(OptionNames.ISSUERS_SHARED_NAMESPACE).isPresent()) {
+                throw new InvalidOptionException(reader.name(OptionNames.ISSUERS_SHARED_NAMESPACE), "applies only"
+                        + " with several issuers (" + OptionNames.ISSUERS + "); remove it");
+            }
             issuers.add(IssuerOptions.from(IssuerOptions.DEFAULT_ID, reader));
         } else {
             for (String option : PER_ISSUER_ONLY) {
@@ -82,6 +88,7 @@ public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer,
             }
             checkDistinctIssuers(issuers, reader);
             checkOneIntrospector(issuers);
+            IssuerNamespaces.check(issuers, sharedNamespace);
         }
         return new ValidatorOptions(issuers, !ids.isEmpty(), saslExtensions(reader),
                 reader.integer(OptionNames.TOKEN_CACHE_MAX_ENTRIES, DEFAULT_TOKEN_CACHE_MAX_ENTRIES, 0, 10_000_000),

@@ -12,6 +12,7 @@ import io.claimgate.server.testkit.Claims;
 import io.claimgate.server.testkit.JwksServer;
 import io.claimgate.server.testkit.SigningKey;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,12 +71,17 @@ class DiscoveryAndIssuersTest {
         JwksServer partner = closer.jwks(partnerKey);
         OAuthValidatorCallbackHandler handler = closer.handler(twoIssuers(corp, partner));
 
-        ValidatedToken fromCorp = accepted(handler, corpKey.sign(Claims.valid().issuer("https://corp.example").build()));
+        ValidatedToken fromCorp = accepted(handler, corpKey.sign(Claims.valid().issuer("https://corp.example")
+                .claim("groups", List.of("kafka-admins")).build()));
         ValidatedToken fromPartner = accepted(handler, partnerKey.sign(Claims.valid()
-                .issuer(partner.issuerUri().toString()).audience("partner-aud").build()));
+                .issuer(partner.issuerUri().toString()).audience("partner-aud")
+                .claim("groups", List.of("kafka-admins")).build()));
 
-        assertEquals("service-account-orders", fromCorp.principalName());
+        // The same sub and group at two issuers are two users and two groups.
+        assertEquals("corp:service-account-orders", fromCorp.principalName());
         assertEquals("partner:service-account-orders", fromPartner.principalName());
+        assertEquals(List.of("corp:kafka-admins"), fromCorp.groups());
+        assertEquals(List.of("partner:kafka-admins"), fromPartner.groups());
         assertEquals(1, partner.discoveryRequests());
     }
 
@@ -117,7 +123,11 @@ class DiscoveryAndIssuersTest {
         options.put("oauth.issuer.corp.jwks.endpoint.uri", corp.jwksUri().toString());
         options.put("oauth.issuer.corp.valid.issuer.uri", "https://corp.example");
         options.put("oauth.issuer.partner.issuer.uri", partner.issuerUri().toString());
+        options.put("oauth.issuer.corp.username.prefix", "corp:");
         options.put("oauth.issuer.partner.username.prefix", "partner:");
+        options.put("oauth.groups.claim", "groups");
+        options.put("oauth.issuer.corp.groups.prefix", "corp:");
+        options.put("oauth.issuer.partner.groups.prefix", "partner:");
         options.put("oauth.issuer.partner.valid.audience", "partner-aud");
         options.put("oauth.valid.audience", Claims.AUDIENCE);
         options.put("oauth.connect.timeout.ms", "1500");

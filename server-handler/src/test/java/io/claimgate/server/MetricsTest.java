@@ -44,6 +44,7 @@ class MetricsTest {
         options.put("oauth.issuer.mopaque.valid.issuer.uri", "https://opaque.example");
         options.put("oauth.issuer.mopaque.client.id", "broker");
         options.put("oauth.issuer.mopaque.client.secret", "secret");
+        options.put("oauth.issuers.shared.namespace", "true");
         options.put("oauth.valid.audience", Claims.AUDIENCE);
         options.put("oauth.connect.timeout.ms", "1500");
         options.put("oauth.read.timeout.ms", "500");

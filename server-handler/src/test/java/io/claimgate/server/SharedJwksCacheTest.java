@@ -89,8 +89,10 @@ class SharedJwksCacheTest {
         options.put("oauth.issuer.down.jwks.endpoint.uri", down.jwksUri().toString());
         options.put("oauth.issuer.down.valid.issuer.uri", "https://down.example");
         options.put("oauth.fail.fast", "true");
+        options.put("oauth.issuers.shared.namespace", "true");
 
-        assertThrows(KafkaException.class, () -> configuredHandler(options));
+        KafkaException e = assertThrows(KafkaException.class, () -> configuredHandler(options));
+        assertTrue(e.getMessage().contains("oauth.fail.fast=true and the signing keys of issuer"), e.getMessage());
 
         Await.untilAllStartedSinceEnded(before);
         closer.handler(options(good));   // same JWKS settings as issuer 'good': not joined to a leaked cache

@@ -235,6 +235,9 @@ class ValidatorOptionsTest {
                 "oauth.issuer.partner.clock.skew.seconds", "5",
                 "oauth.issuer.partner.username.prefix", "partner:",
                 "oauth.issuer.partner.validation.timeout.ms", "3000",
+                "oauth.issuer.corp.username.prefix", "corp:",
+                "oauth.issuer.corp.groups.prefix", "corp:",
+                "oauth.issuer.partner.groups.prefix", "partner:",
                 "oauth.valid.audience", "kafka",
                 "oauth.clock.skew.seconds", "10",
                 // The broker's own login on the same JAAS entry: not inherited by the issuers.
@@ -249,7 +252,8 @@ class ValidatorOptionsTest {
         assertEquals(Optional.empty(), corp.issuerUri(), "oauth.issuer.uri is not inherited");
         assertEquals(List.of("kafka"), corp.validAudiences());
         assertEquals(Duration.ofSeconds(10), corp.clockSkew());
-        assertEquals("", corp.usernamePrefix());
+        assertEquals("corp:", corp.usernamePrefix());
+        assertEquals("corp:", corp.groupsPrefix());
         assertEquals(Optional.of("https://partner.example/realms/kafka"), partner.expectedIssuer());
         assertEquals(Optional.empty(), partner.jwksUri(), "discovered");
         assertEquals(Duration.ofSeconds(5), partner.clockSkew());
@@ -277,7 +281,8 @@ class ValidatorOptionsTest {
                 "oauth.issuer.corp.jwks.endpoint.uri", "https://corp.example/jwks",
                 "oauth.issuer.corp.valid.issuer.uri", "https://corp.example",
                 "oauth.issuer.partner.jwks.endpoint.uri", "https://partner.example/jwks",
-                "oauth.issuer.partner.valid.issuer.uri", "https://partner.example"));
+                "oauth.issuer.partner.valid.issuer.uri", "https://partner.example",
+                "oauth.issuers.shared.namespace", "true"));
         jaas.put(extra.substring(0, extra.indexOf('=')), extra.substring(extra.indexOf('=') + 1));
         assertNamed(option, jaas);
     }
@@ -347,7 +352,7 @@ class ValidatorOptionsTest {
                 "oauth.issuer.a.client.id", "x", "oauth.issuer.a.client.secret", "y",
                 "oauth.issuer.b.issuer.uri", "https://b.example",
                 "oauth.issuer.b.client.id", "x", "oauth.issuer.b.client.secret", "y",
-                "oauth.issuer.b.introspection.enabled", "auto");
+                "oauth.issuer.b.introspection.enabled", "auto", "oauth.issuers.shared.namespace", "true");
 
         List<IssuerOptions> issuers = listener(options, Map.of()).issuers();
 

@@ -1,5 +1,6 @@
 package io.claimgate.authorizer.decision;
 
+import io.claimgate.common.text.Sanitizer;
 import java.net.InetAddress;
 import java.util.Collection;
 import java.util.List;
@@ -70,8 +71,9 @@ final class SubjectKey {
         return type + ":" + name;
     }
 
+    /** For log lines: sanitised, as the name may come from a token or another listener's client. */
     @Override
     public String toString() {
-        return principal();
+        return Sanitizer.sanitize(principal(), 256);
     }
 }

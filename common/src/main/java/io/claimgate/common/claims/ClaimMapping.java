@@ -5,6 +5,8 @@ import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.json.Json;
 import io.claimgate.common.text.Sanitizer;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +18,14 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>name: the first claim of {@code oauth.username.claim} (a fallback chain, default
- *       {@value #DEFAULT_USERNAME_CLAIM}) holding a non-blank string or a number, stripped, with
- *       {@code oauth.username.prefix} in front; names with control characters are refused (they
- *       could forge lines in audit logs);</li>
+ *       {@value #DEFAULT_USERNAME_CLAIM}) that holds a string or a number, exactly as it is (never
+ *       trimmed), with {@code oauth.username.prefix} in front. A name that breaks the
+ *       {@link NameRules} refuses the token ({@link InvalidNameException}); the chain does not move
+ *       on to the next claim, which would turn a refused name into another one;</li>
  *   <li>groups: {@code oauth.groups.claim}, a claim name or dotted path (e.g.
- *       {@code realm_access.roles}); none when unset;</li>
+ *       {@code realm_access.roles}), each with {@code oauth.groups.prefix} in front; none when
+ *       unset. One group breaking the {@link NameRules} refuses the whole token: dropping just that
+ *       group could grant access, since a policy condition may test that a group is absent;</li>
  *   <li>scopes: {@code oauth.scope.claim} (default {@value #DEFAULT_SCOPE_CLAIM}).</li>
  * </ul>
  * Groups and scopes may be a JSON array or a string split on spaces (or commas); anything else
@@ -34,31 +39,55 @@ public final class ClaimMapping {
     private final List<String> usernameClaims;
     private final String usernamePrefix;
     private final Optional<String> groupsClaim;
+    private final String groupsPrefix;
     private final String scopeClaim;
 
+    /** @param usernamePrefix, groupsPrefix empty = none; otherwise a name by the {@link NameRules} */
     public ClaimMapping(List<String> usernameClaims, String usernamePrefix, Optional<String> groupsClaim,
-                        String scopeClaim) {
+                        String groupsPrefix, String scopeClaim) {
         if (usernameClaims.isEmpty()) {
             throw new IllegalArgumentException("at least one username claim");
+        }
+        if (!usernamePrefix.isEmpty() && !NameRules.isValid(usernamePrefix)
+                || !groupsPrefix.isEmpty() && !NameRules.isValid(groupsPrefix)) {
+            throw new IllegalArgumentException("a prefix breaks the name rules");
         }
         this.usernameClaims = List.copyOf(usernameClaims);
         this.usernamePrefix = usernamePrefix;
         this.groupsClaim = groupsClaim;
+        this.groupsPrefix = groupsPrefix;
         this.scopeClaim = scopeClaim;
     }
 
     /**
-     * Reads {@code oauth.username.claim}, {@code oauth.username.prefix}, {@code oauth.groups.claim}
-     * and {@code oauth.scope.claim} (with their Kafka fallbacks and environment variables, as every
-     * option), failing with an {@link InvalidOptionException} naming a bad one.
+     * Reads {@code oauth.username.claim}, {@code oauth.username.prefix}, {@code oauth.groups.claim},
+     * {@code oauth.groups.prefix} and {@code oauth.scope.claim} (with their Kafka fallbacks and
+     * environment variables, as every option), failing with an {@link InvalidOptionException}
+     * naming a bad one.
      */
     public static ClaimMapping from(OptionReader reader) {
         List<String> usernameClaims = reader.list(OptionNames.USERNAME_CLAIM, List.of(DEFAULT_USERNAME_CLAIM));
         if (usernameClaims.isEmpty()) {
             throw new InvalidOptionException(reader.name(OptionNames.USERNAME_CLAIM), "expected one or more claim names");
         }
-        return new ClaimMapping(usernameClaims, reader.string(OptionNames.USERNAME_PREFIX, ""),
-                reader.string(OptionNames.GROUPS_CLAIM), reader.string(OptionNames.SCOPE_CLAIM, DEFAULT_SCOPE_CLAIM));
+        return new ClaimMapping(usernameClaims, prefix(reader, OptionNames.USERNAME_PREFIX),
+                reader.string(OptionNames.GROUPS_CLAIM), prefix(reader, OptionNames.GROUPS_PREFIX),
+                reader.string(OptionNames.SCOPE_CLAIM, DEFAULT_SCOPE_CLAIM));
+    }
+
+    /**
+     * {@code oauth.username.prefix} or {@code oauth.groups.prefix}: empty when unset; otherwise it
+     * must itself follow the {@link NameRules}, or the names it makes would not.
+     */
+    public static String prefix(OptionReader reader, String option) {
+        String prefix = reader.string(option, "");
+        Optional<String> violation = prefix.isEmpty() ? Optional.empty() : NameRules.violation(prefix);
+        if (violation.isPresent()) {
+            throw new InvalidOptionException(reader.name(option), "'" + Sanitizer.sanitize(prefix) + "' "
+                    + violation.get() + "; a prefix follows the name rules of principal and group names"
+                    + " (docs/CONFIGURATION.md, Name rules)");
+        }
+        return prefix;
     }
 
     /** Name, groups and scopes of a claim set; {@code claims} as parsed JSON values. */
@@ -66,24 +95,57 @@ public final class ClaimMapping {
         return new MappedClaims(principalName(claims), groups(claims), scopes(claims), claims);
     }
 
-    /** The principal name, prefix included. */
+    /**
+     * The principal name, prefix included.
+     *
+     * @throws InvalidNameException      the first claim present breaks the {@link NameRules}
+     * @throws UnmappableClaimsException no claim of the chain holds a string or a number
+     */
     public String principalName(Map<String, ?> claims) throws UnmappableClaimsException {
-        for (String name : usernameClaims) {
-            Object value = Json.at(claims, name).orElse(null);
-            if ((value instanceof String || value instanceof Number) && !String.valueOf(value).isBlank()) {
-                String text = String.valueOf(value).strip();
-                if (hasControlCharacter(text)) {
-                    throw new UnmappableClaimsException("claim '" + Sanitizer.sanitize(name, 64) + "' contains control characters");
-                }
-                return usernamePrefix + text;
+        for (String claim : usernameClaims) {
+            Object value = Json.at(claims, claim).orElse(null);
+            if (value instanceof String || value instanceof Number) {
+                String name = String.valueOf(value);
+                check(name, "claim '" + Sanitizer.sanitize(claim) + "' (" + OptionNames.USERNAME_CLAIM + ")",
+                        "principal");
+                return usernamePrefix + name;
             }
         }
         throw new UnmappableClaimsException("none of the claims " + usernameClaims + " ("
-                + OptionNames.USERNAME_CLAIM + ") holds a non-blank string");
+                + OptionNames.USERNAME_CLAIM + ") holds a string");
     }
 
-    public List<String> groups(Map<String, ?> claims) {
-        return groupsClaim.map(name -> stringList(claims, name)).orElse(List.of());
+    /**
+     * The groups, prefix included, in token order; empty without {@code oauth.groups.claim}.
+     *
+     * @throws InvalidNameException a group breaks the {@link NameRules}
+     */
+    public List<String> groups(Map<String, ?> claims) throws InvalidNameException {
+        if (groupsClaim.isEmpty()) {
+            return List.of();
+        }
+        List<String> groups = stringList(claims, groupsClaim.get());
+        for (int i = 0; i < groups.size(); i++) {
+            check(groups.get(i), "group " + i + " of claim '" + Sanitizer.sanitize(groupsClaim.get()) + "' ("
+                    + OptionNames.GROUPS_CLAIM + ")", "group");
+        }
+        if (groupsPrefix.isEmpty()) {
+            return groups;
+        }
+        List<String> prefixed = new ArrayList<>(groups.size());
+        for (String group : groups) {
+            prefixed.add(groupsPrefix + group);
+        }
+        return Collections.unmodifiableList(prefixed);
+    }
+
+    private static void check(String name, String where, String what) throws InvalidNameException {
+        Optional<String> violation = NameRules.violation(name);
+        if (violation.isPresent()) {
+            throw new InvalidNameException(where + " is not a valid " + what + " name: it " + violation.get()
+                    + " ('" + Sanitizer.sanitize(name) + "'; names are never trimmed or changed, see the name rules"
+                    + " in docs/CONFIGURATION.md)");
+        }
     }
 
     public List<String> scopes(Map<String, ?> claims) {
@@ -102,6 +164,10 @@ public final class ClaimMapping {
         return groupsClaim;
     }
 
+    public String groupsPrefix() {
+        return groupsPrefix;
+    }
+
     public String scopeClaim() {
         return scopeClaim;
     }
@@ -111,19 +177,11 @@ public final class ClaimMapping {
         return value instanceof String || value instanceof List<?> ? Json.stringList(value) : List.of();
     }
 
-    private static boolean hasControlCharacter(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public String toString() {
         return "ClaimMapping[username claims " + usernameClaims + (usernamePrefix.isEmpty() ? "" : ", prefix '"
                 + usernamePrefix + "'") + groupsClaim.map(g -> ", groups claim " + g).orElse("")
+                + (groupsPrefix.isEmpty() ? "" : ", groups prefix '" + groupsPrefix + "'")
                 + ", scope claim " + scopeClaim + "]";
     }
 }

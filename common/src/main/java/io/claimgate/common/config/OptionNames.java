@@ -49,6 +49,8 @@ public final class OptionNames {
     public static final String USERNAME_CLAIM = "oauth.username.claim";
     public static final String USERNAME_PREFIX = "oauth.username.prefix";
     public static final String GROUPS_CLAIM = "oauth.groups.claim";
+    /** claimgate's own: put before every group name taken from the token (like {@link #USERNAME_PREFIX}). */
+    public static final String GROUPS_PREFIX = "oauth.groups.prefix";
     public static final String SCOPE_CLAIM = "oauth.scope.claim";
     public static final String CLAIM_CHECK = "oauth.claim.check";
     public static final String INTROSPECTION_ENDPOINT_URI = "oauth.introspection.endpoint.uri";
@@ -56,6 +58,11 @@ public final class OptionNames {
     public static final String JWKS_REFRESH_MIN_PAUSE_SECONDS = "oauth.jwks.refresh.min.pause.seconds";
     public static final String TOKEN_CACHE_MAX_ENTRIES = "oauth.token.cache.max.entries";
     public static final String ISSUERS = "oauth.issuers";
+    /**
+     * claimgate's own: with several {@link #ISSUERS}, {@code true} lets their tokens produce the
+     * same user and group names (default false: each issuer needs its own, prefix-free prefixes).
+     */
+    public static final String ISSUERS_SHARED_NAMESPACE = "oauth.issuers.shared.namespace";
     /** claimgate's own: longest time the last good JWKS keeps serving while refreshes fail (0 = no limit). */
     public static final String JWKS_MAX_AGE_SECONDS = "oauth.jwks.max.age.seconds";
     /** claimgate's own: refuse to start when the IdP cannot be reached at start-up (default false). */
@@ -119,8 +126,8 @@ public final class OptionNames {
             CLIENT_ASSERTION_KEY_LOCATION, SCOPE, AUDIENCE, ACCESS_TOKEN, ACCESS_TOKEN_LOCATION,
             JWKS_ENDPOINT_URI, VALID_ISSUER_URI, VALID_AUDIENCE, REQUIRED_SCOPES, ALLOWED_ALGORITHMS,
             CLOCK_SKEW_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, USERNAME_CLAIM, USERNAME_PREFIX,
-            GROUPS_CLAIM, SCOPE_CLAIM, CLAIM_CHECK, INTROSPECTION_ENDPOINT_URI, JWKS_REFRESH_SECONDS,
-            JWKS_REFRESH_MIN_PAUSE_SECONDS, TOKEN_CACHE_MAX_ENTRIES, ISSUERS, ALLOWED_SASL_EXTENSIONS,
+            GROUPS_CLAIM, GROUPS_PREFIX, SCOPE_CLAIM, CLAIM_CHECK, INTROSPECTION_ENDPOINT_URI, JWKS_REFRESH_SECONDS,
+            JWKS_REFRESH_MIN_PAUSE_SECONDS, TOKEN_CACHE_MAX_ENTRIES, ISSUERS, ISSUERS_SHARED_NAMESPACE, ALLOWED_SASL_EXTENSIONS,
             MAX_TOKEN_BYTES, JWKS_MAX_AGE_SECONDS, FAIL_FAST, ALLOWED_TOKEN_TYPES, CIRCUIT_BREAKER_FAILURES,
             CIRCUIT_BREAKER_COOLDOWN_MS, INTROSPECTION_ENABLED,
             VALIDATION_TIMEOUT_MS);

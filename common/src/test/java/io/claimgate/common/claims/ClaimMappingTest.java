@@ -1,6 +1,7 @@
 package io.claimgate.common.claims;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ClaimMappingTest {
 
@@ -20,25 +23,63 @@ class ClaimMappingTest {
     }
 
     @Test
-    void firstUsableClaimOfTheChainWithPrefix() throws Exception {
-        ClaimMapping mapping = new ClaimMapping(List.of("client_id", "azp", "sub"), "idp1/", Optional.empty(), "scope");
+    void firstClaimOfTheChainThatIsPresentWithPrefix() throws Exception {
+        ClaimMapping mapping = new ClaimMapping(List.of("client_id", "azp", "sub"), "idp1/", Optional.empty(), "",
+                "scope");
         assertEquals("idp1/app", mapping.principalName(Map.of("azp", "app", "sub", "user")));
         assertEquals("idp1/42", mapping.principalName(Map.of("client_id", 42L)));
-        assertEquals("idp1/svc", mapping.principalName(Map.of("client_id", "  ", "azp", " svc ")));
+        assertEquals("idp1/svc", mapping.principalName(Map.of("client_id", List.of("x"), "azp", "svc")));
     }
 
     @Test
-    void noUsableClaimOrControlCharactersAreRefused() {
-        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "", Optional.empty(), "scope");
-        assertTrue(assertThrows(UnmappableClaimsException.class, () -> mapping.principalName(Map.of("sub", List.of("a"))))
-                .getMessage().contains("none of the claims [sub]"));
-        assertTrue(assertThrows(UnmappableClaimsException.class, () -> mapping.principalName(Map.of("sub", "a\nb")))
-                .getMessage().contains("control characters"));
+    void noUsableClaimIsNoPrincipal() {
+        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "", Optional.empty(), "", "scope");
+        UnmappableClaimsException e = assertThrows(UnmappableClaimsException.class,
+                () -> mapping.principalName(Map.of("sub", List.of("a"))));
+        assertFalse(e instanceof InvalidNameException);
+        assertTrue(e.getMessage().contains("none of the claims [sub]"), e.getMessage());
+    }
+
+    /** The names of issue 14: each became {@code admin} by {@code strip()}, or passed as it was. */
+    @ParameterizedTest
+    @ValueSource(strings = {"admin\u3000", "\u2003admin", "admin\u2028", " admin", "admin\t", "ad\u200bmin",
+            "ad\u202emin", "admin\n", "", "  ", "\ufeffadmin", "admin\ufe0f", "\u3164admin"})
+    void aNameThatBreaksTheRulesIsRefusedNeverTrimmed(String name) {
+        ClaimMapping mapping = new ClaimMapping(List.of("client_id", "sub"), "", Optional.empty(), "", "scope");
+        InvalidNameException e = assertThrows(InvalidNameException.class,
+                () -> mapping.principalName(Map.of("client_id", name, "sub", "admin")));
+        assertTrue(e.getMessage().startsWith("claim 'client_id' (oauth.username.claim) is not a valid principal"
+                + " name: it "), e.getMessage());
+        assertTrue(e.getMessage().matches("[ -~]+"), "sanitised: " + e.getMessage());
+    }
+
+    @Test
+    void groupsArePrefixedAndOneBadGroupRefusesTheToken() throws Exception {
+        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "corp/", Optional.of("groups"), "corp-groups/",
+                "scope");
+        assertEquals(List.of("corp-groups/kafka admins", "corp-groups/ops"),
+                mapping.groups(Map.of("groups", List.of("kafka admins", "ops"))));
+        InvalidNameException e = assertThrows(InvalidNameException.class,
+                () -> mapping.groups(Map.of("groups", List.of("ops", "kafka-admins\u3000"))));
+        assertTrue(e.getMessage().startsWith("group 1 of claim 'groups' (oauth.groups.claim) is not a valid group"
+                + " name: it contains U+3000"), e.getMessage());
+        assertThrows(InvalidNameException.class, () -> mapping.map(Map.of("sub", "u", "groups", List.of(" ops"))));
+        assertThrows(InvalidNameException.class, () -> mapping.groups(Map.of("groups", List.of("a\u200bb"))));
+    }
+
+    @Test
+    void prefixesFollowTheNameRules() {
+        InvalidOptionException e = assertThrows(InvalidOptionException.class,
+                () -> read(Map.of("oauth.groups.prefix", "corp\u200b/"), Map.of()));
+        assertTrue(e.getMessage().contains("'oauth.groups.prefix'") && e.getMessage().contains("U+200B"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new ClaimMapping(List.of("sub"), "\u3000", Optional.empty(), "", "scope"));
     }
 
     @Test
     void groupsFromDottedPathAndScopesFromStringOrArray() throws Exception {
-        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "", Optional.of("realm_access.roles"), "scp");
+        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "", Optional.of("realm_access.roles"), "", "scp");
         Map<String, Object> claims = new HashMap<>();
         claims.put("sub", "u");
         claims.put("realm_access", Map.of("roles", List.of("admins", "ops")));
@@ -58,10 +99,11 @@ class ClaimMappingTest {
     @Test
     void readsTheBrokersOptionsWithKafkaFallbacks() {
         ClaimMapping mapping = read(Map.of("oauth.username.claim", "client_id, sub", "oauth.username.prefix", "p:",
-                "oauth.groups.claim", "groups"), Map.of());
+                "oauth.groups.claim", "groups", "oauth.groups.prefix", "g:"), Map.of());
         assertEquals(List.of("client_id", "sub"), mapping.usernameClaims());
         assertEquals("p:", mapping.usernamePrefix());
         assertEquals(Optional.of("groups"), mapping.groupsClaim());
+        assertEquals("g:", mapping.groupsPrefix());
         assertEquals("scope", mapping.scopeClaim());
 
         ClaimMapping fallback = read(Map.of(), Map.of("sasl.oauthbearer.sub.claim.name", "azp",

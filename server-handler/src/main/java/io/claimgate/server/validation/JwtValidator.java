@@ -62,8 +62,7 @@ public final class JwtValidator implements TokenValidator {
 
     /** Claims to principal, groups, scopes: shared by JWT validation and introspection. */
     public static TokenMapper mapper(IssuerOptions options) {
-        return new TokenMapper(options.usernameClaims(), options.usernamePrefix(), options.groupsClaim(),
-                options.scopeClaim());
+        return new TokenMapper(options.claimMapping());
     }
 
     @Override

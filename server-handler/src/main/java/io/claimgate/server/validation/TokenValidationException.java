@@ -34,6 +34,11 @@ public final class TokenValidationException extends Exception {
         MISSING_SCOPE,
         LIFETIME_TOO_LONG,
         NO_PRINCIPAL,
+        /**
+         * The principal name or a group name in the token breaks the name rules (whitespace at an
+         * end, control, format or invisible characters, ...): refused, never trimmed into another name.
+         */
+        INVALID_PRINCIPAL,
         /** The claims do not satisfy {@code oauth.claim.check}, or it could not be evaluated for them. */
         CLAIM_CHECK_FAILED,
         /** The JWT {@code typ} header is not one of {@code oauth.allowed.token.types}. */

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One listener, three issuers ({@code oauth.issuers=main,partner,opaque}) on the real broker:
- * {@code main} found by OIDC discovery, {@code partner} with an explicit JWKS and its own principal
- * prefix, {@code opaque} an IdP issuing opaque tokens checked by RFC 7662 introspection (WireMock).
+ * {@code main} found by OIDC discovery, {@code partner} with an explicit JWKS, {@code opaque} an IdP
+ * issuing opaque tokens checked by RFC 7662 introspection (WireMock); each with its own user and
+ * group name prefix, as several issuers require.
  * A token from an IdP that is not configured is refused without the broker contacting it.
  */
 @ExtendWith(BrokerLogOnFailure.class)
@@ -55,14 +56,18 @@ class IssuersAndIntrospectionTest {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("oauth.issuers", "main,partner,opaque");
         options.put("oauth.issuer.main.issuer.uri", main.issuerUri());
+        options.put("oauth.issuer.main.username.prefix", "main:");
+        options.put("oauth.issuer.main.groups.prefix", "main:");
         options.put("oauth.issuer.partner.jwks.endpoint.uri", partner.jwksUri());
         options.put("oauth.issuer.partner.valid.issuer.uri", partner.issuerUri());
         options.put("oauth.issuer.partner.username.prefix", "partner:");
+        options.put("oauth.issuer.partner.groups.prefix", "partner:");
         options.put("oauth.issuer.opaque.introspection.endpoint.uri", introspectUri);
         options.put("oauth.issuer.opaque.valid.issuer.uri", "https://opaque.example");
         options.put("oauth.issuer.opaque.client.id", "kafka-broker");
         options.put("oauth.issuer.opaque.client.secret", "broker-secret");
         options.put("oauth.issuer.opaque.username.prefix", "opaque:");
+        options.put("oauth.issuer.opaque.groups.prefix", "opaque:");
         options.put("oauth.valid.audience", EmbeddedIdp.DEFAULT_AUDIENCE);   // shared by all three
         options.put("oauth.username.claim", "client_id,sub");
         cluster = KafkaCluster.start(ValidationBroker.spec("issuers", options,
@@ -78,7 +83,7 @@ class IssuersAndIntrospectionTest {
     void anIssuerFoundByDiscoveryAuthenticates() throws Exception {
         var mark = cluster.mark();
         ValidationBroker.clusterIdAs(cluster, main, EmbeddedIdp.CLIENT1, EmbeddedIdp.CLIENT1_SECRET);
-        cluster.awaitLogLine(mark, Pattern.compile("accepted a token for principal client1\\b"), Duration.ofSeconds(10));
+        cluster.awaitLogLine(mark, Pattern.compile("accepted a token for principal main:client1\\b"), Duration.ofSeconds(10));
     }
 
     @Test
