@@ -12,6 +12,7 @@ import io.claimgate.it.Resources;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -151,7 +152,7 @@ class ForgedKeyFloodTest {
                     Clients.claimgateOAuth(idp, EmbeddedIdp.CLIENT2, EmbeddedIdp.CLIENT2_SECRET, Map.of())))) {
                 admin.describeCluster().clusterId().get(20, TimeUnit.SECONDS);
                 return new Attempt(true, "", Duration.ofNanos(System.nanoTime() - start));
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof SaslAuthenticationException refused)) {
                     throw e;
                 }
