@@ -117,6 +117,14 @@ class IdpHttpClientTest {
     }
 
     @Test
+    void aCallersLimitShorterThanTheTimeoutsCutsTheCallOffAtTheLimit() {
+        // A broker's validation budget: the request stops at what is left of it, not at connect + read.
+        IOException e = assertThrows(IOException.class, () -> client(0, Duration.ofSeconds(30))
+                .get(uri("/stalls-mid-body"), Map.of(), Duration.ofMillis(200)));
+        assertTrue(String.valueOf(e.getMessage()).endsWith("within 200 ms"), String.valueOf(e));
+    }
+
+    @Test
     void anOversizedBodyIsRefused() {
         IOException e = assertThrows(IOException.class,
                 () -> client(0, Duration.ofSeconds(5)).get(uri("/huge"), Map.of()));
