@@ -132,6 +132,28 @@ final class TokenPool {
         return sign(signingKey(keys, alg), alg, changed);
     }
 
+    /**
+     * {@code size} tokens as an attacker without the IdP's key makes them: valid claims, signed
+     * with a throw-away key of the same type as {@code alg}'s that no JWKS publishes, each naming a
+     * fresh random {@code kid}. Not cached on disk: a few thousand signatures, made per fork.
+     */
+    static List<String> forgedTokens(String alg, int size) {
+        try {
+            JWK attackerKey = switch (alg) {
+                case "RS256" -> new RSAKeyGenerator(2048).generate();
+                case "ES256" -> new ECKeyGenerator(Curve.P_256).generate();
+                default -> throw new IllegalArgumentException("unsupported algorithm " + alg + "; RS256 or ES256");
+            };
+            Instant iat = Instant.now().minusSeconds(60);
+            Instant exp = iat.plus(TOKEN_LIFETIME);
+            return IntStream.range(0, size).parallel()
+                    .mapToObj(i -> sign(attackerKey, alg, UUID.randomUUID().toString(), claims(i, iat, exp)))
+                    .toList();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static JWK signingKey(JWKSet keys, String alg) {
         return switch (alg) {
             case "RS256" -> keys.getKeyByKeyId(RSA_KID);
@@ -163,9 +185,13 @@ final class TokenPool {
     }
 
     private static String sign(JWK key, String alg, JWTClaimsSet claims) {
+        return sign(key, alg, key.getKeyID(), claims);
+    }
+
+    private static String sign(JWK key, String alg, String kid, JWTClaimsSet claims) {
         try {
             JWSSigner signer = key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
-            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(alg)).keyID(key.getKeyID())
+            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(alg)).keyID(kid)
                     .type(JOSEObjectType.JWT).build();
             SignedJWT jwt = new SignedJWT(header, claims);
             jwt.sign(signer);

@@ -117,6 +117,16 @@ class IdpHttpClientTest {
     }
 
     @Test
+    void aCallersLimitShorterThanTheTimeoutsCutsTheCallOffAtTheLimit() {
+        // A broker's validation budget: the request stops at what is left of it, not at connect + read.
+        IOException e = assertThrows(IOException.class, () -> client(0, Duration.ofSeconds(30))
+                .get(uri("/stalls-mid-body"), Map.of(), Duration.ofMillis(200)));
+        java.util.regex.Matcher cutOff = java.util.regex.Pattern.compile("within (\\d+) ms$").matcher(e.getMessage());
+        assertTrue(cutOff.find(), e.getMessage());
+        assertTrue(Long.parseLong(cutOff.group(1)) <= 200, "cut off by the limit, not the 60 s of timeouts: " + e);
+    }
+
+    @Test
     void anOversizedBodyIsRefused() {
         IOException e = assertThrows(IOException.class,
                 () -> client(0, Duration.ofSeconds(5)).get(uri("/huge"), Map.of()));

@@ -12,6 +12,7 @@ import io.claimgate.it.Resources;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -64,15 +65,18 @@ class ForgedKeyFloodTest {
 
     /**
      * The bound for the flood's p99: five times the baseline's, and never less than the baseline
-     * plus 500 ms. A localhost p99 is a few milliseconds, so the absolute term decides; it absorbs
-     * what the flood itself costs a loaded 2-core CI machine (attackers, broker and producer share
-     * its cores). It loses no sensitivity: the single network thread gets an attempt every 17 ms,
-     * so any hold per attempt longer than that makes its queue grow for the whole 30 s, and the
-     * producer's latencies reach seconds (today's main before issue 14: p99 13.7 s).
+     * plus one second. A localhost p99 is a few milliseconds, so the absolute term decides; it
+     * absorbs what the flood itself costs a loaded 2-core machine (attackers, broker and producer
+     * share its cores; on a shared machine running other builds, a flood p99 of 440-570 ms against
+     * a 45-170 ms baseline was seen with nothing waiting on the JWKS). It still catches any wait on
+     * the network thread: that thread gets an attempt every 17 ms, so a hold per attempt longer
+     * than that grows its queue for the whole 30 s and latencies reach seconds (p99 13.7 s when
+     * attempts waited for the deferred refresh); a validator that fetched the JWKS for every token
+     * instead fails the JWKS count.
      */
     static Duration latencyBound(Duration baselineP99) {
         Duration fiveTimes = baselineP99.multipliedBy(5);
-        Duration plus = baselineP99.plusMillis(500);
+        Duration plus = baselineP99.plusSeconds(1);
         return fiveTimes.compareTo(plus) > 0 ? fiveTimes : plus;
     }
 
@@ -148,7 +152,7 @@ class ForgedKeyFloodTest {
                     Clients.claimgateOAuth(idp, EmbeddedIdp.CLIENT2, EmbeddedIdp.CLIENT2_SECRET, Map.of())))) {
                 admin.describeCluster().clusterId().get(20, TimeUnit.SECONDS);
                 return new Attempt(true, "", Duration.ofNanos(System.nanoTime() - start));
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof SaslAuthenticationException refused)) {
                     throw e;
                 }
