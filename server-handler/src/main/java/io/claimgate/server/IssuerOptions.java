@@ -2,6 +2,7 @@ package io.claimgate.server;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import io.claimgate.common.cel.CelScope;
+import io.claimgate.common.claims.ScopeClaim;
 import io.claimgate.common.cel.CompiledExpression;
 import io.claimgate.common.cel.ExpressionCompiler;
 import io.claimgate.common.cel.ExpressionException;
@@ -42,7 +43,8 @@ import java.util.TreeSet;
  * @param usernameClaims      claims tried in order for the principal name
  * @param usernamePrefix      prepended to the principal name (e.g. to tell IdPs apart)
  * @param groupsClaim         claim name or dotted path holding groups; empty = no groups
- * @param scopeClaim          claim holding scopes (space-separated string or array)
+ * @param scopeClaim          claim holding scopes (space-separated string or array), and whether
+ *                            commas separate them too ({@code oauth.scope.claim.separators})
  * @param jwksRefreshInterval how often the JWKS is fetched in the background
  * @param jwksRefreshMinPause least time between two fetches triggered by unknown key ids
  * @param jwksMaxAge          how long the last good keys serve while refreshes fail; zero = no limit
@@ -58,7 +60,7 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
                             List<String> validAudiences, List<String> requiredScopes,
                             Set<JWSAlgorithm> allowedAlgorithms, Duration clockSkew,
                             Optional<Duration> maxTokenLifetime, List<String> usernameClaims, String usernamePrefix,
-                            Optional<String> groupsClaim, String scopeClaim, Duration jwksRefreshInterval,
+                            Optional<String> groupsClaim, ScopeClaim scopeClaim, Duration jwksRefreshInterval,
                             Duration jwksRefreshMinPause, Duration jwksMaxAge, int maxTokenBytes, HttpSettings http,
                             Breaker breaker, Optional<Introspection> introspection, Set<String> allowedTokenTypes,
                             Optional<CompiledExpression> claimCheck) {
@@ -112,7 +114,7 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
             OptionNames.VALID_ISSUER_URI, OptionNames.VALID_AUDIENCE, OptionNames.REQUIRED_SCOPES,
             OptionNames.ALLOWED_ALGORITHMS, OptionNames.CLOCK_SKEW_SECONDS, OptionNames.MAX_TOKEN_LIFETIME_SECONDS,
             OptionNames.USERNAME_CLAIM, OptionNames.USERNAME_PREFIX, OptionNames.GROUPS_CLAIM, OptionNames.SCOPE_CLAIM,
-            OptionNames.CLAIM_CHECK, OptionNames.INTROSPECTION_ENDPOINT_URI, OptionNames.INTROSPECTION_ENABLED,
+            OptionNames.SCOPE_CLAIM_SEPARATORS, OptionNames.CLAIM_CHECK, OptionNames.INTROSPECTION_ENDPOINT_URI, OptionNames.INTROSPECTION_ENABLED,
             OptionNames.CLIENT_ID,
             OptionNames.CLIENT_SECRET, OptionNames.JWKS_REFRESH_SECONDS, OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS,
             OptionNames.MAX_TOKEN_BYTES, OptionNames.JWKS_MAX_AGE_SECONDS, OptionNames.CIRCUIT_BREAKER_FAILURES,
@@ -198,7 +200,7 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
                 usernameClaims,
                 reader.string(OptionNames.USERNAME_PREFIX, ""),
                 reader.string(OptionNames.GROUPS_CLAIM),
-                reader.string(OptionNames.SCOPE_CLAIM, "scope"),
+                ScopeClaim.from(reader),
                 refresh,
                 reader.seconds(OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS, Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1)),
                 maxAge,

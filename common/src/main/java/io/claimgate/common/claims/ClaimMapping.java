@@ -21,23 +21,25 @@ import java.util.Optional;
  *       could forge lines in audit logs);</li>
  *   <li>groups: {@code oauth.groups.claim}, a claim name or dotted path (e.g.
  *       {@code realm_access.roles}); none when unset;</li>
- *   <li>scopes: {@code oauth.scope.claim} (default {@value #DEFAULT_SCOPE_CLAIM}).</li>
+ *   <li>scopes: {@code oauth.scope.claim} (default {@value #DEFAULT_SCOPE_CLAIM}), read as
+ *       {@link ScopeClaim} says (a string is split on spaces only, unless
+ *       {@code oauth.scope.claim.separators} adds commas).</li>
  * </ul>
- * Groups and scopes may be a JSON array or a string split on spaces (or commas); anything else
- * (an object, a number) counts as absent. Claim names with dots are looked up literally first,
+ * Groups may be a JSON array or a string split on spaces (or commas); anything else (an object, a
+ * number) counts as absent. Claim names with dots are looked up literally first,
  * then as a path ({@link Json#at}).
  */
 public final class ClaimMapping {
     public static final String DEFAULT_USERNAME_CLAIM = "sub";
-    public static final String DEFAULT_SCOPE_CLAIM = "scope";
+    public static final String DEFAULT_SCOPE_CLAIM = ScopeClaim.DEFAULT_NAME;
 
     private final List<String> usernameClaims;
     private final String usernamePrefix;
     private final Optional<String> groupsClaim;
-    private final String scopeClaim;
+    private final ScopeClaim scopeClaim;
 
     public ClaimMapping(List<String> usernameClaims, String usernamePrefix, Optional<String> groupsClaim,
-                        String scopeClaim) {
+                        ScopeClaim scopeClaim) {
         if (usernameClaims.isEmpty()) {
             throw new IllegalArgumentException("at least one username claim");
         }
@@ -48,8 +50,8 @@ public final class ClaimMapping {
     }
 
     /**
-     * Reads {@code oauth.username.claim}, {@code oauth.username.prefix}, {@code oauth.groups.claim}
-     * and {@code oauth.scope.claim} (with their Kafka fallbacks and environment variables, as every
+     * Reads {@code oauth.username.claim}, {@code oauth.username.prefix}, {@code oauth.groups.claim},
+     * {@code oauth.scope.claim} and {@code oauth.scope.claim.separators} (with their Kafka fallbacks and environment variables, as every
      * option), failing with an {@link InvalidOptionException} naming a bad one.
      */
     public static ClaimMapping from(OptionReader reader) {
@@ -58,7 +60,7 @@ public final class ClaimMapping {
             throw new InvalidOptionException(reader.name(OptionNames.USERNAME_CLAIM), "expected one or more claim names");
         }
         return new ClaimMapping(usernameClaims, reader.string(OptionNames.USERNAME_PREFIX, ""),
-                reader.string(OptionNames.GROUPS_CLAIM), reader.string(OptionNames.SCOPE_CLAIM, DEFAULT_SCOPE_CLAIM));
+                reader.string(OptionNames.GROUPS_CLAIM), ScopeClaim.from(reader));
     }
 
     /** Name, groups and scopes of a claim set; {@code claims} as parsed JSON values. */
@@ -87,7 +89,7 @@ public final class ClaimMapping {
     }
 
     public List<String> scopes(Map<String, ?> claims) {
-        return stringList(claims, scopeClaim);
+        return scopeClaim.scopes(claims);
     }
 
     public List<String> usernameClaims() {
@@ -102,7 +104,7 @@ public final class ClaimMapping {
         return groupsClaim;
     }
 
-    public String scopeClaim() {
+    public ScopeClaim scopeClaim() {
         return scopeClaim;
     }
 

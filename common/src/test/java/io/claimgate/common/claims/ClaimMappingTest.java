@@ -21,7 +21,7 @@ class ClaimMappingTest {
 
     @Test
     void firstUsableClaimOfTheChainWithPrefix() throws Exception {
-        ClaimMapping mapping = new ClaimMapping(List.of("client_id", "azp", "sub"), "idp1/", Optional.empty(), "scope");
+        ClaimMapping mapping = new ClaimMapping(List.of("client_id", "azp", "sub"), "idp1/", Optional.empty(), ScopeClaim.of("scope"));
         assertEquals("idp1/app", mapping.principalName(Map.of("azp", "app", "sub", "user")));
         assertEquals("idp1/42", mapping.principalName(Map.of("client_id", 42L)));
         assertEquals("idp1/svc", mapping.principalName(Map.of("client_id", "  ", "azp", " svc ")));
@@ -29,7 +29,7 @@ class ClaimMappingTest {
 
     @Test
     void noUsableClaimOrControlCharactersAreRefused() {
-        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "", Optional.empty(), "scope");
+        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "", Optional.empty(), ScopeClaim.of("scope"));
         assertTrue(assertThrows(UnmappableClaimsException.class, () -> mapping.principalName(Map.of("sub", List.of("a"))))
                 .getMessage().contains("none of the claims [sub]"));
         assertTrue(assertThrows(UnmappableClaimsException.class, () -> mapping.principalName(Map.of("sub", "a\nb")))
@@ -38,7 +38,7 @@ class ClaimMappingTest {
 
     @Test
     void groupsFromDottedPathAndScopesFromStringOrArray() throws Exception {
-        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "", Optional.of("realm_access.roles"), "scp");
+        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "", Optional.of("realm_access.roles"), ScopeClaim.of("scp"));
         Map<String, Object> claims = new HashMap<>();
         claims.put("sub", "u");
         claims.put("realm_access", Map.of("roles", List.of("admins", "ops")));
@@ -62,12 +62,12 @@ class ClaimMappingTest {
         assertEquals(List.of("client_id", "sub"), mapping.usernameClaims());
         assertEquals("p:", mapping.usernamePrefix());
         assertEquals(Optional.of("groups"), mapping.groupsClaim());
-        assertEquals("scope", mapping.scopeClaim());
+        assertEquals("scope", mapping.scopeClaim().name());
 
         ClaimMapping fallback = read(Map.of(), Map.of("sasl.oauthbearer.sub.claim.name", "azp",
                 "sasl.oauthbearer.scope.claim.name", "scp"));
         assertEquals(List.of("azp"), fallback.usernameClaims());
-        assertEquals("scp", fallback.scopeClaim());
+        assertEquals("scp", fallback.scopeClaim().name());
 
         assertEquals(List.of("sub"), read(Map.of(), Map.of()).usernameClaims());
         assertThrows(InvalidOptionException.class, () -> read(Map.of("oauth.username.claim", " , "), Map.of()));

@@ -1,6 +1,7 @@
 package io.claimgate.server.validation;
 
 import io.claimgate.common.claims.ClaimMapping;
+import io.claimgate.common.claims.ScopeClaim;
 import io.claimgate.common.claims.UnmappableClaimsException;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.server.validation.TokenValidationException.Reason;
@@ -17,7 +18,7 @@ public final class TokenMapper {
     private final ClaimMapping mapping;
 
     public TokenMapper(List<String> usernameClaims, String usernamePrefix, Optional<String> groupsClaim,
-                       String scopeClaim) {
+                       ScopeClaim scopeClaim) {
         this.mapping = new ClaimMapping(usernameClaims, usernamePrefix, groupsClaim, scopeClaim);
     }
 
