@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JWS pipeline (compact serialisation split once, JDK base64url, JCA verification per
+ * The JWS pipeline (compact serialisation split once, canonical base64url, JCA verification per
  * algorithm) against forged, tampered and odd tokens, through the handler as Kafka calls it.
  */
 class JwsVerificationTest {

@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * A signed JWT in compact serialisation, split once ({@link TokenParser}): its header parsed, its
  * payload and signature decoded only when asked for. Every part must be canonical base64url
- * ({@link CanonicalBase64Url}), so a token has one spelling; Nimbus' constant-time decoder is
- * meant for secrets and costs ~10x more, and a token's parts are public.
+ * ({@link CanonicalBase64Url}), so a token has one spelling (not with Nimbus' constant-time
+ * decoder: it is meant for secrets and costs ~10x more, and a token's parts are public).
  *
  * <p>One instance per validation, used by one thread: the claims are parsed at most once, whether
  * the router needs {@code iss} before the signature is checked or the validator after.
