@@ -1,6 +1,8 @@
 package io.claimgate.server.validation;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * Decodes one part of a compact JWS, accepting only the one spelling RFC 7515 §2 allows for its
@@ -12,10 +14,16 @@ import java.util.Arrays;
  * keyed on the token text (a deny-list, a log search). Here every byte sequence has exactly one
  * encoding that decodes.
  *
- * <p>One pass over the characters, checking and decoding together, into an array of the exact
- * size; about as fast as the JDK's decoder. Stateless and thread-safe.
+ * <p>Cheap: what the JDK's URL decoder lets through beyond the canonical form is decided by the
+ * last character alone (it refuses every other character outside the alphabet, a {@code =}
+ * anywhere but in trailing padding, and a lone last character), so that is checked in constant
+ * time, and the one pass over the text is the JDK's decoder, which HotSpot compiles to vector
+ * instructions (~4x faster than a table-driven loop here; see docs/BENCHMARKS.md). It decodes into
+ * an array of the exact size: no copy. Stateless and thread-safe.
  */
 final class CanonicalBase64Url {
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
     /** Value of each base64url character, -1 for every other byte (non-ASCII became '?' before). */
     private static final int[] VALUES = new int[256];
 
@@ -42,46 +50,30 @@ final class CanonicalBase64Url {
         if (tail == 1) {
             throw new IllegalArgumentException(length + " characters: no base64url encoding has a length of 4n+1");
         }
-        byte[] out = new byte[(length >>> 2) * 3 + (tail == 0 ? 0 : tail - 1)];
-        int in = from;
-        int o = 0;
-        for (int wholeEnd = to - tail; in < wholeEnd; in += 4) {
-            int bits = VALUES[ascii[in] & 0xff] << 18 | VALUES[ascii[in + 1] & 0xff] << 12
-                    | VALUES[ascii[in + 2] & 0xff] << 6 | VALUES[ascii[in + 3] & 0xff];
-            if (bits < 0) {   // a -1 anywhere sets the sign bit
-                throw notInAlphabet(ascii, in, in + 4, from);
+        if (length > 0) {
+            int last = VALUES[ascii[to - 1] & 0xff];
+            if (last < 0) {
+                throw notInAlphabet(ascii, from, to);   // '=' padding among others
             }
-            out[o++] = (byte) (bits >> 16);
-            out[o++] = (byte) (bits >> 8);
-            out[o++] = (byte) bits;
+            if (tail != 0 && (last & (tail == 2 ? 0x0f : 0x03)) != 0) {
+                throw new IllegalArgumentException("the unused bits of the last character are not zero"
+                        + " (another spelling of the same bytes)");
+            }
         }
-        if (tail == 2) {
-            int bits = VALUES[ascii[in] & 0xff] << 6 | VALUES[ascii[in + 1] & 0xff];
-            checkTail(bits, 0x0f, ascii, in, to, from);
-            out[o] = (byte) (bits >> 4);
-        } else if (tail == 3) {
-            int bits = VALUES[ascii[in] & 0xff] << 12 | VALUES[ascii[in + 1] & 0xff] << 6 | VALUES[ascii[in + 2] & 0xff];
-            checkTail(bits, 0x03, ascii, in, to, from);
-            out[o++] = (byte) (bits >> 10);
-            out[o] = (byte) (bits >> 2);
+        ByteBuffer decoded;
+        try {
+            decoded = DECODER.decode(ByteBuffer.wrap(ascii, from, length));
+        } catch (IllegalArgumentException e) {
+            throw notInAlphabet(ascii, from, to);
         }
-        return out;
+        byte[] array = decoded.array();   // sized exactly for unpadded input
+        return decoded.limit() == array.length ? array : Arrays.copyOf(array, decoded.limit());
     }
 
-    private static void checkTail(int bits, int unusedBits, byte[] ascii, int in, int to, int from) {
-        if (bits < 0) {
-            throw notInAlphabet(ascii, in, to, from);
-        }
-        if ((bits & unusedBits) != 0) {
-            throw new IllegalArgumentException("the unused bits of the last character are not zero"
-                    + " (another spelling of the same bytes)");
-        }
-    }
-
-    /** The error path only: which character of {@code ascii[in .. end)} is wrong, and how. */
-    private static IllegalArgumentException notInAlphabet(byte[] ascii, int in, int end, int from) {
-        int i = in;
-        while (i < end - 1 && VALUES[ascii[i] & 0xff] >= 0) {
+    /** The error path only: which character of {@code ascii[from .. to)} is wrong, and how. */
+    private static IllegalArgumentException notInAlphabet(byte[] ascii, int from, int to) {
+        int i = from;
+        while (i < to - 1 && VALUES[ascii[i] & 0xff] >= 0) {
             i++;
         }
         int offset = i - from;
