@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class TokenSpellingTest {
     private static final SigningKey RS256 = SigningKey.rsa("rs");
+    private static final SigningKey PS256 = SigningKey.rsa("ps", JWSAlgorithm.PS256);
     private static final SigningKey ES256 = SigningKey.ec("es");
     private static final SigningKey ED = SigningKey.ed25519("ed");
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -39,7 +40,7 @@ class TokenSpellingTest {
 
     @BeforeAll
     static void startIdp() throws Exception {
-        jwks = JwksServer.publishing(RS256.publicJwk(), ES256.publicJwk(), ED.publicJwk());
+        jwks = JwksServer.publishing(RS256.publicJwk(), PS256.publicJwk(), ES256.publicJwk(), ED.publicJwk());
         handler = configuredHandler(options(jwks));
     }
 
@@ -67,9 +68,10 @@ class TokenSpellingTest {
         }
     }
 
+    /** RSA: the modulus length (RFC 8017 §8.2.2, §8.1.2); ECDSA: JOSE's fixed r‖s; Ed25519: 64 bytes. */
     @Test
     void signaturesOfAnyOtherLengthAreRefused() {
-        for (SigningKey key : List.of(RS256, ES256, ED)) {
+        for (SigningKey key : List.of(RS256, PS256, ES256, ED)) {
             String[] parts = key.sign(Claims.valid().build()).split("\\.");
             byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
             byte[] zeroAppended = Arrays.copyOf(signature, signature.length + 1);   // Ed25519 in the JDK accepted this
