@@ -2,11 +2,11 @@ package io.claimgate.server;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import io.claimgate.common.cel.CelScope;
-import io.claimgate.common.claims.ScopeClaim;
 import io.claimgate.common.cel.CompiledExpression;
 import io.claimgate.common.cel.ExpressionCompiler;
 import io.claimgate.common.cel.ExpressionException;
 import io.claimgate.common.cel.ResultKind;
+import io.claimgate.common.claims.ScopeClaim;
 import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
@@ -114,8 +114,8 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
             OptionNames.VALID_ISSUER_URI, OptionNames.VALID_AUDIENCE, OptionNames.REQUIRED_SCOPES,
             OptionNames.ALLOWED_ALGORITHMS, OptionNames.CLOCK_SKEW_SECONDS, OptionNames.MAX_TOKEN_LIFETIME_SECONDS,
             OptionNames.USERNAME_CLAIM, OptionNames.USERNAME_PREFIX, OptionNames.GROUPS_CLAIM, OptionNames.SCOPE_CLAIM,
-            OptionNames.SCOPE_CLAIM_SEPARATORS, OptionNames.CLAIM_CHECK, OptionNames.INTROSPECTION_ENDPOINT_URI, OptionNames.INTROSPECTION_ENABLED,
-            OptionNames.CLIENT_ID,
+            OptionNames.SCOPE_CLAIM_SEPARATORS, OptionNames.CLAIM_CHECK, OptionNames.INTROSPECTION_ENDPOINT_URI,
+            OptionNames.INTROSPECTION_ENABLED, OptionNames.CLIENT_ID,
             OptionNames.CLIENT_SECRET, OptionNames.JWKS_REFRESH_SECONDS, OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS,
             OptionNames.MAX_TOKEN_BYTES, OptionNames.JWKS_MAX_AGE_SECONDS, OptionNames.CIRCUIT_BREAKER_FAILURES,
             OptionNames.CIRCUIT_BREAKER_COOLDOWN_MS, OptionNames.ALLOWED_TOKEN_TYPES, OptionNames.CONNECT_TIMEOUT_MS, OptionNames.READ_TIMEOUT_MS,
