@@ -1,11 +1,11 @@
 package io.claimgate.login;
 
+import io.claimgate.common.claims.ScopeClaim;
 import io.claimgate.common.text.Sanitizer;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -144,25 +144,22 @@ public final class ClientAccessToken implements OAuthBearerToken {
         return claims.getClaim(name) instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
     }
 
-    /** {@code scope} (OAuth, space-separated) or {@code scp} (Entra ID, Okta; string or array). */
+    /**
+     * {@code scope} (OAuth, space-separated) or {@code scp} (Entra ID, Okta; string or array), read
+     * as the broker reads them ({@link ScopeClaim}).
+     */
     private static Optional<Set<String>> scopeClaim(JWTClaimsSet claims) {
         for (String name : List.of("scope", "scp")) {
             Object value = claims.getClaim(name);
-            if (value instanceof String s) {
-                return Optional.of(split(s));
-            }
-            if (value instanceof List<?> list) {
-                Set<String> out = new LinkedHashSet<>();
-                list.stream().filter(v -> v != null).map(String::valueOf).forEach(out::add);
-                return Optional.of(out);
+            if (value instanceof String || value instanceof List<?>) {
+                return Optional.of(new LinkedHashSet<>(ScopeClaim.of(name).scopes(claims.getClaims())));
             }
         }
         return Optional.empty();
     }
 
+    /** A scope string of a token request or response (RFC 6749 §3.3, §5.1): space-separated. */
     private static Set<String> split(String scope) {
-        Set<String> out = new LinkedHashSet<>();
-        Arrays.stream(scope.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(out::add);
-        return out;
+        return new LinkedHashSet<>(ScopeClaim.split(scope));
     }
 }

@@ -7,6 +7,7 @@ import io.claimgate.common.cel.ExpressionCompiler;
 import io.claimgate.common.cel.ExpressionException;
 import io.claimgate.common.cel.ResultKind;
 import io.claimgate.common.claims.ClaimMapping;
+import io.claimgate.common.claims.ScopeClaim;
 import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
@@ -44,7 +45,8 @@ import java.util.TreeSet;
  * @param usernamePrefix      prepended to the principal name (e.g. to tell IdPs apart); "" = none
  * @param groupsClaim         claim name or dotted path holding groups; empty = no groups
  * @param groupsPrefix        prepended to every group name ({@code oauth.groups.prefix}); "" = none
- * @param scopeClaim          claim holding scopes (space-separated string or array)
+ * @param scopeClaim          claim holding scopes (space-separated string or array), and whether
+ *                            commas separate them too ({@code oauth.scope.claim.separators})
  * @param jwksRefreshInterval how often the JWKS is fetched in the background
  * @param jwksRefreshMinPause least time between two fetches triggered by unknown key ids
  * @param jwksMaxAge          how long the last good keys serve while refreshes fail; zero = no limit
@@ -62,7 +64,7 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
                             List<String> validAudiences, List<String> requiredScopes,
                             Set<JWSAlgorithm> allowedAlgorithms, Duration clockSkew,
                             Optional<Duration> maxTokenLifetime, List<String> usernameClaims, String usernamePrefix,
-                            Optional<String> groupsClaim, String groupsPrefix, String scopeClaim,
+                            Optional<String> groupsClaim, String groupsPrefix, ScopeClaim scopeClaim,
                             Duration jwksRefreshInterval,
                             Duration jwksRefreshMinPause, Duration jwksMaxAge, int maxTokenBytes, HttpSettings http,
                             Breaker breaker, Duration validationTimeout, Optional<Introspection> introspection,
@@ -126,9 +128,8 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
             OptionNames.VALID_ISSUER_URI, OptionNames.VALID_AUDIENCE, OptionNames.REQUIRED_SCOPES,
             OptionNames.ALLOWED_ALGORITHMS, OptionNames.CLOCK_SKEW_SECONDS, OptionNames.MAX_TOKEN_LIFETIME_SECONDS,
             OptionNames.USERNAME_CLAIM, OptionNames.USERNAME_PREFIX, OptionNames.GROUPS_CLAIM, OptionNames.GROUPS_PREFIX,
-            OptionNames.SCOPE_CLAIM,
+            OptionNames.SCOPE_CLAIM, OptionNames.SCOPE_CLAIM_SEPARATORS,
             OptionNames.CLAIM_CHECK, OptionNames.INTROSPECTION_ENDPOINT_URI, OptionNames.INTROSPECTION_ENABLED,
-            OptionNames.CLIENT_ID,
             OptionNames.CLIENT_SECRET, OptionNames.JWKS_REFRESH_SECONDS, OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS,
             OptionNames.MAX_TOKEN_BYTES, OptionNames.JWKS_MAX_AGE_SECONDS, OptionNames.CIRCUIT_BREAKER_FAILURES,
             OptionNames.CIRCUIT_BREAKER_COOLDOWN_MS, OptionNames.ALLOWED_TOKEN_TYPES, OptionNames.CONNECT_TIMEOUT_MS, OptionNames.READ_TIMEOUT_MS,
@@ -220,7 +221,7 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
                 ClaimMapping.prefix(reader, OptionNames.USERNAME_PREFIX),
                 reader.string(OptionNames.GROUPS_CLAIM),
                 ClaimMapping.prefix(reader, OptionNames.GROUPS_PREFIX),
-                reader.string(OptionNames.SCOPE_CLAIM, "scope"),
+                ScopeClaim.from(reader),
                 refresh,
                 reader.seconds(OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS, Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1)),
                 maxAge,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import io.claimgate.common.claims.ScopeClaim;
 import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
@@ -60,7 +61,7 @@ class ValidatorOptionsTest {
         assertEquals(List.of("sub"), options.usernameClaims());
         assertEquals("", options.usernamePrefix());
         assertEquals(Optional.empty(), options.groupsClaim());
-        assertEquals("scope", options.scopeClaim());
+        assertEquals("scope", options.scopeClaim().name());
         assertEquals(Duration.ofMinutes(5), options.jwksRefreshInterval());
         assertEquals(Duration.ofSeconds(1), options.jwksRefreshMinPause());
         assertEquals(Set.of(), listener(jwksAnd(), Map.of()).allowedSaslExtensions());
@@ -99,7 +100,7 @@ class ValidatorOptionsTest {
         assertEquals(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), options.allowedAlgorithms());
         assertEquals(Duration.ofSeconds(5), options.clockSkew());
         assertEquals("idp:", options.usernamePrefix());
-        assertEquals("scp", options.scopeClaim());
+        assertEquals("scp", options.scopeClaim().name());
         assertEquals(Duration.ofSeconds(60), options.jwksRefreshInterval());
         assertEquals(8192, options.maxTokenBytes());
         assertEquals(Optional.of(Duration.ofHours(1)), options.maxTokenLifetime());
@@ -127,7 +128,7 @@ class ValidatorOptionsTest {
         assertEquals(List.of("kafka"), options.validAudiences());
         assertEquals(Duration.ofSeconds(10), options.clockSkew());
         assertEquals(List.of("client_id"), options.usernameClaims());
-        assertEquals("scp", options.scopeClaim());
+        assertEquals("scp", options.scopeClaim().name());
     }
 
     @Test
@@ -260,6 +261,31 @@ class ValidatorOptionsTest {
         assertEquals("partner:", partner.usernamePrefix());
         assertEquals(Duration.ofMillis(1500), corp.validationTimeout());
         assertEquals(Duration.ofMillis(3000), partner.validationTimeout());
+    }
+
+    @Test
+    void scopeClaimSeparatorsAreSpaceUnlessCommasAreAddedPerIssuer() {
+        assertEquals(ScopeClaim.of("scope"), read(jwksAnd()).scopeClaim());
+        assertEquals(new ScopeClaim("scp", true), read(jwksAnd("oauth.scope.claim", "scp",
+                "oauth.scope.claim.separators", "space, comma")).scopeClaim());
+        ValidatorOptions options = listener(pairs(
+                "oauth.issuers", "corp, partner",
+                "oauth.issuer.corp.jwks.endpoint.uri", "https://corp.example/jwks",
+                "oauth.issuer.corp.valid.issuer.uri", "https://corp.example",
+                "oauth.issuer.corp.username.prefix", "corp:",
+                "oauth.issuer.partner.jwks.endpoint.uri", "https://partner.example/jwks",
+                "oauth.issuer.partner.valid.issuer.uri", "https://partner.example",
+                "oauth.issuer.partner.username.prefix", "partner:",
+                "oauth.issuer.partner.scope.claim.separators", "space,comma"), Map.of());
+        assertEquals(ScopeClaim.of("scope"), options.issuers().get(0).scopeClaim());
+        assertEquals(new ScopeClaim("scope", true), options.issuers().get(1).scopeClaim());
+        assertTrue(assertNamed("oauth.scope.claim.separators", jwksAnd("oauth.scope.claim.separators", "comma"))
+                .contains("must include 'space'"));
+        assertNamed("oauth.scope.claim.separators", jwksAnd("oauth.scope.claim.separators", "space,semicolon"));
+        assertNamed("oauth.issuer.corp.scope.claim.separators", pairs("oauth.issuers", "corp",
+                "oauth.issuer.corp.jwks.endpoint.uri", "https://corp.example/jwks",
+                "oauth.issuer.corp.valid.issuer.uri", "https://corp.example",
+                "oauth.issuer.corp.scope.claim.separators", ","));
     }
 
     @ParameterizedTest(name = "{1}")

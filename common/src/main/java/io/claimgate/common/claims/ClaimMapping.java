@@ -26,25 +26,27 @@ import java.util.Optional;
  *       {@code realm_access.roles}), each with {@code oauth.groups.prefix} in front; none when
  *       unset. One group breaking the {@link NameRules} refuses the whole token: dropping just that
  *       group could grant access, since a policy condition may test that a group is absent;</li>
- *   <li>scopes: {@code oauth.scope.claim} (default {@value #DEFAULT_SCOPE_CLAIM}).</li>
+ *   <li>scopes: {@code oauth.scope.claim} (default {@value #DEFAULT_SCOPE_CLAIM}), read as
+ *       {@link ScopeClaim} says (a string is split on spaces only, unless
+ *       {@code oauth.scope.claim.separators} adds commas).</li>
  * </ul>
- * Groups and scopes may be a JSON array or a string split on spaces (or commas); anything else
- * (an object, a number) counts as absent. Claim names with dots are looked up literally first,
+ * Groups may be a JSON array or a string split on spaces (or commas); anything else (an object, a
+ * number) counts as absent. Claim names with dots are looked up literally first,
  * then as a path ({@link Json#at}).
  */
 public final class ClaimMapping {
     public static final String DEFAULT_USERNAME_CLAIM = "sub";
-    public static final String DEFAULT_SCOPE_CLAIM = "scope";
+    public static final String DEFAULT_SCOPE_CLAIM = ScopeClaim.DEFAULT_NAME;
 
     private final List<String> usernameClaims;
     private final String usernamePrefix;
     private final Optional<String> groupsClaim;
     private final String groupsPrefix;
-    private final String scopeClaim;
+    private final ScopeClaim scopeClaim;
 
     /** @param usernamePrefix, groupsPrefix empty = none; otherwise a name by the {@link NameRules} */
     public ClaimMapping(List<String> usernameClaims, String usernamePrefix, Optional<String> groupsClaim,
-                        String groupsPrefix, String scopeClaim) {
+                        String groupsPrefix, ScopeClaim scopeClaim) {
         if (usernameClaims.isEmpty()) {
             throw new IllegalArgumentException("at least one username claim");
         }
@@ -61,8 +63,8 @@ public final class ClaimMapping {
 
     /**
      * Reads {@code oauth.username.claim}, {@code oauth.username.prefix}, {@code oauth.groups.claim},
-     * {@code oauth.groups.prefix} and {@code oauth.scope.claim} (with their Kafka fallbacks and
-     * environment variables, as every option), failing with an {@link InvalidOptionException}
+     * {@code oauth.groups.prefix}, {@code oauth.scope.claim} and {@code oauth.scope.claim.separators}
+     * (with their Kafka fallbacks and environment variables, as every option), failing with an {@link InvalidOptionException}
      * naming a bad one.
      */
     public static ClaimMapping from(OptionReader reader) {
@@ -72,7 +74,7 @@ public final class ClaimMapping {
         }
         return new ClaimMapping(usernameClaims, prefix(reader, OptionNames.USERNAME_PREFIX),
                 reader.string(OptionNames.GROUPS_CLAIM), prefix(reader, OptionNames.GROUPS_PREFIX),
-                reader.string(OptionNames.SCOPE_CLAIM, DEFAULT_SCOPE_CLAIM));
+                ScopeClaim.from(reader));
     }
 
     /**
@@ -149,7 +151,7 @@ public final class ClaimMapping {
     }
 
     public List<String> scopes(Map<String, ?> claims) {
-        return stringList(claims, scopeClaim);
+        return scopeClaim.scopes(claims);
     }
 
     public List<String> usernameClaims() {
@@ -168,7 +170,7 @@ public final class ClaimMapping {
         return groupsPrefix;
     }
 
-    public String scopeClaim() {
+    public ScopeClaim scopeClaim() {
         return scopeClaim;
     }
 

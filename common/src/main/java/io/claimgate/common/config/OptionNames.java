@@ -52,6 +52,11 @@ public final class OptionNames {
     /** claimgate's own: put before every group name taken from the token (like {@link #USERNAME_PREFIX}). */
     public static final String GROUPS_PREFIX = "oauth.groups.prefix";
     public static final String SCOPE_CLAIM = "oauth.scope.claim";
+    /**
+     * claimgate's own: what separates scopes in a string scope claim, {@code space} (default, RFC
+     * 6749) or {@code space,comma}.
+     */
+    public static final String SCOPE_CLAIM_SEPARATORS = "oauth.scope.claim.separators";
     public static final String CLAIM_CHECK = "oauth.claim.check";
     public static final String INTROSPECTION_ENDPOINT_URI = "oauth.introspection.endpoint.uri";
     public static final String JWKS_REFRESH_SECONDS = "oauth.jwks.refresh.seconds";
@@ -126,8 +131,9 @@ public final class OptionNames {
             CLIENT_ASSERTION_KEY_LOCATION, SCOPE, AUDIENCE, ACCESS_TOKEN, ACCESS_TOKEN_LOCATION,
             JWKS_ENDPOINT_URI, VALID_ISSUER_URI, VALID_AUDIENCE, REQUIRED_SCOPES, ALLOWED_ALGORITHMS,
             CLOCK_SKEW_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, USERNAME_CLAIM, USERNAME_PREFIX,
-            GROUPS_CLAIM, GROUPS_PREFIX, SCOPE_CLAIM, CLAIM_CHECK, INTROSPECTION_ENDPOINT_URI, JWKS_REFRESH_SECONDS,
-            JWKS_REFRESH_MIN_PAUSE_SECONDS, TOKEN_CACHE_MAX_ENTRIES, ISSUERS, ISSUERS_SHARED_NAMESPACE, ALLOWED_SASL_EXTENSIONS,
+            GROUPS_CLAIM, GROUPS_PREFIX, SCOPE_CLAIM, SCOPE_CLAIM_SEPARATORS, CLAIM_CHECK, INTROSPECTION_ENDPOINT_URI,
+            JWKS_REFRESH_SECONDS, JWKS_REFRESH_MIN_PAUSE_SECONDS, TOKEN_CACHE_MAX_ENTRIES, ISSUERS, ISSUERS_SHARED_NAMESPACE,
+            ALLOWED_SASL_EXTENSIONS,
             MAX_TOKEN_BYTES, JWKS_MAX_AGE_SECONDS, FAIL_FAST, ALLOWED_TOKEN_TYPES, CIRCUIT_BREAKER_FAILURES,
             CIRCUIT_BREAKER_COOLDOWN_MS, INTROSPECTION_ENABLED,
             VALIDATION_TIMEOUT_MS);

@@ -44,8 +44,9 @@ public final class Json {
     }
 
     /**
-     * A claim as a list of strings: a JSON array of strings, or a string split on spaces (as the
-     * OAuth {@code scope} claim is) — or commas if it has no spaces.
+     * A claim as a list of strings: a JSON array of strings, or a string split on spaces — or
+     * commas if it has no spaces. Groups are read so; scopes are not ({@code ScopeClaim}: a comma
+     * belongs to a scope).
      */
     public static List<String> stringList(Object value) {
         if (value == null) {

@@ -25,6 +25,8 @@ import java.util.Map;
  * </ul>
  * Anything else that is not JSON is rejected: trailing data, comments, single quotes, unquoted
  * keys, control characters in strings, leading zeros, {@code NaN}, numbers out of double range.
+ * Digits, hex digits and whitespace are ASCII only, as RFC 8259 has them: no fullwidth or other
+ * Unicode digits in numbers or unicode escapes, no Unicode spaces between tokens.
  * Lone surrogates in unicode escapes are kept as they are, as Gson does. The input is bounded
  * by its caller (the token size limit), and the work is linear in its length.
  */
@@ -201,13 +203,31 @@ public final class JsonObjectParser {
         }
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(in.charAt(pos++), 16);
+            int digit = hexDigit(in.charAt(pos++));
             if (digit < 0) {
                 throw error("invalid unicode escape");
             }
             value = value * 16 + digit;
         }
         return (char) value;
+    }
+
+    /**
+     * ASCII hex digits only (RFC 8259 §7): {@code Character.digit} also takes fullwidth and other
+     * Unicode digits, which gave one character several spellings (backslash-u {@code 00e9}, and the
+     * same with the zeros written as U+FF10 FULLWIDTH DIGIT ZERO).
+     */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     private Object number() throws ParseException {

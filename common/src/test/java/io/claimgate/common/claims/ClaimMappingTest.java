@@ -24,8 +24,7 @@ class ClaimMappingTest {
 
     @Test
     void firstClaimOfTheChainThatIsPresentWithPrefix() throws Exception {
-        ClaimMapping mapping = new ClaimMapping(List.of("client_id", "azp", "sub"), "idp1/", Optional.empty(), "",
-                "scope");
+        ClaimMapping mapping = new ClaimMapping(List.of("client_id", "azp", "sub"), "idp1/", Optional.empty(), "", ScopeClaim.of("scope"));
         assertEquals("idp1/app", mapping.principalName(Map.of("azp", "app", "sub", "user")));
         assertEquals("idp1/42", mapping.principalName(Map.of("client_id", 42L)));
         assertEquals("idp1/svc", mapping.principalName(Map.of("client_id", List.of("x"), "azp", "svc")));
@@ -33,7 +32,7 @@ class ClaimMappingTest {
 
     @Test
     void noUsableClaimIsNoPrincipal() {
-        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "", Optional.empty(), "", "scope");
+        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "", Optional.empty(), "", ScopeClaim.of("scope"));
         UnmappableClaimsException e = assertThrows(UnmappableClaimsException.class,
                 () -> mapping.principalName(Map.of("sub", List.of("a"))));
         assertFalse(e instanceof InvalidNameException);
@@ -45,7 +44,7 @@ class ClaimMappingTest {
     @ValueSource(strings = {"admin\u3000", "\u2003admin", "admin\u2028", " admin", "admin\t", "ad\u200bmin",
             "ad\u202emin", "admin\n", "", "  ", "\ufeffadmin", "admin\ufe0f", "\u3164admin"})
     void aNameThatBreaksTheRulesIsRefusedNeverTrimmed(String name) {
-        ClaimMapping mapping = new ClaimMapping(List.of("client_id", "sub"), "", Optional.empty(), "", "scope");
+        ClaimMapping mapping = new ClaimMapping(List.of("client_id", "sub"), "", Optional.empty(), "", ScopeClaim.of("scope"));
         InvalidNameException e = assertThrows(InvalidNameException.class,
                 () -> mapping.principalName(Map.of("client_id", name, "sub", "admin")));
         assertTrue(e.getMessage().startsWith("claim 'client_id' (oauth.username.claim) is not a valid principal"
@@ -55,8 +54,7 @@ class ClaimMappingTest {
 
     @Test
     void groupsArePrefixedAndOneBadGroupRefusesTheToken() throws Exception {
-        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "corp/", Optional.of("groups"), "corp-groups/",
-                "scope");
+        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "corp/", Optional.of("groups"), "corp-groups/", ScopeClaim.of("scope"));
         assertEquals(List.of("corp-groups/kafka admins", "corp-groups/ops"),
                 mapping.groups(Map.of("groups", List.of("kafka admins", "ops"))));
         InvalidNameException e = assertThrows(InvalidNameException.class,
@@ -74,12 +72,12 @@ class ClaimMappingTest {
         assertTrue(e.getMessage().contains("'oauth.groups.prefix'") && e.getMessage().contains("U+200B"),
                 e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> new ClaimMapping(List.of("sub"), "\u3000", Optional.empty(), "", "scope"));
+                () -> new ClaimMapping(List.of("sub"), "\u3000", Optional.empty(), "", ScopeClaim.of("scope")));
     }
 
     @Test
     void groupsFromDottedPathAndScopesFromStringOrArray() throws Exception {
-        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "", Optional.of("realm_access.roles"), "", "scp");
+        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "", Optional.of("realm_access.roles"), "", ScopeClaim.of("scp"));
         Map<String, Object> claims = new HashMap<>();
         claims.put("sub", "u");
         claims.put("realm_access", Map.of("roles", List.of("admins", "ops")));
@@ -104,12 +102,12 @@ class ClaimMappingTest {
         assertEquals("p:", mapping.usernamePrefix());
         assertEquals(Optional.of("groups"), mapping.groupsClaim());
         assertEquals("g:", mapping.groupsPrefix());
-        assertEquals("scope", mapping.scopeClaim());
+        assertEquals("scope", mapping.scopeClaim().name());
 
         ClaimMapping fallback = read(Map.of(), Map.of("sasl.oauthbearer.sub.claim.name", "azp",
                 "sasl.oauthbearer.scope.claim.name", "scp"));
         assertEquals(List.of("azp"), fallback.usernameClaims());
-        assertEquals("scp", fallback.scopeClaim());
+        assertEquals("scp", fallback.scopeClaim().name());
 
         assertEquals(List.of("sub"), read(Map.of(), Map.of()).usernameClaims());
         assertThrows(InvalidOptionException.class, () -> read(Map.of("oauth.username.claim", " , "), Map.of()));

@@ -42,13 +42,27 @@ class JsonObjectParserTest {
             "{\"a\":True}", "{\"a\":nul}", "{\"a\":\"x}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}",
             "{\"a\":\"\\u12g4\"}", "{\"a\":\"tab\there\"}", "{\"a\":\"new\nline\"}", "{\"a\":\"\u0000\"}",
             "{\"a\":1} x", "{\"a\":1}{}", "{\"a\":1}\u0000", "{\"a\":1}}", "{\"a\":1,\"a\":2}",
-            "{\"a\":1,\"a\":1}", "{\"a\":1 // comment\n}", "{/*c*/\"a\":1}", "\u00a0{}", "{\"a\":[1]]}");
+            "{\"a\":1,\"a\":1}", "{\"a\":1 // comment\n}", "{/*c*/\"a\":1}", "\u00a0{}", "{\"a\":[1]]}",
+            // non-ASCII digits and spaces: rejected by both
+            "{\"a\":\"\\u\uff10\uff10\uff14\uff11\"}", "{\"a\":\"\\u00\u0664\u0661\"}", "{\"a\":\uff11}",
+            "{\"a\":1\u0662}", "{\"a\":-\u0661}", "{\"a\":1.\uff15}", "{\"a\":1e\uff13}", "{\u2003\"a\":1}",
+            "{\"a\":1\u3000}");
 
     @Test
     void sameResultsAsNimbus() {
         List<String> different = SAME.stream().filter(input -> !outcome(input, true).equals(outcome(input, false)))
                 .toList();
         assertEquals(List.of(), different);
+    }
+
+    @Test
+    void unicodeEscapesTakeAsciiHexDigitsOnly() throws Exception {
+        assertEquals("\u00e9\u00e9", JsonObjectParser.parse("{\"a\":\"\\u00e9\\u00E9\"}").get("a"));
+        assertEquals("A", JsonObjectParser.parse("{\"a\":\"\\u0041\"}").get("a"));
+        // the same escapes with fullwidth (U+FF10..) or Arabic-Indic (U+0660..) digits
+        assertThrows(ParseException.class, () -> JsonObjectParser.parse("{\"a\":\"\\u\uff10\uff10\uff14\uff11\"}"));
+        assertThrows(ParseException.class, () -> JsonObjectParser.parse("{\"a\":\"\\u00\u0664\u0661\"}"));
+        assertThrows(ParseException.class, () -> JsonObjectParser.parse("{\"a\":\"\\u00\uff45\uff19\"}"));
     }
 
     @Test

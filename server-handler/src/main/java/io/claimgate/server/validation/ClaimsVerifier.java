@@ -1,7 +1,7 @@
 package io.claimgate.server.validation;
 
 import io.claimgate.common.text.Sanitizer;
-import io.claimgate.common.json.Json;
+import io.claimgate.common.claims.ScopeClaim;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,17 +22,17 @@ public final class ClaimsVerifier {
     private final Optional<String> validIssuer;
     private final List<String> validAudiences;
     private final List<String> requiredScopes;
-    private final String scopeClaim;
+    private final ScopeClaim scopeClaim;
     private final Optional<Duration> maxLifetime;
     private final Optional<ClaimCheck> claimCheck;
 
     public ClaimsVerifier(Clock clock, Duration clockSkew, Optional<String> validIssuer, List<String> validAudiences,
-                          List<String> requiredScopes, String scopeClaim, Optional<Duration> maxLifetime) {
+                          List<String> requiredScopes, ScopeClaim scopeClaim, Optional<Duration> maxLifetime) {
         this(clock, clockSkew, validIssuer, validAudiences, requiredScopes, scopeClaim, maxLifetime, Optional.empty());
     }
 
     public ClaimsVerifier(Clock clock, Duration clockSkew, Optional<String> validIssuer, List<String> validAudiences,
-                          List<String> requiredScopes, String scopeClaim, Optional<Duration> maxLifetime,
+                          List<String> requiredScopes, ScopeClaim scopeClaim, Optional<Duration> maxLifetime,
                           Optional<ClaimCheck> claimCheck) {
         this.clock = clock;
         this.clockSkew = clockSkew;
@@ -121,14 +121,23 @@ public final class ClaimsVerifier {
         if (requiredScopes.isEmpty()) {
             return;
         }
-        Object scopeValue = Json.at(claims.json(), scopeClaim).orElse(null);
-        List<String> present = scopeValue instanceof String || scopeValue instanceof List<?>
-                ? Json.stringList(scopeValue) : List.of();
+        List<String> present = scopeClaim.scopes(claims.json());
         List<String> missing = requiredScopes.stream().filter(s -> !present.contains(s)).toList();
         if (!missing.isEmpty()) {
             throw new TokenValidationException(Reason.MISSING_SCOPE, "token lacks required scope(s) " + missing
-                    + " in claim '" + scopeClaim + "'");
+                    + " in claim '" + Sanitizer.sanitize(scopeClaim.name()) + "'" + (hasComma(present)
+                    ? " (scopes are separated by spaces; a comma is part of a scope unless"
+                    + " oauth.scope.claim.separators=space,comma)" : ""));
         }
+    }
+
+    private static boolean hasComma(List<String> scopes) {
+        for (String scope : scopes) {
+            if (scope.indexOf(',') >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void verifyLifetime(JwtClaims claims) throws TokenValidationException {

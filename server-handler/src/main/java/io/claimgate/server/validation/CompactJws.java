@@ -3,23 +3,22 @@ package io.claimgate.server.validation;
 import io.claimgate.common.json.JsonObjectParser;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 
 /**
  * A signed JWT in compact serialisation, split once ({@link TokenParser}): its header parsed, its
- * payload and signature decoded only when asked for, with the JDK's base64url decoder (Nimbus'
- * constant-time decoder is meant for secrets and costs ~10x more; a token's parts are public).
+ * payload and signature decoded only when asked for. Every part must be canonical base64url
+ * ({@link CanonicalBase64Url}), so a token has one spelling (not with Nimbus' constant-time
+ * decoder: it is meant for secrets and costs ~10x more, and a token's parts are public).
  *
  * <p>One instance per validation, used by one thread: the claims are parsed at most once, whether
  * the router needs {@code iss} before the signature is checked or the validator after.
  */
 public final class CompactJws {
-    private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
-
     private final byte[] ascii;
     private final int headerEnd;
     private final int payloadEnd;
@@ -52,9 +51,9 @@ public final class CompactJws {
         return payloadEnd;
     }
 
-    /** The decoded signature; {@link IllegalArgumentException} if it is not base64url. */
+    /** The decoded signature; {@link IllegalArgumentException} (saying why) if it is not canonical base64url. */
     byte[] signature() {
-        return bytes(BASE64URL.decode(ByteBuffer.wrap(ascii, payloadEnd + 1, ascii.length - payloadEnd - 1)));
+        return CanonicalBase64Url.decode(ascii, payloadEnd + 1, ascii.length);
     }
 
     /**
@@ -65,21 +64,42 @@ public final class CompactJws {
         if (claims == null) {
             try {
                 claims = JwtClaims.of(json(ascii, headerEnd + 1, payloadEnd));
-            } catch (ParseException | IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) {
+                throw new TokenValidationException(Reason.MALFORMED, "payload is not canonical base64url: "
+                        + e.getMessage());
+            } catch (ParseException e) {
                 throw new TokenValidationException(Reason.MALFORMED, "payload is not a valid JWT claims set");
             }
         }
         return claims;
     }
 
-    /** One base64url-encoded JSON object: header or payload. */
+    /**
+     * One base64url-encoded JSON object: header or payload.
+     *
+     * @throws IllegalArgumentException not canonical base64url (the message says why)
+     * @throws ParseException           not UTF-8, or not one JSON object
+     */
     static Map<String, Object> json(byte[] ascii, int from, int to) throws ParseException {
-        ByteBuffer decoded = BASE64URL.decode(ByteBuffer.wrap(ascii, from, to - from));
-        return JsonObjectParser.parse(new String(decoded.array(), 0, decoded.limit(), StandardCharsets.UTF_8));
+        return JsonObjectParser.parse(utf8(CanonicalBase64Url.decode(ascii, from, to)));
     }
 
-    private static byte[] bytes(ByteBuffer decoded) {
-        byte[] array = decoded.array();
-        return decoded.limit() == array.length ? array : Arrays.copyOf(array, decoded.limit());
+    /**
+     * Strict UTF-8 (RFC 7519 §7.2): the JDK's {@code new String} turns every malformed sequence into
+     * U+FFFD, so different bytes would read as the same claims. The strict decoder runs only for the
+     * rare text that holds a U+FFFD (for ASCII text {@code indexOf} of a non-Latin-1 character is
+     * free).
+     */
+    private static String utf8(byte[] bytes) throws ParseException {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            } catch (CharacterCodingException e) {
+                throw new ParseException("not UTF-8", 0);
+            }
+        }
+        return text;
     }
 }

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
@@ -32,10 +33,11 @@ enum JcaAlgorithm {
     ES256("SHA256withECDSAinP1363Format", null, 64),
     ES384("SHA384withECDSAinP1363Format", null, 96),
     ES512("SHA512withECDSAinP1363Format", null, 132),
-    ED25519("Ed25519", null, 0);
+    ED25519("Ed25519", null, 64);
 
     private final String jcaName;
     private final AlgorithmParameterSpec parameters;
+    /** The one length a signature may have (RFC 7518 §3.4, RFC 8037 §3.1); 0 = the RSA key's modulus length. */
     private final int signatureLength;
     private final ThreadLocal<Signature> perThread = ThreadLocal.withInitial(this::newSignature);
 
@@ -66,10 +68,16 @@ enum JcaAlgorithm {
      * Whether {@code signature} is a valid signature of {@code signed[0 .. length)} by {@code key}.
      * Malformed signature bytes are simply invalid.
      *
+     * <p>The length is checked here, before the JCA sees the bytes: a signature has exactly one
+     * length, and the JCA is not relied on to insist. The JDK's Ed25519 verifies a signature with a
+     * zero byte appended (Project Wycheproof), which made a second valid spelling of every EdDSA
+     * token; RSA signatures are the modulus length (RFC 8017 §8.2.2), never shorter or longer.
+     *
      * @throws GeneralSecurityException the key cannot be used with this algorithm
      */
     boolean verify(PublicKey key, byte[] signed, int length, byte[] signature) throws GeneralSecurityException {
-        if (signatureLength != 0 && signature.length != signatureLength) {
+        int expected = expectedLength(key);
+        if (expected >= 0 && signature.length != expected) {
             return false;
         }
         Signature verifier = perThread.get();
@@ -80,6 +88,14 @@ enum JcaAlgorithm {
         } catch (SignatureException e) {
             return false;
         }
+    }
+
+    /** -1 for an RSA algorithm with a key of another type: {@code initVerify} refuses that key, saying why. */
+    private int expectedLength(PublicKey key) {
+        if (signatureLength != 0) {
+            return signatureLength;
+        }
+        return key instanceof RSAPublicKey rsa ? (rsa.getModulus().bitLength() + 7) / 8 : -1;
     }
 
     private Signature newSignature() {

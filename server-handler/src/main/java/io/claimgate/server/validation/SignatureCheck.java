@@ -24,7 +24,11 @@ public final class SignatureCheck {
         try {
             signature = jws.signature();
         } catch (IllegalArgumentException e) {
-            throw new TokenValidationException(Reason.BAD_SIGNATURE, "the signature is not base64url-encoded");
+            // BAD_SIGNATURE, not MALFORMED: the header parsed, so this is a JWS (MALFORMED from the
+            // parser means "perhaps an opaque token" to the router), and a signature in any other
+            // spelling than the one canonical encoding is not a signature of this token.
+            throw new TokenValidationException(Reason.BAD_SIGNATURE, "the signature is not canonical base64url: "
+                    + e.getMessage());
         }
         String problem = jca == null ? algorithm + " is not supported" : null;
         for (VerificationKey key : jca == null ? List.<VerificationKey>of() : candidates) {

@@ -52,7 +52,10 @@ public final class TokenParser {
         Map<String, Object> header;
         try {
             header = CompactJws.json(ascii, 0, headerEnd);
-        } catch (ParseException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
+            throw new TokenValidationException(Reason.MALFORMED, describeGarbage(token)
+                    + " (header is not canonical base64url: " + e.getMessage() + ")");
+        } catch (ParseException e) {
             throw new TokenValidationException(Reason.MALFORMED, describeGarbage(token));
         }
         if (!(header.get("alg") instanceof String alg)) {

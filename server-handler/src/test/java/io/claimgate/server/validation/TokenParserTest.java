@@ -83,6 +83,23 @@ class TokenParserTest {
     }
 
     @Test
+    void headerAndPayloadMustBeUtf8() throws TokenValidationException {
+        String header = b64("{\"alg\":\"RS256\"}");
+        byte[] claims = "{\"sub\":\"ad?min\"}".getBytes(StandardCharsets.US_ASCII);
+        for (int bad : new int[] {0xff, 0xc0, 0x80}) {   // never in UTF-8; an overlong start; a lone continuation byte
+            claims[10] = (byte) bad;
+            CompactJws jws = parser.parse(header + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims)
+                    + ".c2ln");
+            assertEquals(Reason.MALFORMED, assertThrows(TokenValidationException.class, jws::claims).reason());
+            assertReason(Reason.MALFORMED, Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    "{\"alg\":\"RS256\",\"kid\":\"k?\"}".replace('?', (char) bad).getBytes(StandardCharsets.ISO_8859_1))
+                    + "." + PAYLOAD + ".c2ln");
+        }
+        assertEquals("ad\ufffdmin", parser.parse(header + "." + b64("{\"sub\":\"ad\ufffdmin\"}") + ".c2ln").claims()
+                .json().get("sub"), "a U+FFFD the IdP wrote is kept");
+    }
+
+    @Test
     void sizeIsCountedInUtf8BytesWithoutCopyingSmallTokens() throws TokenValidationException {
         parser.checkSize("a".repeat(1000));
         assertReason(Reason.TOO_LARGE, "a".repeat(1001));
