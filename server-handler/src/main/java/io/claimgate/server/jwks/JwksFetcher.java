@@ -15,11 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (single-flight: a request while a fetch is in flight or due joins it), starts on-demand fetches
  * no sooner than the {@link RefreshPolicy} allows (a request inside the pause is deferred to its
  * end, not dropped), and chains the background schedule to the end of each scheduled fetch so
- * fetches never overlap or pile up. Nothing here blocks a caller: requests return the fetch's
- * future, which only start-up and tests wait for.
+ * fetches never overlap or pile up. Nothing here blocks a caller: a request returns a read-only
+ * stage of the fetch, which only tests wait for (start-up waits for the first fetch's future).
  */
 final class JwksFetcher implements AutoCloseable {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+    private static final CompletionStage<JwksSnapshot> CLOSED =
+            CompletableFuture.failedStage(new IllegalStateException("the JWKS cache is closed"));
 
     private final JwksSource source;
     private final JwksHolder keys;
@@ -28,8 +30,6 @@ final class JwksFetcher implements AutoCloseable {
     private final JwksLog log;
     private final ScheduledThreadPoolExecutor executor;
     private final Object lock = new Object();
-    private static final CompletionStage<JwksSnapshot> CLOSED =
-            CompletableFuture.failedStage(new IllegalStateException("the JWKS cache is closed"));
 
     private CompletableFuture<JwksSnapshot> inFlight;   // guarded by lock: running, or due to run
     /**

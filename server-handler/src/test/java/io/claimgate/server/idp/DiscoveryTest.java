@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,25 @@ class DiscoveryTest {
         gate.release();
         assertEquals(issuer + "/jwks", retry.get(10, TimeUnit.SECONDS).endpoint("jwks_uri", "oauth.jwks.endpoint.uri").toString());
         assertEquals(issuer + "/jwks", discovery.resolve().endpoint("jwks_uri", "oauth.jwks.endpoint.uri").toString());
+    }
+
+    @Test
+    void aCallerWaitsForAnotherCallersRequestOnlyWhileItsBudgetLasts() throws Exception {
+        Discovery discovery = discovery(Duration.ofSeconds(1));
+        Future<OidcMetadata> leader = resolveInBackground(discovery);   // no budget: background work
+        assertTrue(requestArrived.await(10, TimeUnit.SECONDS));
+        AtomicLong now = new AtomicLong();
+        TimeBudget spent = TimeBudget.start(Duration.ofMillis(100), now::get);
+        now.set(Duration.ofMillis(100).toNanos());   // used up before discovery (a test clock: no waiting)
+
+        DiscoveryException refused = assertThrows(DiscoveryException.class, () -> discovery.resolve(spent));
+
+        assertEquals("validation budget of 100 ms (oauth.validation.timeout.ms) exhausted while waiting for OIDC"
+                + " discovery from " + discovery.documentUri(), refused.getMessage());
+        assertFalse(leader.isDone(), "the leader's request goes on, bounded by the HTTP timeouts alone");
+        gate.release();
+        leader.get(10, TimeUnit.SECONDS);
+        assertEquals(1, requests.get());
     }
 
     @Test
