@@ -130,6 +130,7 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
             OptionNames.USERNAME_CLAIM, OptionNames.USERNAME_PREFIX, OptionNames.GROUPS_CLAIM, OptionNames.GROUPS_PREFIX,
             OptionNames.SCOPE_CLAIM, OptionNames.SCOPE_CLAIM_SEPARATORS,
             OptionNames.CLAIM_CHECK, OptionNames.INTROSPECTION_ENDPOINT_URI, OptionNames.INTROSPECTION_ENABLED,
+            OptionNames.CLIENT_ID,
             OptionNames.CLIENT_SECRET, OptionNames.JWKS_REFRESH_SECONDS, OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS,
             OptionNames.MAX_TOKEN_BYTES, OptionNames.JWKS_MAX_AGE_SECONDS, OptionNames.CIRCUIT_BREAKER_FAILURES,
             OptionNames.CIRCUIT_BREAKER_COOLDOWN_MS, OptionNames.ALLOWED_TOKEN_TYPES, OptionNames.CONNECT_TIMEOUT_MS, OptionNames.READ_TIMEOUT_MS,

@@ -273,9 +273,11 @@ class ValidatorOptionsTest {
                 "oauth.issuer.corp.jwks.endpoint.uri", "https://corp.example/jwks",
                 "oauth.issuer.corp.valid.issuer.uri", "https://corp.example",
                 "oauth.issuer.corp.username.prefix", "corp:",
+                "oauth.issuer.corp.groups.prefix", "corp:",
                 "oauth.issuer.partner.jwks.endpoint.uri", "https://partner.example/jwks",
                 "oauth.issuer.partner.valid.issuer.uri", "https://partner.example",
                 "oauth.issuer.partner.username.prefix", "partner:",
+                "oauth.issuer.partner.groups.prefix", "partner:",
                 "oauth.issuer.partner.scope.claim.separators", "space,comma"), Map.of());
         assertEquals(ScopeClaim.of("scope"), options.issuers().get(0).scopeClaim());
         assertEquals(new ScopeClaim("scope", true), options.issuers().get(1).scopeClaim());

@@ -65,6 +65,17 @@ class ClaimMappingTest {
         assertThrows(InvalidNameException.class, () -> mapping.groups(Map.of("groups", List.of("a\u200bb"))));
     }
 
+    /** A string groups claim is a list: its separators are not trimmed off a name into another name. */
+    @Test
+    void aStringGroupsClaimIsSplitNeverTrimmed() throws Exception {
+        ClaimMapping mapping = new ClaimMapping(List.of("sub"), "", Optional.of("groups"), "", ScopeClaim.of("scope"));
+        assertEquals(List.of("ops", "kafka-admins"), mapping.groups(Map.of("groups", "ops kafka-admins")));
+        assertEquals(List.of("ops", "kafka-admins"), mapping.groups(Map.of("groups", "ops,kafka-admins")));
+        for (String claim : List.of("kafka-admins\t", "\nkafka-admins", "ops kafka-admins\u3000", "ops,\tkafka-admins")) {
+            assertThrows(InvalidNameException.class, () -> mapping.groups(Map.of("groups", claim)), claim);
+        }
+    }
+
     @Test
     void prefixesFollowTheNameRules() {
         InvalidOptionException e = assertThrows(InvalidOptionException.class,
