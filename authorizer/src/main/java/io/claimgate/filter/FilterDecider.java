@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -73,6 +74,9 @@ final class FilterDecider {
         private volatile Boolean whenAbsent;
         /** One key: the last value decided and its decision, compared as bytes before anything is decoded. */
         private volatile LastValue lastValue;
+        /** This filter's counters for this topic, for records judged one at a time; looked up once. */
+        private volatile LongAdder passedCount;
+        private volatile LongAdder skippedCount;
 
         private TopicDecider(String topic) {
             this.topic = topic;
@@ -82,12 +86,34 @@ final class FilterDecider {
             return FilterDecider.this;
         }
 
+        /** Counts one record this filter let through. */
+        void countPassed() {
+            LongAdder count = passedCount;
+            if (count == null) {
+                passedCount = count = FilterMetrics.passedCounter(filter.name(), topic);
+            }
+            count.increment();
+        }
+
+        /** Counts one record this filter skipped. */
+        void countSkipped() {
+            LongAdder count = skippedCount;
+            if (count == null) {
+                skippedCount = count = FilterMetrics.skippedCounter(filter.name(), topic);
+            }
+            count.increment();
+        }
+
         /** {@link #PASS}, {@link #SKIP} or {@link #ERROR}. */
         int decide(ConsumerRecord<?, ?> record) {
+            return decide(record.headers());
+        }
+
+        /** {@link #PASS}, {@link #SKIP} or {@link #ERROR}, for a record of this topic with these headers. */
+        int decide(Headers headers) {
             if (keys == null) {
-                return evaluate(HeaderValues.all(record.headers()));
+                return evaluate(HeaderValues.all(headers));
             }
-            Headers headers = record.headers();
             Object cacheKey;
             String[] values = null;
             if (keys.length == 0) {
