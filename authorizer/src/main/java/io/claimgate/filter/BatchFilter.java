@@ -68,16 +68,24 @@ final class BatchFilter {
     /**
      * The batch without the records the deserializer marked; null-value records (never deserialized)
      * are judged here with the deserializer's runtime, and withheld, not retried, when they cannot be.
+     * Null when the batch has deserialized records but none judged by {@code runtime}'s deserializer
+     * (it is another consumer's): then nothing here was judged, and the caller must judge it all.
      */
     static <K, V> ConsumerRecords<K, V> removeMarked(ConsumerRecords<K, V> records, FilterRuntime runtime) {
         Map<TopicPartition, List<ConsumerRecord<K, V>>> kept = new LinkedHashMap<>();
         Map<TopicPartition, ConsumerRecord<K, V>> lastRemoved = null;
         FilterView view = null;   // looked up at the first null-value record
+        boolean deserialized = false;
+        boolean judgedHere = false;
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<K, V>> list = records.records(partition);
             boolean[] withheld = null;
             for (int i = 0; i < list.size(); i++) {
                 ConsumerRecord<K, V> record = list.get(i);
+                if (record.serializedValueSize() != ConsumerRecord.NULL_SIZE) {
+                    deserialized = true;
+                    judgedHere = judgedHere || runtime.judgedIn(record.headers());
+                }
                 if (record.value() != null) {
                     continue;   // judged by the deserializer and let through (a skipped record's value is null)
                 }
@@ -107,6 +115,9 @@ final class BatchFilter {
             if (!result.isEmpty()) {
                 kept.put(partition, result);
             }
+        }
+        if (deserialized && !judgedHere) {
+            return null;
         }
         if (lastRemoved == null) {
             return records;

@@ -14,17 +14,18 @@ import java.util.Objects;
  * thread, the deserializers it creates from {@code key.deserializer}/{@code value.deserializer}.
  * So the interceptor leaves itself here for the current thread, and the next filter deserializer
  * configured on that thread with the same {@code client.id} (Kafka passes the consumer's, generated
- * or not, to both) takes it. Either may come first (an application that configures a deserializer
- * itself may do so before it builds the consumer); a new offer replaces an unclaimed one, so a
- * deserializer can only pair with the interceptor configured most recently on its thread.
+ * or not, to both) claims it. Only the interceptor offers: a deserializer configured before its
+ * interceptor (by an application, not by Kafka) pairs with nothing, and a new offer replaces an
+ * unclaimed one.
  *
- * <p>An interceptor that was never paired knows it at its first batch: then the deserializer Kafka
- * uses is not claimgate's (an application passing deserializer objects to the consumer's
- * constructor makes Kafka ignore {@code value.deserializer}), and the interceptor judges by itself.
+ * <p>A pairing is also checked on every batch ({@link FilterRuntime#judgedIn}): the interceptor
+ * removes marks and trusts "judged" only when the last record its deserializer judged is in the
+ * batch. An interceptor never paired, or whose pairing fails that check (its consumer's deserializer
+ * is not claimgate's: an application passing deserializer objects to the consumer's constructor
+ * makes Kafka ignore {@code value.deserializer}), judges the records itself.
  */
 final class FilterLink {
-    private record Offer(String clientId, WeakReference<RecordFilterInterceptor<?, ?>> interceptor,
-                         WeakReference<FilterRuntime> runtime) {
+    private record Offer(String clientId, WeakReference<RecordFilterInterceptor<?, ?>> interceptor) {
     }
 
     private static final ThreadLocal<Offer> OFFER = new ThreadLocal<>();
@@ -33,29 +34,15 @@ final class FilterLink {
     }
 
     static void interceptorConfigured(String clientId, RecordFilterInterceptor<?, ?> interceptor) {
-        Offer offer = take();
-        FilterRuntime runtime = offer == null || offer.runtime() == null ? null : offer.runtime().get();
-        if (runtime != null && Objects.equals(offer.clientId(), clientId)) {
-            interceptor.pairWith(runtime);
-        } else {
-            OFFER.set(new Offer(clientId, new WeakReference<>(interceptor), null));
-        }
+        OFFER.set(new Offer(clientId, new WeakReference<>(interceptor)));
     }
 
     static void deserializerConfigured(String clientId, FilterRuntime runtime) {
-        Offer offer = take();
-        RecordFilterInterceptor<?, ?> interceptor = offer == null || offer.interceptor() == null ? null
-                : offer.interceptor().get();
-        if (interceptor != null && Objects.equals(offer.clientId(), clientId)) {
-            interceptor.pairWith(runtime);
-        } else {
-            OFFER.set(new Offer(clientId, null, new WeakReference<>(runtime)));
-        }
-    }
-
-    private static Offer take() {
         Offer offer = OFFER.get();
         OFFER.remove();
-        return offer;
+        RecordFilterInterceptor<?, ?> interceptor = offer == null ? null : offer.interceptor().get();
+        if (interceptor != null && Objects.equals(offer.clientId(), clientId)) {
+            interceptor.pairWith(runtime);
+        }
     }
 }

@@ -3,7 +3,9 @@ package io.claimgate.filter;
 import java.io.Closeable;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,8 @@ final class FilterRuntime implements Closeable {
     private final PrincipalSource principals;
     private final ErrorLog errors;
     private volatile FilterView view;
+    /** The headers of the last record the deserializer judged; written per record, so a release store. */
+    private final AtomicReference<Headers> lastJudged = new AtomicReference<>();
 
     private FilterRuntime(FilterOptions options, FilterPolicy policy, PrincipalSource principals, ErrorLog errors) {
         this.options = options;
@@ -60,6 +64,20 @@ final class FilterRuntime implements Closeable {
         }
         view = fresh;
         return fresh;
+    }
+
+    /** The deserializer judged (passed or marked) the record with these headers. */
+    void judged(Headers headers) {
+        lastJudged.lazySet(headers);
+    }
+
+    /**
+     * Whether these are the headers of the last record this runtime's deserializer judged: true for
+     * some record of every batch of the consumer it belongs to (the consumer deserializes a batch's
+     * records just before handing it to the interceptors), false for another consumer's.
+     */
+    boolean judgedIn(Headers headers) {
+        return headers == lastJudged.get();
     }
 
     /** Check the policy file now instead of waiting for the next interval; for tests. */

@@ -102,6 +102,7 @@ public class RecordFilterDeserializer<T> implements Deserializer<T> {
         try {
             FilterView view = current.currentView();
             if (view.passesEverything()) {
+                current.judged(headers);
                 return false;
             }
             if (view.dropAll() != null) {
@@ -113,6 +114,7 @@ public class RecordFilterDeserializer<T> implements Deserializer<T> {
                     case FilterDecider.SKIP -> {
                         decider.countSkipped();
                         WithheldMark.mark(headers);
+                        current.judged(headers);
                         return true;
                     }
                     default -> {
@@ -121,6 +123,7 @@ public class RecordFilterDeserializer<T> implements Deserializer<T> {
                     }
                 }
             }
+            current.judged(headers);
             return false;
         } catch (RecordHeldBackException e) {
             throw e;

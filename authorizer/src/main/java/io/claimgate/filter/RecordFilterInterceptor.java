@@ -115,7 +115,13 @@ public class RecordFilterInterceptor<K, V> implements ConsumerInterceptor<K, V> 
             }
             FilterRuntime runtime = paired;
             if (runtime != null) {
-                return BatchFilter.removeMarked(records, runtime);
+                ConsumerRecords<K, V> kept = BatchFilter.removeMarked(records, runtime);
+                if (kept != null) {
+                    return kept;
+                }
+                paired = null;   // these records were not judged by that deserializer: never trust it again
+                LOG.error("claimgate record filter: the records of this consumer were not judged by the {} it was"
+                        + " paired with", RecordFilterDeserializer.class.getName());
             }
             return BatchFilter.apply(records, unpairedRuntime().currentView());
         } catch (VirtualMachineError e) {

@@ -166,6 +166,25 @@ class WiringTest {
     }
 
     @Test
+    void aPairingWhoseDeserializerDidNotJudgeTheBatchIsDroppedAndTheInterceptorJudgesByItself() {
+        Map<String, Object> configs = configs();
+        RecordFilterInterceptor<String, String> interceptor = new RecordFilterInterceptor<>();
+        interceptor.configure(configs, name -> null, Clock.systemUTC());
+        Map<String, Object> other = configs();   // same client.id (none): it pairs...
+        other.put("claimgate.filter.principal", "client1");
+        RecordFilterDeserializer<String> deserializer = new RecordFilterDeserializer<>();
+        deserializer.configure(other, false, name -> null, Clock.systemUTC());
+        deserializer.deserialize("t", new RecordHeaders(), "elsewhere".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecords<String, String> unjudged = new Fixtures.Batch()
+                .add("t", 0, "internal", header("internal", "true")).add("t", 0, "public").build();
+        // ...but these records did not go through it: judged here, as client2 (not as client1).
+        assertEquals(List.of("public"), values(interceptor.onConsume(unjudged)));
+        assertEquals(List.of("public"), values(interceptor.onConsume(unjudged)), "and from then on");
+        interceptor.close();
+        deserializer.close();
+    }
+
+    @Test
     void aDeserializerPairsOnlyWithTheInterceptorOfTheSameClientId() {
         Map<String, Object> configs = configs();
         configs.put("client.id", "a");
