@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The filters in force as they apply to one principal: made when the policy or the principal
  * changes, reused for every batch until then. Which filters apply to a topic is decided once per
- * topic. When nothing can be judged ({@link #dropAll()}), every record is dropped. Thread-safe.
+ * topic. When nothing can be judged ({@link #dropAll()}), no record is delivered: the deserializer holds them back. Thread-safe.
  */
 final class FilterView {
     private static final FilterDecider.TopicDecider[] NONE = new FilterDecider.TopicDecider[0];
@@ -48,7 +48,7 @@ final class FilterView {
         return this.policy == policy && this.principal == principal;
     }
 
-    /** Why every record is dropped, or null when records are judged. */
+    /** Why no record can be judged, or null when records are judged. */
     DropReason dropAll() {
         return dropAll;
     }
