@@ -105,6 +105,7 @@ final class BatchFilter {
                     withheld[i] = true;
                 }
             }
+            runtime.publishCounts(partition.topic());   // the deserializer's, and those of null values just judged
             List<ConsumerRecord<K, V>> result = withheld == null ? list : compact(list.toArray(), withheld);
             if (result != list) {
                 if (lastRemoved == null) {

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -54,6 +53,11 @@ final class FilterDecider {
         return filter;
     }
 
+    /** {@link TopicDecider#publishCounts} for every topic; when this decider's view is replaced. */
+    void publishAllCounts() {
+        topics.values().forEach(TopicDecider::publishCounts);
+    }
+
     /** The decisions for one topic this filter applies to; look it up once per partition of a batch. */
     TopicDecider forTopic(String topic) {
         TopicDecider known = topics.get(topic);
@@ -74,9 +78,14 @@ final class FilterDecider {
         private volatile Boolean whenAbsent;
         /** One key: the last value decided and its decision, compared as bytes before anything is decoded. */
         private volatile LastValue lastValue;
-        /** This filter's counters for this topic, for records judged one at a time; looked up once. */
-        private volatile LongAdder passedCount;
-        private volatile LongAdder skippedCount;
+        /**
+         * Records judged one at a time (by the deserializer) and not yet added to the metrics: plain
+         * fields, because the deserializer and the interceptor that {@linkplain #publishCounts publishes}
+         * them run on the consumer's one polling thread; an atomic add per record cost more than the
+         * judging.
+         */
+        private long unpublishedPassed;
+        private long unpublishedSkipped;
 
         private TopicDecider(String topic) {
             this.topic = topic;
@@ -86,22 +95,26 @@ final class FilterDecider {
             return FilterDecider.this;
         }
 
-        /** Counts one record this filter let through. */
+        /** Counts one record this filter let through; {@link #publishCounts} adds it to the metrics. */
         void countPassed() {
-            LongAdder count = passedCount;
-            if (count == null) {
-                passedCount = count = FilterMetrics.passedCounter(filter.name(), topic);
-            }
-            count.increment();
+            unpublishedPassed++;
         }
 
-        /** Counts one record this filter skipped. */
+        /** Counts one record this filter skipped; {@link #publishCounts} adds it to the metrics. */
         void countSkipped() {
-            LongAdder count = skippedCount;
-            if (count == null) {
-                skippedCount = count = FilterMetrics.skippedCounter(filter.name(), topic);
+            unpublishedSkipped++;
+        }
+
+        /** Adds the records counted since the last call to the metrics; on the polling thread. */
+        void publishCounts() {
+            long passed = unpublishedPassed;
+            long skipped = unpublishedSkipped;
+            if (passed != 0 || skipped != 0) {
+                unpublishedPassed = 0;
+                unpublishedSkipped = 0;
+                FilterMetrics.passed(filter.name(), topic, passed);
+                FilterMetrics.skipped(filter.name(), topic, skipped);
             }
-            count.increment();
         }
 
         /** {@link #PASS}, {@link #SKIP} or {@link #ERROR}. */

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@value #EVALUATION_ERRORS} {filter}: {@code skip_when} evaluations that failed.</li>
  * </ul>
  * At most {@value #MAX_TOPIC_TAGS} distinct topic tags (as the authorizer's); later topics count
- * under {@value #OTHER_TOPIC}. Counts are added once per partition of a batch, not per record.
+ * under {@value #OTHER_TOPIC}. Counts are added once per partition of a batch, not per record
+ * (records the deserializer judges are counted in plain fields and published by the interceptor).
  */
 final class FilterMetrics {
     static final String PASSED = "filter.records.passed";
@@ -61,16 +62,6 @@ final class FilterMetrics {
                 "reason", reason.tag(), "topic", topicTag(topic));
     }
 
-    /** The counter of {@link #passed}, for counting one record at a time without building its key each time. */
-    static LongAdder passedCounter(String filter, String topic) {
-        return counter(PASSED, "records a filter judged and let through", "filter", filter, "topic", topicTag(topic));
-    }
-
-    /** The counter of {@link #skipped}, for counting one record at a time. */
-    static LongAdder skippedCounter(String filter, String topic) {
-        return counter(SKIPPED, "records a filter's skip_when withheld", "filter", filter, "topic", topicTag(topic));
-    }
-
     static void evaluationErrors(String filter, long n) {
         add(n, EVALUATION_ERRORS, "skip_when evaluations that failed", "filter", filter);
     }
@@ -101,16 +92,12 @@ final class FilterMetrics {
         if (n <= 0) {
             return;
         }
-        counter(name, description, tags).add(n);
-    }
-
-    private static LongAdder counter(String name, String description, String... tags) {
         String key = key(name, tags);
         LongAdder adder = COUNTERS.get(key);
         if (adder == null) {
             adder = COUNTERS.computeIfAbsent(key, k -> register(name, description, tags));
         }
-        return adder;
+        adder.add(n);
     }
 
     private static String key(String name, String... tags) {

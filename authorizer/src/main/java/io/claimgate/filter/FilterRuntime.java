@@ -58,12 +58,23 @@ final class FilterRuntime implements Closeable {
             return known;
         }
         FilterView fresh = FilterView.of(snapshot, principal, errors);
+        if (known != null) {
+            known.publishAllCounts();
+        }
         if (fresh.dropAll() == DropReason.NO_PRINCIPAL && (known == null || known.dropAll() != DropReason.NO_PRINCIPAL)) {
             LOG.error("claimgate record filter: the consumer's principal is unknown (no token from {} yet, or an"
                     + " unreadable one); records are held back until it is known", PrincipalSources.CLAIMGATE_LOGIN_HANDLER);
         }
         view = fresh;
         return fresh;
+    }
+
+    /** Publishes the counts of the records of {@code topic} judged since the last batch; on the polling thread. */
+    void publishCounts(String topic) {
+        FilterView current = view;
+        if (current != null) {
+            current.publishCounts(topic);
+        }
     }
 
     /** The deserializer judged (passed or marked) the record with these headers. */

@@ -18,6 +18,11 @@ final class FilterView {
     private final DropReason dropAll;
     private final List<FilterDecider> deciders;
     private final Map<String, FilterDecider.TopicDecider[]> byTopic = new ConcurrentHashMap<>();
+    /** The last topic looked up: a partition's records come one after another with the same String. */
+    private TopicEntry last;   // racy by design: an entry is immutable, any one read is consistent
+
+    private record TopicEntry(String topic, FilterDecider.TopicDecider[] deciders) {
+    }
 
     private FilterView(PolicySnapshot policy, FilterPrincipal principal, DropReason dropAll, List<FilterDecider> deciders) {
         this.policy = policy;
@@ -63,8 +68,13 @@ final class FilterView {
 
     /** The filters that apply to {@code topic}, in file order; empty if none. */
     FilterDecider.TopicDecider[] forTopic(String topic) {
+        TopicEntry recent = last;
+        if (recent != null && recent.topic() == topic) {
+            return recent.deciders();
+        }
         FilterDecider.TopicDecider[] known = byTopic.get(topic);
         if (known != null) {
+            last = new TopicEntry(topic, known);
             return known;
         }
         List<FilterDecider.TopicDecider> applicable = new ArrayList<>();
@@ -78,6 +88,21 @@ final class FilterView {
             byTopic.clear();
         }
         byTopic.put(topic, result);
+        last = new TopicEntry(topic, result);
         return result;
+    }
+
+    /** Publishes the counts of the filters that apply to {@code topic}; on the polling thread. */
+    void publishCounts(String topic) {
+        if (!deciders.isEmpty()) {
+            for (FilterDecider.TopicDecider decider : forTopic(topic)) {
+                decider.publishCounts();
+            }
+        }
+    }
+
+    /** Publishes every count; when this view is replaced. */
+    void publishAllCounts() {
+        deciders.forEach(FilterDecider::publishAllCounts);
     }
 }
