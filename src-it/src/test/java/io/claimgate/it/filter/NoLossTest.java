@@ -154,6 +154,7 @@ class NoLossTest {
         }
         assertEquals(100, committed(group, partition), "and the group's offset is past all of them");
         assertTrue(FilterBroker.jmxSum("filter.records.held_back", "reason", "policy_unavailable", "topic", topic) >= 1);
+        assertEquals(0, FilterBroker.jmxSum("filter.records.dropped", "topic", topic), "nothing withheld for good");
     }
 
     @Test
@@ -193,5 +194,6 @@ class NoLossTest {
             consumer.commitSync();
         }
         assertEquals(4, committed(group, partition));
+        assertEquals(0, FilterBroker.jmxSum("filter.records.dropped", "topic", "levels"), "nothing withheld for good");
     }
 }
