@@ -11,9 +11,15 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Applies a {@link FilterView} to one polled batch. A record is withheld when a filter that
- * applies to its topic says "skip" or cannot decide (evaluation error); the first such filter
- * decides, in file order.
+ * One polled batch in, the records to deliver (with next offsets) out. Two ways:
+ * <ul>
+ *   <li>{@link #removeMarked}: the consumer's {@link RecordFilterDeserializer} has judged every
+ *       record with a value: remove the records it {@linkplain WithheldMark marked}, and judge the
+ *       null-value records, which no deserializer sees;</li>
+ *   <li>{@link #apply}: judge every record here (the interceptor without its deserializer). A
+ *       record is withheld when a filter that applies to its topic says "skip" or cannot decide
+ *       (evaluation error); the first such filter decides, in file order.</li>
+ * </ul>
  *
  * <p><b>Offsets.</b> The result carries the batch's {@link ConsumerRecords#nextOffsets()}
  * unchanged (the consumer's position after the whole fetch, skipped records included), so an
@@ -59,6 +65,93 @@ final class BatchFilter {
         return new ConsumerRecords<>(kept, nextOffsets(records, lastRemoved));
     }
 
+    /**
+     * The batch without the records the deserializer marked; null-value records (never deserialized)
+     * are judged here with the deserializer's runtime, and withheld, not retried, when they cannot be.
+     * Null when the batch has deserialized records but none judged by {@code runtime}'s deserializer
+     * (it is another consumer's): then nothing here was judged, and the caller must judge it all.
+     */
+    static <K, V> ConsumerRecords<K, V> removeMarked(ConsumerRecords<K, V> records, FilterRuntime runtime) {
+        Map<TopicPartition, List<ConsumerRecord<K, V>>> kept = new LinkedHashMap<>();
+        Map<TopicPartition, ConsumerRecord<K, V>> lastRemoved = null;
+        FilterView view = null;   // looked up at the first null-value record
+        boolean deserialized = false;
+        boolean judgedHere = false;
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<K, V>> list = records.records(partition);
+            boolean[] withheld = null;
+            for (int i = 0; i < list.size(); i++) {
+                ConsumerRecord<K, V> record = list.get(i);
+                if (record.serializedValueSize() != ConsumerRecord.NULL_SIZE) {
+                    deserialized = true;
+                    judgedHere = judgedHere || runtime.judgedIn(record.headers());
+                }
+                if (record.value() != null) {
+                    continue;   // judged by the deserializer and let through (a skipped record's value is null)
+                }
+                boolean withhold;
+                if (record.serializedValueSize() != ConsumerRecord.NULL_SIZE) {
+                    withhold = WithheldMark.isMarked(record.headers());
+                } else {
+                    if (view == null) {
+                        view = runtime.currentView();
+                    }
+                    withhold = !judgeNullValue(partition.topic(), record, view);
+                }
+                if (withhold) {
+                    if (withheld == null) {
+                        withheld = new boolean[list.size()];
+                    }
+                    withheld[i] = true;
+                }
+            }
+            runtime.publishCounts(partition.topic());   // the deserializer's, and those of null values just judged
+            List<ConsumerRecord<K, V>> result = withheld == null ? list : compact(list.toArray(), withheld);
+            if (result != list) {
+                if (lastRemoved == null) {
+                    lastRemoved = new HashMap<>();
+                }
+                lastRemoved.put(partition, list.get(list.size() - 1));
+            }
+            if (!result.isEmpty()) {
+                kept.put(partition, result);
+            }
+        }
+        if (deserialized && !judgedHere) {
+            return null;
+        }
+        if (lastRemoved == null) {
+            return records;
+        }
+        return new ConsumerRecords<>(kept, nextOffsets(records, lastRemoved));
+    }
+
+    /** Whether a record with a null value may be delivered; counted one by one (they are rare). */
+    private static boolean judgeNullValue(String topic, ConsumerRecord<?, ?> record, FilterView view) {
+        if (view.passesEverything()) {
+            return true;
+        }
+        if (view.dropAll() != null) {
+            FilterMetrics.dropped(view.dropAll(), topic, 1);
+            return false;
+        }
+        for (FilterDecider.TopicDecider decider : view.forTopic(topic)) {
+            switch (decider.decide(record)) {
+                case FilterDecider.PASS -> decider.countPassed();
+                case FilterDecider.SKIP -> {
+                    decider.countSkipped();
+                    return false;
+                }
+                default -> {
+                    FilterMetrics.evaluationErrors(decider.owner().filter().name(), 1);
+                    FilterMetrics.dropped(DropReason.EVALUATION_ERROR, topic, 1);
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** The records of one partition that every applicable filter lets through; {@code list} itself if all are. */
     private static <K, V> List<ConsumerRecord<K, V>> filter(String topic, List<ConsumerRecord<K, V>> list,
                                                             FilterDecider.TopicDecider[] deciders) {
@@ -100,18 +193,7 @@ final class BatchFilter {
                 withheld[i] = true;
             }
         }
-        List<ConsumerRecord<K, V>> kept = list;
-        if (withheld != null) {
-            int n = 0;
-            for (int i = 0; i < size; i++) {
-                if (!withheld[i]) {
-                    records[n++] = records[i];
-                }
-            }
-            @SuppressWarnings("unchecked")
-            List<ConsumerRecord<K, V>> compacted = (List<ConsumerRecord<K, V>>) (List<?>) Arrays.asList(records);
-            kept = compacted.subList(0, n);
-        }
+        List<ConsumerRecord<K, V>> kept = withheld == null ? list : compact(records, withheld);
         long errors = 0;
         for (int d = 0; d < deciders.length; d++) {
             String name = deciders[d].owner().filter().name();
@@ -122,6 +204,19 @@ final class BatchFilter {
         }
         FilterMetrics.dropped(DropReason.EVALUATION_ERROR, topic, errors);
         return kept;
+    }
+
+    /** The records not withheld, in order, compacted into {@code records} itself. */
+    private static <K, V> List<ConsumerRecord<K, V>> compact(Object[] records, boolean[] withheld) {
+        int n = 0;
+        for (int i = 0; i < records.length; i++) {
+            if (!withheld[i]) {
+                records[n++] = records[i];
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<ConsumerRecord<K, V>> compacted = (List<ConsumerRecord<K, V>>) (List<?>) Arrays.asList(records);
+        return compacted.subList(0, n);
     }
 
     /** Nothing can be judged: withhold every record, count them, keep the offsets moving. */

@@ -43,9 +43,9 @@ final class CompiledFilter {
                 expression = ExpressionCompiler.compile(analysis.source(), CelScope.RECORD, ResultKind.BOOL);
             } catch (ExpressionException e) {
                 // Should not happen (the rewrite only adds 'in' tests and conditionals); if it does,
-                // the original still works, with missing headers as evaluation errors (records dropped).
+                // the original still works, with missing headers as evaluation errors (records held back).
                 LOG.warn("claimgate record filter '{}' ({}): could not prepare missing-header defaults, so records"
-                        + " without a header it reads will be dropped: {}", filter.name(), filter.location(), e.getMessage());
+                        + " without a header it reads will be held back: {}", filter.name(), filter.location(), e.getMessage());
                 return new CompiledFilter(filter.name(), filter.skipWhen().source(), filter.topics(), filter.skipWhen(),
                         Optional.empty());
             }

@@ -1,6 +1,6 @@
 package io.claimgate.filter;
 
-/** Why the record filter withheld records it did not judge as "skip": the tag of {@code filter.records.dropped}. */
+/** Why the record filter could not judge a record: the tag of {@code filter.records.held_back} and {@code filter.records.dropped}. */
 enum DropReason {
     /** The policy file could not be loaded at start (and not since): nothing can be judged. */
     POLICY_UNAVAILABLE("policy_unavailable"),
@@ -8,7 +8,7 @@ enum DropReason {
     NO_PRINCIPAL("no_principal"),
     /** A filter's {@code skip_when} failed for the record. */
     EVALUATION_ERROR("evaluation_error"),
-    /** A bug or a broken installation; the whole batch is withheld. */
+    /** A bug or a broken installation. */
     INTERNAL_ERROR("internal_error");
 
     private final String tag;

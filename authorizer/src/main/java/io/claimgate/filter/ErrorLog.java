@@ -35,7 +35,7 @@ final class ErrorLog {
             suppressed = state[1];
             state[1] = 0;
         }
-        LOG.warn("claimgate record filter '{}' failed on a record of topic {}; the record is dropped{}: {}", filter,
+        LOG.warn("claimgate record filter '{}' failed on a record of topic {}; the record is held back (or, if nothing can retry it, withheld){}: {}", filter,
                 topic, suppressed == 0 ? "" : " (" + suppressed + " more failures since the last message)", message);
     }
 }

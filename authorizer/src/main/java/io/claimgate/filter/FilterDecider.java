@@ -53,6 +53,11 @@ final class FilterDecider {
         return filter;
     }
 
+    /** {@link TopicDecider#publishCounts} for every topic; when this decider's view is replaced. */
+    void publishAllCounts() {
+        topics.values().forEach(TopicDecider::publishCounts);
+    }
+
     /** The decisions for one topic this filter applies to; look it up once per partition of a batch. */
     TopicDecider forTopic(String topic) {
         TopicDecider known = topics.get(topic);
@@ -73,6 +78,14 @@ final class FilterDecider {
         private volatile Boolean whenAbsent;
         /** One key: the last value decided and its decision, compared as bytes before anything is decoded. */
         private volatile LastValue lastValue;
+        /**
+         * Records judged one at a time (by the deserializer) and not yet added to the metrics: plain
+         * fields, because the deserializer and the interceptor that {@linkplain #publishCounts publishes}
+         * them run on the consumer's one polling thread; an atomic add per record cost more than the
+         * judging.
+         */
+        private long unpublishedPassed;
+        private long unpublishedSkipped;
 
         private TopicDecider(String topic) {
             this.topic = topic;
@@ -82,12 +95,38 @@ final class FilterDecider {
             return FilterDecider.this;
         }
 
+        /** Counts one record this filter let through; {@link #publishCounts} adds it to the metrics. */
+        void countPassed() {
+            unpublishedPassed++;
+        }
+
+        /** Counts one record this filter skipped; {@link #publishCounts} adds it to the metrics. */
+        void countSkipped() {
+            unpublishedSkipped++;
+        }
+
+        /** Adds the records counted since the last call to the metrics; on the polling thread. */
+        void publishCounts() {
+            long passed = unpublishedPassed;
+            long skipped = unpublishedSkipped;
+            if (passed != 0 || skipped != 0) {
+                unpublishedPassed = 0;
+                unpublishedSkipped = 0;
+                FilterMetrics.passed(filter.name(), topic, passed);
+                FilterMetrics.skipped(filter.name(), topic, skipped);
+            }
+        }
+
         /** {@link #PASS}, {@link #SKIP} or {@link #ERROR}. */
         int decide(ConsumerRecord<?, ?> record) {
+            return decide(record.headers());
+        }
+
+        /** {@link #PASS}, {@link #SKIP} or {@link #ERROR}, for a record of this topic with these headers. */
+        int decide(Headers headers) {
             if (keys == null) {
-                return evaluate(HeaderValues.all(record.headers()));
+                return evaluate(HeaderValues.all(headers));
             }
-            Headers headers = record.headers();
             Object cacheKey;
             String[] values = null;
             if (keys.length == 0) {

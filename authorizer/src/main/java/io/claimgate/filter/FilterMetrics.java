@@ -14,18 +14,24 @@ import java.util.concurrent.atomic.LongAdder;
  * <ul>
  *   <li>{@value #PASSED} {filter, topic}: records a filter judged and let through;</li>
  *   <li>{@value #SKIPPED} {filter, topic}: records a filter's {@code skip_when} withheld;</li>
- *   <li>{@value #DROPPED} {reason, topic}: records withheld because they could not be judged:
- *       {@code policy_unavailable}, {@code no_principal}, {@code evaluation_error},
- *       {@code internal_error};</li>
+ *   <li>{@value #HELD_BACK} {reason, topic}: attempts to judge a record that failed, so the record
+ *       stayed in its partition to be retried ({@link RecordHeldBackException}); a record stuck for
+ *       a while counts once per {@code poll()}. Reasons: {@code policy_unavailable},
+ *       {@code no_principal}, {@code evaluation_error}, {@code internal_error};</li>
+ *   <li>{@value #DROPPED} {reason, topic}: records withheld because they could not be judged and
+ *       that are NOT retried: only records with a null value (no deserializer sees them), and every
+ *       record of a consumer whose value deserializer is not claimgate's; same reasons;</li>
  *   <li>{@value #EVALUATION_ERRORS} {filter}: {@code skip_when} evaluations that failed.</li>
  * </ul>
  * At most {@value #MAX_TOPIC_TAGS} distinct topic tags (as the authorizer's); later topics count
- * under {@value #OTHER_TOPIC}. Counts are added once per partition of a batch, not per record.
+ * under {@value #OTHER_TOPIC}. Counts are added once per partition of a batch, not per record
+ * (records the deserializer judges are counted in plain fields and published by the interceptor).
  */
 final class FilterMetrics {
     static final String PASSED = "filter.records.passed";
     static final String SKIPPED = "filter.records.skipped";
     static final String DROPPED = "filter.records.dropped";
+    static final String HELD_BACK = "filter.records.held_back";
     static final String EVALUATION_ERRORS = "filter.evaluation.errors";
 
     static final int MAX_TOPIC_TAGS = 1000;
@@ -49,6 +55,11 @@ final class FilterMetrics {
     static void dropped(DropReason reason, String topic, long n) {
         add(n, DROPPED, "records withheld because they could not be judged", "reason", reason.tag(),
                 "topic", topicTag(topic));
+    }
+
+    static void heldBack(DropReason reason, String topic) {
+        add(1, HELD_BACK, "attempts to judge a record that failed; the record stays in its partition and is retried",
+                "reason", reason.tag(), "topic", topicTag(topic));
     }
 
     static void evaluationErrors(String filter, long n) {

@@ -13,13 +13,13 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The interceptor's own consumer configs, read once in {@code configure()}. Each may also come
+ * The record filter's own consumer configs (read by its deserializer and interceptor), read once in {@code configure()}. Each may also come
  * from an environment variable ({@code CLAIMGATE_POLICY_LOCATION}), as every claimgate option; the
  * consumer config wins. A bad value fails the consumer's construction with a message naming it.
  *
  * @param policyLocation    {@value #POLICY_LOCATION}, required. Whether the file can be read is
- *                          NOT checked here: an unreadable or broken file means "drop every
- *                          record" until it is fixed, not a consumer that fails to start
+ *                          NOT checked here: an unreadable or broken file means "hold every
+ *                          record back" until it is fixed, not a consumer that fails to start
  * @param reloadInterval    {@value #POLICY_RELOAD_SECONDS} (default 5, as on the broker); zero = never
  * @param principalOverride {@value #PRINCIPAL}: filter as this principal instead of the one in the
  *                          consumer's token; for clients that do not log in with OAuth
@@ -30,7 +30,8 @@ record FilterOptions(Path policyLocation, Duration reloadInterval, Optional<Stri
     static final String PRINCIPAL = "claimgate.filter.principal";
     static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
 
-    private static final Set<String> KNOWN = Set.of(POLICY_LOCATION, POLICY_RELOAD_SECONDS, PRINCIPAL);
+    private static final Set<String> KNOWN = Set.of(POLICY_LOCATION, POLICY_RELOAD_SECONDS, PRINCIPAL,
+            FilterWiring.VALUE_DESERIALIZER);
     private static final Set<String> OWNED_PREFIXES = Set.of("claimgate.filter.", "claimgate.policy.");
 
     static FilterOptions from(Map<String, ?> configs, Function<String, String> environment) {
@@ -39,7 +40,8 @@ record FilterOptions(Path policyLocation, Duration reloadInterval, Optional<Stri
         if (location.isEmpty()) {
             throw new InvalidOptionException(POLICY_LOCATION, "is required: the policy file whose record_filters"
                     + " this consumer applies (the same file the brokers use); set it, or remove "
-                    + RecordFilterInterceptor.class.getName() + " from interceptor.classes");
+                    + RecordFilterInterceptor.class.getName() + " from interceptor.classes and "
+                    + RecordFilterDeserializer.class.getName() + " from value.deserializer");
         }
         Path path;
         try {

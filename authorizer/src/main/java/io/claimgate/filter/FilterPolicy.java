@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * interval by the authorizer's {@link PolicyWatcher}; a changed, valid file is compiled and swapped
  * in atomically; a broken, missing or unreadable update changes nothing (the last good filters
  * stay in force, as on the broker). A file that cannot be loaded at START leaves the interceptor
- * with no filters to judge by: every record is dropped until the file can be loaded.
+ * with no filters to judge by: every record is held back until the file can be loaded.
  */
 final class FilterPolicy implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(FilterPolicy.class);
@@ -34,7 +34,7 @@ final class FilterPolicy implements Closeable {
             started = new PolicyWatcher(path, loaded, this::use, clock);
         } catch (PolicyException e) {
             current = PolicySnapshot.unavailable(path.toString());
-            LOG.error("claimgate record filter: the policy file cannot be used, so EVERY record is dropped until it"
+            LOG.error("claimgate record filter: the policy file cannot be used, so EVERY record is held back until it"
                     + " can be loaded (checked every {}s): {}", reloadInterval.toSeconds(), e.getMessage());
             // No policies in force: the watcher says so when it refuses, and hands over any valid version.
             started = PolicyWatcher.withNothingLoaded(path, this::use, clock);

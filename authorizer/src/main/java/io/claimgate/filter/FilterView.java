@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The filters in force as they apply to one principal: made when the policy or the principal
  * changes, reused for every batch until then. Which filters apply to a topic is decided once per
- * topic. When nothing can be judged ({@link #dropAll()}), every record is dropped. Thread-safe.
+ * topic. When nothing can be judged ({@link #dropAll()}), no record is delivered: the deserializer holds them back. Thread-safe.
  */
 final class FilterView {
     private static final FilterDecider.TopicDecider[] NONE = new FilterDecider.TopicDecider[0];
@@ -18,6 +18,11 @@ final class FilterView {
     private final DropReason dropAll;
     private final List<FilterDecider> deciders;
     private final Map<String, FilterDecider.TopicDecider[]> byTopic = new ConcurrentHashMap<>();
+    /** The last topic looked up: a partition's records come one after another with the same String. */
+    private TopicEntry last;   // racy by design: an entry is immutable, any one read is consistent
+
+    private record TopicEntry(String topic, FilterDecider.TopicDecider[] deciders) {
+    }
 
     private FilterView(PolicySnapshot policy, FilterPrincipal principal, DropReason dropAll, List<FilterDecider> deciders) {
         this.policy = policy;
@@ -48,7 +53,7 @@ final class FilterView {
         return this.policy == policy && this.principal == principal;
     }
 
-    /** Why every record is dropped, or null when records are judged. */
+    /** Why no record can be judged, or null when records are judged. */
     DropReason dropAll() {
         return dropAll;
     }
@@ -63,8 +68,13 @@ final class FilterView {
 
     /** The filters that apply to {@code topic}, in file order; empty if none. */
     FilterDecider.TopicDecider[] forTopic(String topic) {
+        TopicEntry recent = last;
+        if (recent != null && recent.topic() == topic) {
+            return recent.deciders();
+        }
         FilterDecider.TopicDecider[] known = byTopic.get(topic);
         if (known != null) {
+            last = new TopicEntry(topic, known);
             return known;
         }
         List<FilterDecider.TopicDecider> applicable = new ArrayList<>();
@@ -78,6 +88,21 @@ final class FilterView {
             byTopic.clear();
         }
         byTopic.put(topic, result);
+        last = new TopicEntry(topic, result);
         return result;
+    }
+
+    /** Publishes the counts of the filters that apply to {@code topic}; on the polling thread. */
+    void publishCounts(String topic) {
+        if (!deciders.isEmpty()) {
+            for (FilterDecider.TopicDecider decider : forTopic(topic)) {
+                decider.publishCounts();
+            }
+        }
+    }
+
+    /** Publishes every count; when this view is replaced. */
+    void publishAllCounts() {
+        deciders.forEach(FilterDecider::publishAllCounts);
     }
 }

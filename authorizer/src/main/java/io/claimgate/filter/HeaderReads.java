@@ -17,9 +17,9 @@ import java.util.TreeSet;
  * Looks at how a {@code skip_when} expression uses {@code record}, once, when the policy is loaded.
  *
  * <p><b>Missing headers read as {@code ''}.</b> In plain CEL, {@code record.headers['internal']} on
- * a record without that header is a "no such key" error, and the filter drops records it cannot
+ * a record without that header is a "no such key" error, and the filter holds back records it cannot
  * judge; DESIGN.md's own example ({@code record.headers['internal'] == 'true' && ...}) would then
- * drop every record WITHOUT the header. So each read of a header, {@code record.headers[k]} or
+ * hold back every record WITHOUT the header. So each read of a header, {@code record.headers[k]} or
  * {@code record.headers.k}, is rewritten to {@code (k in record.headers ? record.headers[k] : '')}:
  * a missing header reads as the empty string, while {@code has(record.headers.k)} and
  * {@code 'k' in record.headers} still tell whether the record carries it. The rewrite works on the

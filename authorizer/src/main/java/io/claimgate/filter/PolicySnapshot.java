@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The record filters in force: those of the last good policy file, or "unavailable" when no file
- * could be loaded yet (then nothing can be judged and every record is dropped). Immutable; a
+ * could be loaded yet (then nothing can be judged and every record is held back). Immutable; a
  * reload swaps in a new instance.
  */
 final class PolicySnapshot {

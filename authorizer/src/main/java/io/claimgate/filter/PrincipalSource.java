@@ -2,7 +2,7 @@ package io.claimgate.filter;
 
 /** Where the interceptor learns who its consumer is; asked once per {@code onConsume}. */
 interface PrincipalSource {
-    /** The principal now, or null when it is not known (the batch is then dropped). Never throws. */
+    /** The principal now, or null when it is not known (records are then held back). Never throws. */
     FilterPrincipal current();
 
     /** For log lines: where the principal comes from. */

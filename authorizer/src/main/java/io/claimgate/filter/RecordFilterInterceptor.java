@@ -1,8 +1,10 @@
 package io.claimgate.filter;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerInterceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -12,23 +14,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Withholds consumed records that the {@code record_filters} of claimgate's policy file say this
- * consumer must not see (DESIGN.md). Kafka has no broker-side hook for filtering fetched records,
- * so this runs in the client: it is a convenience and a guard against mistakes, NOT a security
- * boundary against the client's owner, who can simply remove it (docs/SECURITY.md).
+ * consumer must not see. Kafka has no broker-side hook for filtering fetched records, so this runs
+ * in the client: it is a convenience and a guard against mistakes, NOT a security boundary against
+ * the client's owner, who can simply remove it (docs/SECURITY.md).
  *
  * <pre>
  * interceptor.classes=io.claimgate.filter.RecordFilterInterceptor
+ * value.deserializer=io.claimgate.filter.RecordFilterDeserializer
+ * claimgate.filter.value.deserializer=org.apache.kafka.common.serialization.StringDeserializer   # the application's own
  * claimgate.policy.location=/etc/kafka/claimgate-policy.yaml
  * # optional:
  * claimgate.policy.reload.seconds=5          # 0 = never re-read
  * claimgate.filter.principal=reporting-job   # for clients that do not log in with claimgate's OAuth login
  * </pre>
  *
+ * <h2>Two plugins, one filter</h2>
+ * The judging is done by {@link RecordFilterDeserializer}, while Kafka parses each record: a
+ * record that cannot be judged yet makes the deserializer throw, which is the one way a plugin can
+ * keep the consumer's position at a record (an interceptor cannot seek, Kafka swallows its
+ * exceptions and passes the unfiltered records on, and the position, which auto-commit commits,
+ * has moved past everything an interceptor sees). A record a filter skips is marked by the
+ * deserializer; this interceptor removes the marked records and keeps the batch's next offsets
+ * ({@link BatchFilter}), so commits move past them and nothing else. It evaluates nothing itself,
+ * except for records with a null value, which no deserializer sees: those it judges with the
+ * deserializer's policy and principal, and withholds when it cannot (they cannot be retried).
+ * Without the deserializer, {@code configure} fails naming the two configs to add.
+ *
  * <h2>Who the consumer is</h2>
  * The principal is the one in the consumer's OWN access token, the token claimgate's login
  * handler ({@code sasl.login.callback.handler.class=io.claimgate.login.OAuthLoginCallbackHandler})
- * got for it; no second request goes to the IdP. The interceptor is created before the login runs,
- * so it looks the token up on every {@code onConsume} (one volatile read) and decodes a new one once
+ * got for it; no second request goes to the IdP. The filter is created before the login runs,
+ * so it looks the token up for every record it judges (one volatile read) and decodes a new one once
  * (see {@link TokenPrincipalSource}). The name, groups and scopes are mapped with the BROKER's rules
  * from the {@code oauth.username.claim}, {@code oauth.username.prefix}, {@code oauth.groups.claim}
  * and {@code oauth.scope.claim} options of the consumer's JAAS entry: set them as on the broker.
@@ -44,13 +60,14 @@ import org.slf4j.LoggerFactory;
  * a repeated header's last value wins; a null value is present as {@code ''}; bytes that are not
  * UTF-8 are decoded with U+FFFD replacement characters.
  *
- * <h2>Failing closed</h2>
- * A record whose {@code skip_when} fails to evaluate is withheld and counted. Without a usable
- * policy (file unreadable or invalid since start) or without a principal, every record is withheld
- * and counted. A policy file that breaks later keeps the last good filters in force, as on the
- * broker. {@code onConsume} never throws (Kafka would log the exception and pass the unfiltered
- * records on): any unexpected failure withholds the whole batch. In every case the batch's next
- * offsets are kept ({@link BatchFilter}), so commits move past withheld records.
+ * <h2>If the deserializer Kafka uses is not claimgate's</h2>
+ * An application that passes deserializer objects to {@code KafkaConsumer}'s constructor makes
+ * Kafka ignore {@code value.deserializer}. The interceptor notices at its first batch (its
+ * deserializer never {@linkplain FilterLink paired} with it) and, rather than pass records nobody
+ * judged, judges them itself, withholding what it cannot judge: that is lossy (their offsets are
+ * committed), and it says so in an ERROR log line and in {@code filter.records.dropped}.
+ * {@code onConsume} never throws (Kafka would log the exception and pass the unfiltered records
+ * on): any unexpected failure withholds the whole batch.
  *
  * <p>Metrics: {@link FilterMetrics}. Thread-safe, although Kafka calls it from the consumer's one
  * polling thread.
@@ -58,12 +75,15 @@ import org.slf4j.LoggerFactory;
 public class RecordFilterInterceptor<K, V> implements ConsumerInterceptor<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(RecordFilterInterceptor.class);
 
-    /** Everything configure() builds; replaced as a whole. */
-    private record Configured(FilterPolicy policy, PrincipalSource principals, ErrorLog errors) {
+    /** What configure() was given, for the unpaired fallback; replaced as a whole. */
+    private record Configured(Map<String, ?> configs, Function<String, String> environment, Clock clock) {
     }
 
     private volatile Configured configured;
-    private volatile FilterView view;
+    /** The runtime of this consumer's deserializer; null until paired. */
+    private volatile FilterRuntime paired;
+    /** The interceptor's own runtime when it was never paired (lossy fallback); built at the first batch. */
+    private FilterRuntime unpaired;   // guarded by this
     private volatile long lastInternalErrorLog = Long.MIN_VALUE;
 
     @Override
@@ -72,14 +92,19 @@ public class RecordFilterInterceptor<K, V> implements ConsumerInterceptor<K, V> 
     }
 
     void configure(Map<String, ?> configs, Function<String, String> environment, Clock clock) {
+        FilterWiring.requireDeserializer(configs);
+        // Every option is checked now, so a misconfigured consumer fails at construction.
         FilterOptions options = FilterOptions.from(configs, environment);
-        // Principal first: a misconfigured consumer fails before any thread is started.
-        PrincipalSource principals = PrincipalSources.from(configs, options, environment);
-        FilterPolicy policy = new FilterPolicy(options.policyLocation(), options.reloadInterval(), clock);
+        PrincipalSources.from(configs, options, environment);
         close();
-        configured = new Configured(policy, principals, new ErrorLog(clock::millis));
-        LOG.info("claimgate record filter configured: policy {}, principal from {}", options.policyLocation(),
-                principals.describe());
+        configured = new Configured(new HashMap<>(configs), environment, clock);
+        Object clientId = configs.get(ConsumerConfig.CLIENT_ID_CONFIG);
+        FilterLink.interceptorConfigured(clientId == null ? null : clientId.toString(), this);
+    }
+
+    /** Called by {@link FilterLink} when this consumer's deserializer is configured. */
+    void pairWith(FilterRuntime runtime) {
+        paired = runtime;
     }
 
     @Override
@@ -88,7 +113,17 @@ public class RecordFilterInterceptor<K, V> implements ConsumerInterceptor<K, V> 
             if (records == null || records.isEmpty()) {
                 return records;
             }
-            return BatchFilter.apply(records, currentView());
+            FilterRuntime runtime = paired;
+            if (runtime != null) {
+                ConsumerRecords<K, V> kept = BatchFilter.removeMarked(records, runtime);
+                if (kept != null) {
+                    return kept;
+                }
+                paired = null;   // these records were not judged by that deserializer: never trust it again
+                LOG.error("claimgate record filter: the records of this consumer were not judged by the {} it was"
+                        + " paired with", RecordFilterDeserializer.class.getName());
+            }
+            return BatchFilter.apply(records, unpairedRuntime().currentView());
         } catch (VirtualMachineError e) {
             throw e;   // out of memory and the like: the consumer's poll fails, which also delivers nothing
         } catch (Throwable e) {
@@ -101,24 +136,20 @@ public class RecordFilterInterceptor<K, V> implements ConsumerInterceptor<K, V> 
         }
     }
 
-    private FilterView currentView() {
+    private synchronized FilterRuntime unpairedRuntime() {
         Configured current = configured;
         if (current == null) {
             throw new IllegalStateException("onConsume before configure");
         }
-        PolicySnapshot policy = current.policy().current();
-        FilterPrincipal principal = current.principals().current();
-        FilterView known = view;
-        if (known != null && known.isFor(policy, principal)) {
-            return known;
+        if (unpaired == null) {
+            LOG.error("claimgate record filter: this consumer's value deserializer is not {} configured by Kafka (an"
+                    + " application that passes deserializer objects to KafkaConsumer's constructor makes Kafka ignore"
+                    + " value.deserializer), so records are judged here, and records that cannot be judged are"
+                    + " DROPPED, not retried. Let Kafka create the deserializer from value.deserializer.",
+                    RecordFilterDeserializer.class.getName());
+            unpaired = FilterRuntime.start(current.configs(), current.environment(), current.clock());
         }
-        FilterView fresh = FilterView.of(policy, principal, current.errors());
-        if (fresh.dropAll() == DropReason.NO_PRINCIPAL && (known == null || known.dropAll() != DropReason.NO_PRINCIPAL)) {
-            LOG.error("claimgate record filter: the consumer's principal is unknown (no token from {} yet, or an"
-                    + " unreadable one); records are dropped until it is known", PrincipalSources.CLAIMGATE_LOGIN_HANDLER);
-        }
-        view = fresh;
-        return fresh;
+        return unpaired;
     }
 
     private void logInternalError(Throwable e) {
@@ -136,16 +167,23 @@ public class RecordFilterInterceptor<K, V> implements ConsumerInterceptor<K, V> 
 
     /** Check the policy file now instead of waiting for the next interval; for tests. */
     boolean checkPolicyNow() {
-        Configured current = configured;
-        return current != null && current.policy().checkNow();
+        FilterRuntime runtime = paired;
+        synchronized (this) {
+            if (runtime == null) {
+                runtime = unpaired;
+            }
+        }
+        return runtime != null && runtime.checkPolicyNow();
     }
 
     @Override
     public void close() {
-        Configured current = configured;
-        if (current != null) {
-            current.policy().close();
+        // The paired runtime belongs to the deserializer, which Kafka closes too.
+        synchronized (this) {
+            if (unpaired != null) {
+                unpaired.close();
+                unpaired = null;
+            }
         }
-        view = null;
     }
 }

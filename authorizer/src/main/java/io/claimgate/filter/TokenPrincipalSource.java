@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each call is one volatile read; a token is decoded once, when it first appears (at login and
  * after each refresh). Opaque and encrypted tokens cannot be read on the client: then there is no
- * principal, and records are dropped ({@code claimgate.filter.principal} is the way out). Tokens
+ * principal, and records are held back ({@code claimgate.filter.principal} is the way out). Tokens
  * are never logged.
  */
 final class TokenPrincipalSource implements PrincipalSource {
@@ -62,7 +62,7 @@ final class TokenPrincipalSource implements PrincipalSource {
             claims = jwt.getJWTClaimsSet().toJSONObject();
         } catch (Exception e) {
             LOG.error("claimgate record filter: the consumer's access token is not a readable JWT (opaque or"
-                    + " encrypted), so its principal is unknown and every record is dropped; set {} to filter"
+                    + " encrypted), so its principal is unknown and every record is held back; set {} to filter"
                     + " as a fixed principal", FilterOptions.PRINCIPAL);
             return null;
         }
@@ -72,7 +72,7 @@ final class TokenPrincipalSource implements PrincipalSource {
             return principal;
         } catch (UnmappableClaimsException e) {
             LOG.error("claimgate record filter: no principal in the consumer's access token ({}); every record is"
-                    + " dropped. {}", e.getMessage(), mapping);
+                    + " held back. {}", e.getMessage(), mapping);
             return null;
         }
     }

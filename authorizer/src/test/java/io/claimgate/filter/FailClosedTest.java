@@ -4,24 +4,31 @@ import static io.claimgate.filter.Fixtures.header;
 import static io.claimgate.filter.Fixtures.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimgate.common.token.IssuedTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Whatever goes wrong, records that cannot be judged are withheld and counted; onConsume never throws. */
+/**
+ * Whatever goes wrong, a record that cannot be judged is never delivered AND never passed: the
+ * deserializer holds it back (the consumer's position stays at it, so nothing commits past it) and
+ * it is delivered or skipped once it can be judged. Nothing is lost.
+ */
 class FailClosedTest {
     @TempDir
     Path dir;
@@ -30,96 +37,130 @@ class FailClosedTest {
         return new Fixtures.Batch().add(topic, 0, "internal", header("internal", "true")).add(topic, 0, "public");
     }
 
-    @Test
-    void policyUnreadableAtStartDropsEverythingUntilItCanBeLoaded() throws Exception {
-        Path missing = dir.resolve("policy.yaml");
-        RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(Fixtures.fixedPrincipal(missing, "client2"));
-        long before = FilterMetrics.count(FilterMetrics.DROPPED, "reason", "policy_unavailable", "topic", "unreadable");
+    private static long heldBack(String reason, String topic) {
+        return FilterMetrics.count(FilterMetrics.HELD_BACK, "reason", reason, "topic", topic);
+    }
 
-        ConsumerRecords<String, String> out = interceptor.onConsume(batch("unreadable").build());
-        assertTrue(out.isEmpty());
-        assertEquals(before + 2, FilterMetrics.count(FilterMetrics.DROPPED, "reason", "policy_unavailable", "topic", "unreadable"));
-        assertEquals(1, out.nextOffsets().size(), "offsets still advance");
-
-        Fixtures.write(dir, Fixtures.DESIGN_POLICY);
-        assertTrue(interceptor.checkPolicyNow());
-        assertEquals(List.of("public"), values(interceptor.onConsume(batch("unreadable").build())));
-        interceptor.close();
+    /** The first record was held back: nothing delivered, and the partition's next offset is that record's. */
+    private static void assertHeldAtFirstRecord(Fixtures.Polled polled, String topic, String why) {
+        TopicPartition tp = new TopicPartition(topic, 0);
+        assertTrue(polled.delivered().isEmpty(), "nothing delivered");
+        assertTrue(polled.heldBack().containsKey(tp), "held back");
+        assertTrue(polled.heldBack().get(tp).getMessage().contains(why), polled.heldBack().get(tp).getMessage());
+        assertEquals(10L, polled.delivered().nextOffsets().get(tp).offset(), "the position stays at the record");
     }
 
     @Test
-    void policyInvalidAtStartDropsEverything() {
+    void policyUnreadableAtStartHoldsRecordsBackUntilItCanBeLoadedThenDeliversThem() throws Exception {
+        Path missing = dir.resolve("policy.yaml");
+        Fixtures.Pair filter = Fixtures.interceptor(Fixtures.fixedPrincipal(missing, "client2"));
+        long before = heldBack("policy_unavailable", "unreadable");
+
+        assertHeldAtFirstRecord(filter.poll(batch("unreadable").build()), "unreadable", "no usable policy file");
+        assertHeldAtFirstRecord(filter.poll(batch("unreadable").build()), "unreadable", "no usable policy file");
+        assertEquals(before + 2, heldBack("policy_unavailable", "unreadable"), "once per attempt");
+
+        Fixtures.write(dir, Fixtures.DESIGN_POLICY);
+        assertTrue(filter.checkPolicyNow());
+        Fixtures.Polled retried = filter.poll(batch("unreadable").build());
+        assertEquals(List.of("public"), values(retried.delivered()), "judged at last: delivered or skipped by the policy");
+        assertTrue(retried.heldBack().isEmpty());
+        filter.close();
+    }
+
+    @Test
+    void policyInvalidAtStartHoldsEverythingBack() {
         Path policy = Fixtures.write(dir, "record_filters:\n  - name: f\n    topics: ['*']\n    skip_when: \"record.nope(\"\n");
-        RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, "client1"));
-        assertTrue(interceptor.onConsume(batch("invalid").build()).isEmpty());
-        assertFalse(interceptor.checkPolicyNow(), "still broken");
-        assertTrue(interceptor.onConsume(batch("invalid").build()).isEmpty());
-        interceptor.close();
+        Fixtures.Pair filter = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, "client1"));
+        assertHeldAtFirstRecord(filter.poll(batch("invalid").build()), "invalid", "no usable policy file");
+        assertFalse(filter.checkPolicyNow(), "still broken");
+        assertHeldAtFirstRecord(filter.poll(batch("invalid").build()), "invalid", "no usable policy file");
+        filter.close();
     }
 
     @Test
     void policyBrokenMidRunKeepsTheLastGoodFilters() throws Exception {
         Path policy = Fixtures.write(dir, Fixtures.DESIGN_POLICY);
-        RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, "client2"));
-        assertEquals(List.of("public"), values(interceptor.onConsume(batch("t").build())));
+        Fixtures.Pair filter = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, "client2"));
+        assertEquals(List.of("public"), values(filter.onConsume(batch("t").build())));
 
         Fixtures.write(dir, "record_filters: [this is not: valid");
-        assertFalse(interceptor.checkPolicyNow());
-        assertEquals(List.of("public"), values(interceptor.onConsume(batch("t").build())), "last good still filters");
+        assertFalse(filter.checkPolicyNow());
+        assertEquals(List.of("public"), values(filter.onConsume(batch("t").build())), "last good still filters");
 
         Files.delete(policy);
-        assertFalse(interceptor.checkPolicyNow());
-        assertEquals(List.of("public"), values(interceptor.onConsume(batch("t").build())), "deleted: same");
+        assertFalse(filter.checkPolicyNow());
+        assertEquals(List.of("public"), values(filter.onConsume(batch("t").build())), "deleted: same");
 
         Fixtures.write(dir, Fixtures.filters(Fixtures.filter("all", "[\"*\"]", "true")));
-        assertTrue(interceptor.checkPolicyNow());
-        assertEquals(List.of(), values(interceptor.onConsume(batch("t").build())), "a valid update applies");
-        interceptor.close();
+        assertTrue(filter.checkPolicyNow());
+        assertEquals(List.of(), values(filter.onConsume(batch("t").build())), "a valid update applies");
+        filter.close();
     }
 
     @Test
-    void evaluationErrorDropsTheRecordAndCountsIt() {
+    void anEvaluationErrorHoldsTheRecordBackUntilThePolicyIsFixed() {
         Path policy = Fixtures.write(dir, Fixtures.filters(Fixtures.filter("levels", "[\"levels\"]",
                 "int(record.headers.level) > 3")));
-        RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, "c"));
+        Fixtures.Pair filter = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, "c"));
         long errors = FilterMetrics.count(FilterMetrics.EVALUATION_ERRORS, "filter", "levels");
-        long dropped = FilterMetrics.count(FilterMetrics.DROPPED, "reason", "evaluation_error", "topic", "levels");
-        Fixtures.Batch batch = new Fixtures.Batch()
+        long held = heldBack("evaluation_error", "levels");
+        TopicPartition tp = new TopicPartition("levels", 0);
+
+        Fixtures.Polled first = filter.poll(new Fixtures.Batch()
                 .add("levels", 0, "low", header("level", "1"))
                 .add("levels", 0, "garbage", header("level", "abc"))
-                .add("levels", 0, "missing")
                 .add("levels", 0, "high", header("level", "9"))
-                .add("levels", 0, "garbage-again", header("level", "abc"));
-        assertEquals(List.of("low"), values(interceptor.onConsume(batch.build())));
-        assertEquals(errors + 3, FilterMetrics.count(FilterMetrics.EVALUATION_ERRORS, "filter", "levels"),
-                "two garbage values and int('') of the missing header; errors are not cached");
-        assertEquals(dropped + 3, FilterMetrics.count(FilterMetrics.DROPPED, "reason", "evaluation_error", "topic", "levels"));
-        interceptor.close();
+                .build());
+        assertEquals(List.of("low"), values(first.delivered()), "the records before the stuck one are delivered");
+        assertEquals(11L, first.delivered().nextOffsets().get(tp).offset(), "and the position stops at the stuck one");
+        assertTrue(first.heldBack().get(tp).getMessage().contains("'levels' failed to evaluate"));
+        assertEquals(errors + 1, FilterMetrics.count(FilterMetrics.EVALUATION_ERRORS, "filter", "levels"));
+        assertEquals(held + 1, heldBack("evaluation_error", "levels"));
+
+        Fixtures.write(dir, Fixtures.filters(Fixtures.filter("levels", "[\"levels\"]",
+                "record.headers.level.matches('^[0-9]+$') && int(record.headers.level) > 3")));
+        assertTrue(filter.checkPolicyNow());
+        Fixtures.Polled retried = filter.poll(new Fixtures.Batch()   // the next poll starts at the stuck record
+                .add("levels", 0, "garbage", header("level", "abc"))
+                .add("levels", 0, "high", header("level", "9"))
+                .add("levels", 0, "missing")
+                .build());
+        assertEquals(List.of("garbage", "missing"), values(retried.delivered()), "delivered or skipped, none lost");
+        assertTrue(retried.heldBack().isEmpty());
+        filter.close();
     }
 
     @Test
-    void noTokenAndNoOverrideDropsEverything() {
+    void noPrincipalYetHoldsRecordsBackUntilTheLoginPublishesAToken() {
         Path policy = Fixtures.write(dir, Fixtures.DESIGN_POLICY);
-        RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(Fixtures.oauthConsumer(policy, Map.of()));
-        long before = FilterMetrics.count(FilterMetrics.DROPPED, "reason", "no_principal", "topic", "no-token");
-        assertTrue(interceptor.onConsume(batch("no-token").build()).isEmpty());
-        assertEquals(before + 2, FilterMetrics.count(FilterMetrics.DROPPED, "reason", "no_principal", "topic", "no-token"));
-        interceptor.close();
+        Map<String, Object> configs = Fixtures.oauthConsumer(policy, Map.of());
+        Fixtures.Pair filter = Fixtures.interceptor(configs);
+        long before = heldBack("no_principal", "no-token");
+        assertHeldAtFirstRecord(filter.poll(batch("no-token").build()), "no-token", "principal is not known yet");
+        assertEquals(before + 1, heldBack("no_principal", "no-token"));
+
+        Object login = new Object();
+        IssuedTokens.Slot slot = Fixtures.slotOf(configs);
+        slot.publish(login, Fixtures.jwt(Map.of("sub", "client2")));
+        assertEquals(List.of("public"), values(filter.onConsume(batch("no-token").build())));
+        slot.retract(login);
+        filter.close();
     }
 
     @Test
     void aPolicyWithoutFiltersPassesEverythingEvenWithoutAPrincipal() {
         Path policy = Fixtures.write(dir, "policies: []\n");
-        RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(Fixtures.oauthConsumer(policy, Map.of()));
-        ConsumerRecords<String, String> in = batch("t").build();
-        assertTrue(in == interceptor.onConsume(in), "the same batch, untouched");
-        interceptor.close();
+        Fixtures.Pair filter = Fixtures.interceptor(Fixtures.oauthConsumer(policy, Map.of()));
+        Fixtures.Polled polled = filter.poll(batch("t").build());
+        assertSame(polled.deserialized(), polled.delivered(), "the same batch, untouched");
+        filter.close();
     }
 
     @Test
-    void onConsumeNeverThrows() {
+    void anInternalErrorHoldsTheRecordBackAndOnConsumeNeverThrows() {
         Path policy = Fixtures.write(dir, Fixtures.DESIGN_POLICY);
-        RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, "client2"));
+        Fixtures.Pair filter = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, "client2"));
         Headers exploding = new RecordHeaders() {
             @Override
             public org.apache.kafka.common.header.Header lastHeader(String key) {
@@ -127,19 +168,28 @@ class FailClosedTest {
             }
         };
         TopicPartition tp = new TopicPartition("boom", 0);
-        ConsumerRecord<String, String> record = new ConsumerRecord<>("boom", 0, 5L, 0L, TimestampType.CREATE_TIME, 1, 1,
+        ConsumerRecord<String, String> record = new ConsumerRecord<>("boom", 0, 10L, 0L, TimestampType.CREATE_TIME, 1, 1,
                 "k", "v", exploding, Optional.empty());
-        ConsumerRecords<String, String> in = new ConsumerRecords<>(Map.of(tp, List.of(record)),
-                Map.of(tp, new OffsetAndMetadata(6L)));
-        long before = FilterMetrics.count(FilterMetrics.DROPPED, "reason", "internal_error", "topic", "boom");
+        long before = heldBack("internal_error", "boom");
+        Fixtures.Polled polled = filter.poll(new ConsumerRecords<>(Map.of(tp, List.of(record)),
+                Map.of(tp, new OffsetAndMetadata(11L))));
+        assertHeldAtFirstRecord(polled, "boom", "internal error");
+        assertInstanceOf(IllegalStateException.class, polled.heldBack().get(tp).getCause());
+        assertEquals(before + 1, heldBack("internal_error", "boom"));
 
-        ConsumerRecords<String, String> out = interceptor.onConsume(in);
+        // A null value reaches no deserializer: the interceptor judges it, and cannot hold it back.
+        ConsumerRecord<String, String> tombstone = new ConsumerRecord<>("boom", 0, 10L, 0L, TimestampType.CREATE_TIME, 1,
+                ConsumerRecord.NULL_SIZE, "k", null, exploding, Optional.empty());
+        ConsumerRecords<String, String> in = new ConsumerRecords<>(Map.of(tp, List.of(tombstone)),
+                Map.of(tp, new OffsetAndMetadata(11L)));
+        long dropped = FilterMetrics.count(FilterMetrics.DROPPED, "reason", "internal_error", "topic", "boom");
+        ConsumerRecords<String, String> out = filter.interceptor.onConsume(in);
         assertTrue(out.isEmpty());
-        assertEquals(Map.of(tp, new OffsetAndMetadata(6L)), out.nextOffsets());
-        assertEquals(before + 1, FilterMetrics.count(FilterMetrics.DROPPED, "reason", "internal_error", "topic", "boom"));
+        assertEquals(Map.of(tp, new OffsetAndMetadata(11L)), out.nextOffsets());
+        assertEquals(dropped + 1, FilterMetrics.count(FilterMetrics.DROPPED, "reason", "internal_error", "topic", "boom"));
 
         RecordFilterInterceptor<String, String> unconfigured = new RecordFilterInterceptor<>();
         assertTrue(unconfigured.onConsume(in).isEmpty(), "not even configured: nothing passes");
-        interceptor.close();
+        filter.close();
     }
 }

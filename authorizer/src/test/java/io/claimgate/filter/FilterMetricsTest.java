@@ -18,7 +18,7 @@ class FilterMetricsTest {
     @Test
     void passedAndSkippedPerFilterAndTopic() {
         Path policy = Fixtures.write(dir, Fixtures.DESIGN_POLICY);
-        RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, "client2"));
+        Fixtures.Pair interceptor = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, "client2"));
         interceptor.onConsume(new Fixtures.Batch()
                 .add("metrics-a", 0, header("internal", "true"))
                 .add("metrics-a", 1, header("internal", "true"))

@@ -4,6 +4,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import io.claimgate.common.token.IssuedTokens;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.security.JaasContext;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Policies, consumer configs, tokens and record batches for the filter's tests. */
 final class Fixtures {
@@ -94,10 +97,88 @@ final class Fixtures {
         return new PlainJWT(builder.build()).serialize();
     }
 
-    static <K, V> RecordFilterInterceptor<K, V> interceptor(Map<String, Object> configs) {
-        RecordFilterInterceptor<K, V> interceptor = new RecordFilterInterceptor<>();
-        interceptor.configure(configs, name -> null, Clock.systemUTC());
-        return interceptor;
+    /** The filter's three consumer configs that put its two plugins together, added to {@code configs}. */
+    static Map<String, Object> wired(Map<String, Object> configs) {
+        Map<String, Object> all = new HashMap<>(configs);
+        all.putIfAbsent("interceptor.classes", RecordFilterInterceptor.class.getName());
+        all.putIfAbsent("value.deserializer", RecordFilterDeserializer.class.getName());
+        all.putIfAbsent(FilterWiring.VALUE_DESERIALIZER, StringDeserializer.class.getName());
+        return all;
+    }
+
+    /** The filter of one consumer, configured as Kafka's consumer does it (wiring configs added if absent). */
+    static Pair interceptor(Map<String, Object> configs) {
+        return new Pair(wired(configs));
+    }
+
+    /**
+     * A consumer's interceptor and value deserializer, configured in Kafka's order on one thread, and
+     * a poll as Kafka's fetcher does it: each partition's records deserialized in order, a record the
+     * deserializer holds back ends its partition's part of the batch (the position stays AT it), and
+     * the batch goes through the interceptor.
+     */
+    static final class Pair implements AutoCloseable {
+        final RecordFilterInterceptor<String, String> interceptor = new RecordFilterInterceptor<>();
+        final RecordFilterDeserializer<String> deserializer = new RecordFilterDeserializer<>();
+
+        Pair(Map<String, Object> configs) {
+            interceptor.configure(configs, name -> null, Clock.systemUTC());
+            try {
+                deserializer.configure(configs, false, name -> null, Clock.systemUTC());
+            } catch (RuntimeException e) {
+                interceptor.close();
+                throw e;
+            }
+        }
+
+        /** The records delivered to the application for this fetched batch. */
+        ConsumerRecords<String, String> onConsume(ConsumerRecords<String, String> fetched) {
+            return poll(fetched).delivered();
+        }
+
+        Polled poll(ConsumerRecords<String, String> fetched) {
+            Map<TopicPartition, List<ConsumerRecord<String, String>>> parsed = new LinkedHashMap<>();
+            Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>(fetched.nextOffsets());
+            Map<TopicPartition, RecordHeldBackException> heldBack = new LinkedHashMap<>();
+            for (TopicPartition tp : fetched.partitions()) {
+                List<ConsumerRecord<String, String>> list = new ArrayList<>();
+                for (ConsumerRecord<String, String> record : fetched.records(tp)) {
+                    byte[] bytes = record.value() == null ? null : record.value().getBytes(StandardCharsets.UTF_8);
+                    String value;
+                    try {
+                        value = bytes == null ? null : deserializer.deserialize(tp.topic(), record.headers(), ByteBuffer.wrap(bytes));
+                    } catch (RecordHeldBackException e) {
+                        heldBack.put(tp, e);
+                        next.put(tp, new OffsetAndMetadata(record.offset(), record.leaderEpoch(), ""));
+                        break;
+                    }
+                    list.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                            record.timestampType(), record.serializedKeySize(),
+                            bytes == null ? ConsumerRecord.NULL_SIZE : bytes.length, record.key(), value,
+                            record.headers(), record.leaderEpoch()));
+                }
+                if (!list.isEmpty()) {
+                    parsed.put(tp, list);
+                }
+            }
+            ConsumerRecords<String, String> deserialized = new ConsumerRecords<>(parsed, next);
+            return new Polled(deserialized, interceptor.onConsume(deserialized), heldBack);
+        }
+
+        boolean checkPolicyNow() {
+            return deserializer.checkPolicyNow();
+        }
+
+        @Override
+        public void close() {
+            interceptor.close();
+            deserializer.close();
+        }
+    }
+
+    /** One simulated poll: what the interceptor got, what it delivered, and the partitions stopped at a held-back record. */
+    record Polled(ConsumerRecords<String, String> deserialized, ConsumerRecords<String, String> delivered,
+                  Map<TopicPartition, RecordHeldBackException> heldBack) {
     }
 
     /** A batch builder: records per partition, offsets counting from 0, next offsets after the last. */

@@ -27,7 +27,7 @@ class HeaderMatchingTest {
 
     private ConsumerRecords<String, String> run(String skipWhen, String principal, Fixtures.Batch batch) {
         Path policy = Fixtures.write(dir, Fixtures.filters(Fixtures.filter("f", "[\"*\"]", skipWhen)));
-        RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, principal));
+        Fixtures.Pair interceptor = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, principal));
         try {
             return interceptor.onConsume(batch.build());
         } finally {
@@ -42,7 +42,7 @@ class HeaderMatchingTest {
                 .add("topic", 0, "internal", header("internal", "true"))
                 .add("topic", 0, "public");
         for (String principal : List.of("client1", "client2")) {
-            RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, principal));
+            Fixtures.Pair interceptor = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, principal));
             List<String> seen = values(interceptor.onConsume(batch.build()));
             assertEquals(principal.equals("client1") ? List.of("internal", "public") : List.of("public"), seen, principal);
             interceptor.close();

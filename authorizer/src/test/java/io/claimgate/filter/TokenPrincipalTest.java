@@ -30,7 +30,7 @@ class TokenPrincipalTest {
     void filtersAsThePrincipalOfTheConsumersOwnToken() {
         Path policy = Fixtures.write(dir, Fixtures.DESIGN_POLICY);
         Map<String, Object> configs = Fixtures.oauthConsumer(policy, Map.of("oauth.username.claim", "client_id,sub"));
-        RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(configs);   // before the login, as in Kafka
+        Fixtures.Pair interceptor = Fixtures.interceptor(configs);   // before the login, as in Kafka
         IssuedTokens.Slot slot = Fixtures.slotOf(configs);
 
         slot.publish(login, Fixtures.jwt(Map.of("sub", "service-account-1", "client_id", "client1")));
@@ -53,7 +53,7 @@ class TokenPrincipalTest {
                 "!(principal.name == 'corp/app' && 'ops' in groups && 'read' in scopes && claims.tier == 2)")));
         Map<String, Object> configs = Fixtures.oauthConsumer(policy, Map.of("oauth.username.prefix", "corp/",
                 "oauth.groups.claim", "realm_access.roles", "oauth.scope.claim", "scp"));
-        RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(configs);
+        Fixtures.Pair interceptor = Fixtures.interceptor(configs);
         Fixtures.slotOf(configs).publish(login, Fixtures.jwt(Map.of("sub", "app", "scp", "read write", "tier", 2,
                 "realm_access", Map.of("roles", List.of("ops", "dev")))));
         assertEquals(List.of("internal", "public"), values(interceptor.onConsume(batch().build())));
@@ -64,7 +64,7 @@ class TokenPrincipalTest {
     void anOpaqueOrUnmappableTokenMeansNoPrincipal() {
         Path policy = Fixtures.write(dir, Fixtures.DESIGN_POLICY);
         Map<String, Object> configs = Fixtures.oauthConsumer(policy, Map.of());
-        RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(configs);
+        Fixtures.Pair interceptor = Fixtures.interceptor(configs);
         IssuedTokens.Slot slot = Fixtures.slotOf(configs);
         slot.publish(login, "opaque-token-value");
         assertTrue(interceptor.onConsume(batch().build()).isEmpty());
@@ -78,7 +78,7 @@ class TokenPrincipalTest {
         Path policy = Fixtures.write(dir, Fixtures.DESIGN_POLICY);
         Map<String, Object> configs = Fixtures.oauthConsumer(policy, Map.of());
         configs.put("claimgate.filter.principal", "client1");
-        RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(configs);
+        Fixtures.Pair interceptor = Fixtures.interceptor(configs);
         Fixtures.slotOf(configs).publish(login, Fixtures.jwt(Map.of("sub", "client2")));
         assertEquals(List.of("internal", "public"), values(interceptor.onConsume(batch().build())));
         interceptor.close();

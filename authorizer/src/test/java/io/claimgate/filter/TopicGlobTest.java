@@ -18,7 +18,7 @@ class TopicGlobTest {
         Path policy = Fixtures.write(dir, Fixtures.filters(
                 Fixtures.filter("orders", "[\"orders-*\"]", "true"),
                 Fixtures.filter("tpc", "[\"t?pic\", \"audit\"]", "true")));
-        RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, "x"));
+        Fixtures.Pair interceptor = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, "x"));
         Fixtures.Batch batch = new Fixtures.Batch()
                 .add("orders-eu", 0, "orders-eu")
                 .add("orders", 0, "orders")
@@ -35,7 +35,7 @@ class TopicGlobTest {
         Path policy = Fixtures.write(dir, Fixtures.filters(
                 Fixtures.filter("no-internal", "[\"*\"]", "record.headers.internal == 'true'"),
                 Fixtures.filter("eu-only", "[\"orders-*\"]", "record.headers.region != 'eu'")));
-        RecordFilterInterceptor<String, String> interceptor = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, "x"));
+        Fixtures.Pair interceptor = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, "x"));
         Fixtures.Batch batch = new Fixtures.Batch()
                 .add("orders-1", 0, "eu", Fixtures.header("region", "eu"))
                 .add("orders-1", 0, "us", Fixtures.header("region", "us"))

@@ -3,6 +3,7 @@ package io.claimgate.benchmarks;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import io.claimgate.common.token.IssuedTokens;
+import io.claimgate.filter.RecordFilterDeserializer;
 import io.claimgate.filter.RecordFilterInterceptor;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.apache.kafka.common.security.JaasContext;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.BufferSupplier;
 import org.apache.kafka.common.utils.CloseableIterator;
@@ -51,8 +53,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Consumer-side cost of the record filter (issue 4): {@code RecordFilterInterceptor.onConsume}
- * on batches of {@value #BATCH} records of 100-byte values with 3 headers, one in ten carrying
+ * Consumer-side cost of the record filter (issue 4): {@code RecordFilterDeserializer}, which judges
+ * each record as it is parsed, and {@code RecordFilterInterceptor.onConsume}, which removes what it
+ * marked, on batches of {@value #BATCH} records of 100-byte values with 3 headers, one in ten carrying
  * {@code internal=true}; DESIGN.md's filter ({@code record.headers['internal'] == 'true' &&
  * principal.name != 'client1'}) as {@code client2}, whose principal comes from its token, as in
  * production. Scores are records per second ({@link OperationsPerInvocation}).
@@ -60,13 +63,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>{@code consume*}: what the consumer does per fetched batch, as Kafka's fetcher does it: check
  * the batch CRC (the default {@code check.crcs=true}), read (decompress, with
  * {@link #compression} {@code lz4}) the records of a {@link MemoryRecords} batch, deserialize key
- * and value, build each {@link ConsumerRecord} with lazily parsed headers, run the interceptor (or
- * none), and hand every delivered record to the application (a {@link Blackhole}). Network, fetch
+ * and value (the value with the filter's deserializer wrapping {@code StringDeserializer}, or with
+ * {@code StringDeserializer} alone), build each {@link ConsumerRecord} with lazily parsed headers,
+ * run the interceptor (or none), and hand every delivered record to the application (a
+ * {@link Blackhole}). Network, fetch
  * requests and the application's own work are left out, so the ratios are a pessimistic bound
  * for a real consumer. Variants:
  * <ul>
- *   <li>{@code consumeNoInterceptor}: the baseline, no {@code interceptor.classes};</li>
- *   <li>{@code consumeNoFilter}: the interceptor with a policy file without record filters;</li>
+ *   <li>{@code consumeNoInterceptor}: the baseline, no {@code interceptor.classes}, the application's
+ *       deserializer alone;</li>
+ *   <li>{@code consumeNoFilter}: the filter with a policy file without record filters;</li>
  *   <li>{@code consumeOneFilter}: DESIGN.md's filter: decisions cached by (topic, header value),
  *       so a record costs a header lookup and a hash lookup;</li>
  *   <li>{@code consumeOneFilterUncached}: the same condition written so it reads the header map as
@@ -75,9 +81,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * </ul>
  * Issue 4's target: {@code consumeOneFilter} at least 0.9x {@code consumeNoInterceptor}.
  *
- * <p>{@code onConsumeOnly*}: the interceptor alone, on one pre-built batch, reused, whose header
- * values were read once (the keys stay undecoded, as fetched): the filter's own cost on records that
- * stay in the caches as far as 500 of them fit, unlike the {@code consume*} variants' fresh ones.
+ * <p>{@code onConsumeOnly*}: the interceptor alone, on one pre-built batch (deserialized once by
+ * that filter's deserializer, so skipped records are marked), reused: what the interceptor adds
+ * now that it only removes marked records.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -100,12 +106,17 @@ public class RecordFilterBenchmark {
 
     private MemoryRecords fetched;
     private final BufferSupplier decompressionBuffers = BufferSupplier.create();
-    private ConsumerRecords<String, String> materialized;
     private final StringDeserializer deserializer = new StringDeserializer();
     private final TopicPartition partition = new TopicPartition(TOPIC, 0);
-    private RecordFilterInterceptor<String, String> noFilter;
-    private RecordFilterInterceptor<String, String> oneFilter;
-    private RecordFilterInterceptor<String, String> oneFilterUncached;
+    private Filter noFilter;
+    private Filter oneFilter;
+    private Filter oneFilterUncached;
+    private ConsumerRecords<String, String> materializedNoFilter;
+    private ConsumerRecords<String, String> materializedOneFilter;
+
+    /** One consumer's filter: its value deserializer and its interceptor, configured as Kafka does. */
+    private record Filter(RecordFilterDeserializer<String> deserializer, RecordFilterInterceptor<String, String> interceptor) {
+    }
     private final List<Path> files = new ArrayList<>();
     private final Object login = new Object();
 
@@ -128,12 +139,11 @@ public class RecordFilterBenchmark {
         }
         fetched = MemoryRecords.withRecords(compression.equals("lz4") ? Compression.lz4().build() : Compression.NONE,
                 records);
-        materialized = parse();
-        materialized.forEach(r -> r.headers().forEach(h -> h.value()));   // header values only; keys stay raw
-
-        noFilter = interceptor("policies: []\n");
-        oneFilter = interceptor(policy(DESIGN_FILTER));
-        oneFilterUncached = interceptor(policy(UNCACHED_FILTER));
+        noFilter = filter("policies: []\n");
+        oneFilter = filter(policy(DESIGN_FILTER));
+        oneFilterUncached = filter(policy(UNCACHED_FILTER));
+        materializedNoFilter = parse(noFilter.deserializer());
+        materializedOneFilter = parse(oneFilter.deserializer());
         sanityCheck();
     }
 
@@ -141,8 +151,8 @@ public class RecordFilterBenchmark {
         return "record_filters:\n  - name: hide-internal\n    topics: [\"*\"]\n    skip_when: \"" + skipWhen + "\"\n";
     }
 
-    /** An interceptor of a consumer logged in as client2 through claimgate's login handler (token published as the handler does). */
-    private RecordFilterInterceptor<String, String> interceptor(String policyYaml) throws Exception {
+    /** The filter of a consumer logged in as client2 through claimgate's login handler (token published as the handler does). */
+    private Filter filter(String policyYaml) throws Exception {
         Path file = Files.createTempFile("claimgate-bench-policy", ".yaml");
         Files.writeString(file, policyYaml);
         files.add(file);
@@ -156,25 +166,31 @@ public class RecordFilterBenchmark {
         configs.put("sasl.jaas.config", jaas);
         configs.put("claimgate.policy.location", file.toString());
         configs.put("claimgate.policy.reload.seconds", "0");
+        configs.put("interceptor.classes", RecordFilterInterceptor.class.getName());
+        configs.put("value.deserializer", RecordFilterDeserializer.class.getName());
+        configs.put("claimgate.filter.value.deserializer", StringDeserializer.class.getName());
+        // Kafka's order: the interceptor, then the deserializer, on one thread (they pair up).
         RecordFilterInterceptor<String, String> interceptor = new RecordFilterInterceptor<>();
         interceptor.configure(configs);
+        RecordFilterDeserializer<String> valueDeserializer = new RecordFilterDeserializer<>();
+        valueDeserializer.configure(configs, false);
         var entry = JaasContext.loadClientContext(Map.of("sasl.jaas.config", new Password(jaas)))
                 .configurationEntries().get(0);
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("client2").claim("client_id", "client2")
                 .claim("scope", "kafka").build();
         IssuedTokens.slot(IssuedTokens.keyOf(entry)).publish(login, new PlainJWT(claims).serialize());
-        return interceptor;
+        return new Filter(valueDeserializer, interceptor);
     }
 
     private void sanityCheck() {
         int expected = BATCH - BATCH / 10;
-        for (RecordFilterInterceptor<String, String> interceptor : List.of(oneFilter, oneFilterUncached)) {
-            int count = interceptor.onConsume(parse()).count();
+        for (Filter filter : List.of(oneFilter, oneFilterUncached)) {
+            int count = filter.interceptor().onConsume(parse(filter.deserializer())).count();
             if (count != expected) {
                 throw new IllegalStateException("the filter let " + count + " records through, expected " + expected);
             }
         }
-        if (noFilter.onConsume(parse()).count() != BATCH) {
+        if (noFilter.interceptor().onConsume(parse(noFilter.deserializer())).count() != BATCH) {
             throw new IllegalStateException("a policy without filters must pass everything");
         }
     }
@@ -183,7 +199,7 @@ public class RecordFilterBenchmark {
      * What Kafka's CompletedFetch does with a fetched batch: check its CRC ({@code check.crcs=true},
      * the default), read (and decompress) its records, and parseRecord each of them.
      */
-    private ConsumerRecords<String, String> parse() {
+    private ConsumerRecords<String, String> parse(Deserializer<String> valueDeserializer) {
         List<ConsumerRecord<String, String>> list = new ArrayList<>(BATCH);
         long last = 0;
         for (RecordBatch batch : fetched.batches()) {
@@ -195,7 +211,7 @@ public class RecordFilterBenchmark {
                     ByteBuffer keyBytes = record.key();
                     ByteBuffer valueBytes = record.value();
                     String key = keyBytes == null ? null : deserializer.deserialize(TOPIC, headers, keyBytes);
-                    String value = valueBytes == null ? null : deserializer.deserialize(TOPIC, headers, valueBytes);
+                    String value = valueBytes == null ? null : valueDeserializer.deserialize(TOPIC, headers, valueBytes);
                     list.add(new ConsumerRecord<>(TOPIC, 0, record.offset(), record.timestamp(),
                             TimestampType.CREATE_TIME, record.keySize(), record.valueSize(), key, value, headers,
                             Optional.of(1)));
@@ -215,43 +231,44 @@ public class RecordFilterBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void consumeNoInterceptor(Blackhole blackhole) {
-        deliver(parse(), blackhole);
+        deliver(parse(deserializer), blackhole);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void consumeNoFilter(Blackhole blackhole) {
-        deliver(noFilter.onConsume(parse()), blackhole);
+        deliver(noFilter.interceptor().onConsume(parse(noFilter.deserializer())), blackhole);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void consumeOneFilter(Blackhole blackhole) {
-        deliver(oneFilter.onConsume(parse()), blackhole);
+        deliver(oneFilter.interceptor().onConsume(parse(oneFilter.deserializer())), blackhole);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void consumeOneFilterUncached(Blackhole blackhole) {
-        deliver(oneFilterUncached.onConsume(parse()), blackhole);
+        deliver(oneFilterUncached.interceptor().onConsume(parse(oneFilterUncached.deserializer())), blackhole);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public ConsumerRecords<String, String> onConsumeOnlyNoFilter() {
-        return noFilter.onConsume(materialized);
+        return noFilter.interceptor().onConsume(materializedNoFilter);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public ConsumerRecords<String, String> onConsumeOnlyOneFilter() {
-        return oneFilter.onConsume(materialized);
+        return oneFilter.interceptor().onConsume(materializedOneFilter);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        for (RecordFilterInterceptor<String, String> interceptor : List.of(noFilter, oneFilter, oneFilterUncached)) {
-            interceptor.close();
+        for (Filter filter : List.of(noFilter, oneFilter, oneFilterUncached)) {
+            filter.interceptor().close();
+            filter.deserializer().close();
         }
         for (Path file : files) {
             Files.deleteIfExists(file);

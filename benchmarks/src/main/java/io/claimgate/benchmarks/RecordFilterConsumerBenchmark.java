@@ -1,5 +1,6 @@
 package io.claimgate.benchmarks;
 
+import io.claimgate.filter.RecordFilterDeserializer;
 import io.claimgate.filter.RecordFilterInterceptor;
 import io.claimgate.it.KafkaCluster;
 import io.claimgate.it.KafkaClusterSpec;
@@ -55,7 +56,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * to the application ({@link Blackhole}).
  * <ul>
  *   <li>{@code consumeNoInterceptor}: no {@code interceptor.classes};</li>
- *   <li>{@code consumeOneFilter}: {@link RecordFilterInterceptor} with the filter.</li>
+ *   <li>{@code consumeOneFilter}: the record filter ({@link RecordFilterDeserializer} wrapping
+ *       {@code StringDeserializer}, and {@link RecordFilterInterceptor}) with the filter.</li>
  * </ul>
  * An operation is one record delivered to the application or withheld by the filter (a consumer
  * that skips a record has still consumed it): each invocation polls until it has consumed
@@ -134,6 +136,8 @@ public class RecordFilterConsumerBenchmark {
         configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         if (policy != null) {
             configs.put(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, RecordFilterInterceptor.class.getName());
+            configs.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, RecordFilterDeserializer.class.getName());
+            configs.put("claimgate.filter.value.deserializer", StringDeserializer.class.getName());
             configs.put("claimgate.policy.location", policy.toString());
             configs.put("claimgate.policy.reload.seconds", "0");
             configs.put("claimgate.filter.principal", "client2");

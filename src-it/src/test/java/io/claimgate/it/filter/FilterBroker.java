@@ -16,6 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +28,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -34,6 +39,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 final class FilterBroker {
     static final String EXTERNAL = "EXTERNAL";
     static final String INTERCEPTOR = "io.claimgate.filter.RecordFilterInterceptor";
+    static final String DESERIALIZER = "io.claimgate.filter.RecordFilterDeserializer";
 
     /** DESIGN.md's policy file. */
     static final String DESIGN_POLICY = io.claimgate.it.DesignPolicy.YAML;
@@ -86,6 +92,8 @@ final class FilterBroker {
     static Properties filteringConsumer(KafkaCluster cluster, String group, Properties login, Path policy) {
         Properties props = Clients.consumer(cluster.bootstrapServers(EXTERNAL), group, login);
         props.put("interceptor.classes", INTERCEPTOR);
+        props.put("value.deserializer", DESERIALIZER);
+        props.put("claimgate.filter.value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
         props.put("claimgate.policy.location", policy.toString());
         props.put("claimgate.policy.reload.seconds", "1");
         return props;
@@ -94,13 +102,23 @@ final class FilterBroker {
     /** Sends {@code value}, with header {@code internal=true} if {@code internal}, and waits for the ack. */
     static void produce(KafkaCluster cluster, Properties login, String topic, String value, boolean internal)
             throws Exception {
+        produce(cluster, login, topic, Map.of(value, internal ? Map.of("internal", "true") : Map.of()));
+    }
+
+    /** Sends each value with its headers, in the map's order, to partition 0 with one producer, and waits for the acks. */
+    static void produce(KafkaCluster cluster, Properties login, String topic, Map<String, Map<String, String>> values)
+            throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                 Clients.producer(cluster.bootstrapServers(EXTERNAL), login))) {
-            RecordHeaders headers = new RecordHeaders();
-            if (internal) {
-                headers.add("internal", "true".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            values.forEach((value, headerMap) -> {
+                RecordHeaders headers = new RecordHeaders();
+                headerMap.forEach((k, v) -> headers.add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                acks.add(producer.send(new ProducerRecord<>(topic, 0, "k", value, headers)));
+            });
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get();
             }
-            producer.send(new ProducerRecord<>(topic, 0, "k", value, headers)).get();
         }
     }
 
@@ -111,7 +129,8 @@ final class FilterBroker {
     /**
      * Polls until the consumer's position in partition 0 of {@code topic} reaches {@code endOffset},
      * so every record up to there was fetched and went through the interceptor, whatever it let
-     * through. Commits each poll's {@code nextOffsets()} if {@code commit}.
+     * through. Commits each poll's {@code nextOffsets()} if {@code commit}. A record the filter holds
+     * back ({@link RecordDeserializationException}) is retried, as applications must.
      */
     static Consumed consumeTo(KafkaConsumer<String, String> consumer, String topic, long endOffset, boolean commit) {
         TopicPartition partition = new TopicPartition(topic, 0);
@@ -119,7 +138,13 @@ final class FilterBroker {
         ConsumerRecords<String, String> last = ConsumerRecords.empty();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
+            ConsumerRecords<String, String> records;
+            try {
+                records = consumer.poll(Duration.ofMillis(200));
+            } catch (RecordDeserializationException e) {
+                pause(100);
+                continue;
+            }
             for (ConsumerRecord<String, String> record : records) {
                 values.add(record.value());
             }
@@ -134,5 +159,34 @@ final class FilterBroker {
             }
         }
         throw new AssertionError("the consumer did not reach offset " + endOffset + " of " + topic + "; saw " + values);
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * Sum of the claimgate counters {@code meter} whose JMX names carry the given tags, as key properties:
+     * {@code claimgate:name=<meter>,<tag>=<value>,...}.
+     */
+    static double jmxSum(String meter, String... tagsAndValues) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        Set<ObjectName> names = server.queryNames(new ObjectName("claimgate:name=" + meter + ",*"), null);
+        double sum = 0;
+        for (ObjectName name : names) {
+            boolean all = true;
+            for (int i = 0; i < tagsAndValues.length; i += 2) {
+                all &= tagsAndValues[i + 1].equals(name.getKeyProperty(tagsAndValues[i]));
+            }
+            if (all) {
+                sum += ((Number) server.getAttribute(name, "Count")).doubleValue();
+            }
+        }
+        return sum;
     }
 }

@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,7 +42,7 @@ class RecordFilterTest {
     static void start() throws Exception {
         idp = EmbeddedIdp.start();
         cluster = FilterBroker.start("filter", idp);
-        FilterBroker.createTopics(cluster, "topic", "unreadable", "broken", "offsets");
+        FilterBroker.createTopics(cluster, "topic", "broken", "offsets");
     }
 
     @AfterAll
@@ -81,26 +79,6 @@ class RecordFilterTest {
         assertEquals(List.of("public"), consume(client2(), "client2-topic", policy, "topic", 2));
         assertEquals(List.of("internal", "public"), consume(client1(), "client1-topic", policy, "topic", 2));
         assertTrue(jmxCount("filter.records.skipped", "filter", "hide-internal", "topic", "topic") >= 1, "skips are counted under JMX domain claimgate");
-    }
-
-    @Test
-    void aPolicyUnreadableAtStartDropsEverythingUntilItCanBeRead() throws Exception {
-        Path policy = dir.resolve("later.yaml");   // does not exist yet
-        producePair("unreadable", "internal-1", "public-1");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                FilterBroker.filteringConsumer(cluster, "client2-unreadable", client2(), policy))) {
-            consumer.subscribe(List.of("unreadable"));
-            assertEquals(List.of(), FilterBroker.consumeTo(consumer, "unreadable", 2, false).values(),
-                    "dropped, not passed");
-            assertTrue(jmxCount("filter.records.dropped", "reason", "policy_unavailable", "topic", "unreadable") >= 2, "and counted");
-
-            double loaded = jmxCount("policy.reloads", "result", "success");
-            FilterBroker.writePolicy(policy, FilterBroker.DESIGN_POLICY);
-            awaitCount("policy.reloads", "success", loaded);
-            producePair("unreadable", "internal-2", "public-2");
-            assertEquals(List.of("public-2"), FilterBroker.consumeTo(consumer, "unreadable", 4, false).values(),
-                    "the file, once readable, is applied");
-        }
     }
 
     @Test
@@ -155,7 +133,7 @@ class RecordFilterTest {
     /** Waits (at most 20 s) until the counter {@code meter} with {@code result} has grown past {@code before}. */
     private static void awaitCount(String meter, String result, double before) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-        while (jmxSum(meter, "result", result) <= before) {
+        while (FilterBroker.jmxSum(meter, "result", result) <= before) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(meter + "{result=" + result + "} did not grow past " + before + " within 20 s");
             }
@@ -168,7 +146,7 @@ class RecordFilterTest {
      * {@code claimgate:name=<meter>,<tag>=<value>,...}.
      */
     private static double jmxCount(String meter, String... tagsAndValues) throws Exception {
-        double sum = jmxSum(meter, tagsAndValues);
+        double sum = FilterBroker.jmxSum(meter, tagsAndValues);
         if (sum == 0) {
             System.out.println("claimgate MBeans: " + ManagementFactory.getPlatformMBeanServer()
                     .queryNames(new ObjectName("claimgate:*"), null));
@@ -176,19 +154,4 @@ class RecordFilterTest {
         return sum;
     }
 
-    private static double jmxSum(String meter, String... tagsAndValues) throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        Set<ObjectName> names = server.queryNames(new ObjectName("claimgate:name=" + meter + ",*"), null);
-        double sum = 0;
-        for (ObjectName name : names) {
-            boolean all = true;
-            for (int i = 0; i < tagsAndValues.length; i += 2) {
-                all &= tagsAndValues[i + 1].equals(name.getKeyProperty(tagsAndValues[i]));
-            }
-            if (all) {
-                sum += ((Number) server.getAttribute(name, "Count")).doubleValue();
-            }
-        }
-        return sum;
-    }
 }

@@ -143,6 +143,7 @@ class PrometheusExportTest {
                 "claimgate_authorizer_audit_would_deny_total", "claimgate_authorizer_evaluation_errors_total",
                 "claimgate_policy_reloads_total", "claimgate_filter_records_passed_total",
                 "claimgate_filter_records_skipped_total", "claimgate_filter_records_dropped_total",
+                "claimgate_filter_records_held_back_total",
                 "claimgate_filter_evaluation_errors_total");
         Set<String> unknown = new TreeSet<>(queried);
         unknown.removeAll(scrape.names());
