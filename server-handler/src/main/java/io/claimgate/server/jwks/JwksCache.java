@@ -22,7 +22,9 @@ import java.util.concurrent.TimeoutException;
  *       last successful fetch ({@code oauth.jwks.max.age.seconds}; zero = no limit): past that,
  *       keys the IdP may have withdrawn meanwhile are no longer trusted ({@link #expired}).</li>
  *   <li>{@link JwksFetcher}: one daemon thread runs every fetch, every {@code refreshInterval} and
- *       on request; requests are single-flight (they join the fetch in flight or due).</li>
+ *       on request; requests are single-flight (they join the fetch in flight or due). Requests
+ *       that join a fetch already running get one follow-up fetch after it: its request may
+ *       predate the rotation they are looking for.</li>
  *   <li>{@link RefreshPolicy}: on-demand fetches start at most once per {@code minPause}
  *       ({@code oauth.jwks.refresh.min.pause.seconds}), counted from the start of the previous
  *       fetch; a request inside the pause is deferred to its end. So a flood of tokens with made-up
@@ -118,7 +120,8 @@ public final class JwksCache implements AutoCloseable {
     /**
      * Asks for a refresh because a token named a key that {@link #current()} lacks (or there are no
      * usable keys): joins the fetch in flight or due, or starts one, at the earliest one
-     * {@code minPause} after the previous fetch started. Never blocks.
+     * {@code minPause} after the previous fetch started. Joining a fetch that is already running
+     * also asks for one follow-up fetch after it, on the same terms. Never blocks.
      *
      * @return completes when that fetch ends (exceptionally if it fails or the cache closes). Only
      *         for tests and tools: a validation must not wait for it, which is the whole point.

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (single-flight: a request while a fetch is in flight or due joins it), starts on-demand fetches
  * no sooner than the {@link RefreshPolicy} allows (a request inside the pause is deferred to its
  * end, not dropped), and chains the background schedule to the end of each scheduled fetch so
- * fetches never overlap or pile up. Nothing here blocks a caller: a request returns a read-only
+ * fetches never overlap or pile up. A request that joins a fetch already running gets one more
+ * fetch after it, at the end of the pause: that fetch's request may have gone out before the IdP
+ * rotated the key the request is looking for. Nothing here blocks a caller: a request returns a read-only
  * stage of the fetch, which only tests wait for (start-up waits for the first fetch's future).
  */
 final class JwksFetcher implements AutoCloseable {
@@ -39,6 +41,9 @@ final class JwksFetcher implements AutoCloseable {
      */
     private CompletionStage<JwksSnapshot> inFlightView;
     private long lastStartNanos;                         // guarded by lock
+    private boolean inFlightRunning;                     // guarded by lock: inFlight has started
+    /** Guarded by lock: a request joined inFlight while it ran, so one more fetch follows it. */
+    private boolean wantedAgain;
     private volatile boolean closed;
 
     JwksFetcher(JwksSource source, JwksHolder keys, RefreshPolicy policy, JwksCache.Listener listener, JwksLog log) {
@@ -77,8 +82,9 @@ final class JwksFetcher implements AutoCloseable {
                 return CLOSED;
             }
             if (inFlight == null) {
-                long pauseLeft = policy.onDemandPauseNanos() - (System.nanoTime() - lastStartNanos);
-                startLocked(Math.max(pauseLeft, 0));
+                startOnDemandLocked();
+            } else if (inFlightRunning) {
+                wantedAgain = true;
             }
             return inFlightView;
         }
@@ -101,11 +107,26 @@ final class JwksFetcher implements AutoCloseable {
         }
     }
 
+    /** True while a fetch is running or due: for tests, which cannot otherwise see a due fetch. */
+    boolean fetchRunningOrDue() {
+        synchronized (lock) {
+            return inFlight != null;
+        }
+    }
+
+    /** An on-demand fetch, once the pause since the last start has passed. */
+    private void startOnDemandLocked() {
+        long pauseLeft = policy.onDemandPauseNanos() - (System.nanoTime() - lastStartNanos);
+        startLocked(Math.max(pauseLeft, 0));
+    }
+
     /** Starts a fetch after {@code delayNanos} (0 = now); it counts as started at that time. */
     private CompletableFuture<JwksSnapshot> startLocked(long delayNanos) {
         lastStartNanos = System.nanoTime() + delayNanos;
         CompletableFuture<JwksSnapshot> fetch = new CompletableFuture<>();
         inFlight = fetch;
+        inFlightRunning = false;
+        wantedAgain = false;
         inFlightView = fetch.minimalCompletionStage();
         try {
             executor.schedule(() -> run(fetch), delayNanos, TimeUnit.NANOSECONDS);
@@ -118,6 +139,11 @@ final class JwksFetcher implements AutoCloseable {
     }
 
     private void run(CompletableFuture<JwksSnapshot> fetch) {
+        synchronized (lock) {
+            if (inFlight == fetch) {
+                inFlightRunning = true;   // from now on, its request may predate a rotation
+            }
+        }
         JwksSnapshot fresh = null;
         Exception failure = null;
         try {
@@ -143,6 +169,9 @@ final class JwksFetcher implements AutoCloseable {
             }
             if (inFlight == fetch) {
                 inFlight = null;
+                if (wantedAgain && !closed) {
+                    startOnDemandLocked();   // due one pause after this fetch started
+                }
             }
         }
         if (fresh != null) {

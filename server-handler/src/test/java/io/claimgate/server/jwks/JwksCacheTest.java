@@ -76,6 +76,8 @@ class JwksCacheTest {
                 }));
             }
             assertTrue(allAsked.await(15, TimeUnit.SECONDS), "every caller returned while the fetch is blocked");
+            source.awaitFetchStarted();
+            assertEquals(1, source.calls.get(), "one fetch for all twenty");
             source.unblock();
             for (Future<CompletableFuture<JwksSnapshot>> request : requests) {
                 assertEquals(List.of(KEY_1), request.get().get(15, TimeUnit.SECONDS).keys());
@@ -83,7 +85,7 @@ class JwksCacheTest {
         } finally {
             callers.shutdown();
         }
-        assertEquals(1, source.calls.get());
+        // Callers that joined the fetch once it ran get one follow-up fetch (JwksFetcherTest).
     }
 
     @Test

@@ -21,9 +21,15 @@ public final class ScriptedJwksSource implements JwksSource {
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile CountDownLatch started = new CountDownLatch(1);
 
-    /** Fetches from now on block until {@link #unblock()}. */
-    public void block() {
-        gate = new CountDownLatch(1);
+    /**
+     * Fetches from now on block until {@link #unblock()}, or until the returned latch is counted
+     * down: that releases only the fetches that began while it was the gate, so a test can release
+     * one fetch and block the next.
+     */
+    public CountDownLatch block() {
+        CountDownLatch next = new CountDownLatch(1);
+        gate = next;
+        return next;
     }
 
     public void unblock() {
@@ -40,11 +46,12 @@ public final class ScriptedJwksSource implements JwksSource {
 
     @Override
     public JWKSet fetch() throws IOException {
+        CountDownLatch myGate = gate;   // taken before telling the test this fetch has started
         calls.incrementAndGet();
         lastThread = Thread.currentThread();
         started.countDown();
         try {
-            gate.await();
+            myGate.await();
         } catch (InterruptedException e) {
             throw new IOException("interrupted", e);
         }

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import io.claimgate.server.jwks.JwksCache;
+import io.claimgate.server.testkit.Await;
 import io.claimgate.server.testkit.ScriptedJwksSource;
 import io.claimgate.server.testkit.SigningKey;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -67,9 +68,8 @@ class JwksKeySelectorTest {
         assertEquals(Reason.KEYS_UNAVAILABLE, refused.reason());
         assertTrue(refused.detail().endsWith("keys are being refreshed in the background"), refused.detail());
         source.awaitFetchStarted();
-        CompletableFuture<?> refresh = joinTheRefreshInFlight();
         source.unblock();
-        refresh.get(15, TimeUnit.SECONDS);
+        Await.until(() -> cache.current().loaded());
         assertEquals(1, selector.select("current", JWSAlgorithm.RS256).size());
     }
 
@@ -117,14 +117,36 @@ class JwksKeySelectorTest {
         TokenValidationException first = assertThrows(TokenValidationException.class,
                 () -> selector.select("rotated-in", JWSAlgorithm.ES256));
         assertEquals(Reason.UNKNOWN_KEY, first.reason(), "the first attempt does not wait for the refresh");
-        CompletableFuture<?> refresh = joinTheRefreshInFlight();
         source.unblock();
-        refresh.get(15, TimeUnit.SECONDS);
+        Await.until(() -> cache.current().keys().size() == 2);
 
         List<VerificationKey> found = selector.select("rotated-in", JWSAlgorithm.ES256);   // the reconnect
         assertEquals(1, found.size());
         assertEquals("rotated-in", found.get(0).jwk().getKeyID());
         assertEquals(2, source.calls.get());
+    }
+
+    @Test
+    void aKeyRotatedInWhileAFetchRunsIsPickedUpByAFollowUpFetchWithoutAnotherAttempt() throws Exception {
+        // A fetch is running (asked for by a forged kid), its request out before the IdP rotates.
+        JwksKeySelector selector = selectorWithCurrentKey(Duration.ZERO);
+        CountDownLatch runningFetch = source.block();
+        assertThrows(TokenValidationException.class, () -> selector.select("forged", JWSAlgorithm.RS256));
+        source.awaitFetchStarted();
+
+        TokenValidationException first = assertThrows(TokenValidationException.class,
+                () -> selector.select("rotated-in", JWSAlgorithm.ES256));
+        assertEquals(Reason.UNKNOWN_KEY, first.reason(), "joins the running fetch, which cannot have the key");
+        CountDownLatch followUp = source.block();
+        runningFetch.countDown();   // the running fetch ends with the old keys only
+
+        source.awaitFetchStarted();   // a follow-up fetch, though no token asked again
+        source.keys = List.of(CURRENT.publicJwk(), ROTATED_IN.publicJwk());
+        followUp.countDown();
+        Await.until(() -> cache.current().keys().size() == 2);
+
+        assertEquals(1, selector.select("rotated-in", JWSAlgorithm.ES256).size(), "the client's next attempt");
+        assertEquals(3, source.calls.get(), "start-up, the running fetch, one follow-up");
     }
 
     @Test
@@ -145,13 +167,5 @@ class JwksKeySelectorTest {
         source.awaitFetchStarted();
         assertTrue(cache.current().loaded());
         return new JwksKeySelector(cache);
-    }
-
-    /**
-     * The fetch a refusal asked for, to wait on as only a test may: called while the source is
-     * blocked, this joins that fetch rather than starting another.
-     */
-    private CompletableFuture<?> joinTheRefreshInFlight() {
-        return cache.refreshInBackground().toCompletableFuture();
     }
 }
