@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * end, not dropped), and chains the background schedule to the end of each scheduled fetch so
  * fetches never overlap or pile up. A request that joins a fetch already running gets one more
  * fetch after it, at the end of the pause: that fetch's request may have gone out before the IdP
- * rotated the key the request is looking for. Nothing here blocks a caller: a request returns a read-only
- * stage of the fetch, which only tests wait for (start-up waits for the first fetch's future).
+ * rotated the key the request is looking for. Nothing here blocks a caller: a request returns a
+ * read-only stage of the fetch, which only tests wait for (start-up waits for the first fetch's
+ * future).
  */
 final class JwksFetcher implements AutoCloseable {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
