@@ -201,13 +201,24 @@ public final class JsonObjectParser {
         }
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(in.charAt(pos++), 16);
+            int digit = hexDigit(in.charAt(pos++));
             if (digit < 0) {
                 throw error("invalid unicode escape");
             }
             value = value * 16 + digit;
         }
         return (char) value;
+    }
+
+    /** ASCII hex digits only: {@code Character.digit} also takes other scripts' digits (fullwidth ０-９, Ａ-Ｆ). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     private Object number() throws ParseException {

@@ -45,6 +45,11 @@ public final class TokenParser {
         if (token.indexOf('.', payloadEnd + 1) >= 0) {
             throw new TokenValidationException(Reason.MALFORMED, describeGarbage(token));
         }
+        if (!canonicalBase64Url(ascii, 0, headerEnd) || !canonicalBase64Url(ascii, headerEnd + 1, payloadEnd)
+                || !canonicalBase64Url(ascii, payloadEnd + 1, ascii.length)) {
+            throw new TokenValidationException(Reason.MALFORMED,
+                    "not a JWT: a part is not canonical base64url (padding, or unused bits that are not zero)");
+        }
         return new CompactJws(ascii, headerEnd, payloadEnd, header);
     }
 
@@ -100,6 +105,32 @@ public final class TokenParser {
             }
         }
         return bytes;
+    }
+
+    /**
+     * One spelling per token: the JDK's decoder also takes padding and ignores the unused low bits
+     * of the last character, so without this check {@code sig==} or {@code siH} would verify as
+     * {@code sig} and make a new token (a new cache entry, past any deny-list keyed on the token).
+     * A part that is not base64url at all passes here: it is refused where it is decoded.
+     */
+    static boolean canonicalBase64Url(byte[] ascii, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte c = ascii[i];
+            if (c == '=') {
+                return false;
+            }
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return true;
+            }
+        }
+        int tail = (to - from) % 4;
+        if (tail < 2) {
+            return true;   // whole groups; or 6 bits, which the decoder refuses
+        }
+        int last = ascii[to - 1];
+        int value = last == '-' ? 62 : last == '_' ? 63 : last >= 'a' ? last - 'a' + 26 : last >= 'A' ? last - 'A'
+                : last - '0' + 52;
+        return (value & (tail == 2 ? 0x0F : 0x03)) == 0;   // 2 chars carry 8 bits (4 unused), 3 carry 16 (2 unused)
     }
 
     private static String describeGarbage(String token) {
