@@ -2,6 +2,7 @@ package io.claimgate.common.json;
 
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,24 +202,13 @@ public final class JsonObjectParser {
         }
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int digit = hexDigit(in.charAt(pos++));
-            if (digit < 0) {
+            char c = in.charAt(pos++);
+            if (!HexFormat.isHexDigit(c)) {   // ASCII only: Character.digit would take fullwidth digits too
                 throw error("invalid unicode escape");
             }
-            value = value * 16 + digit;
+            value = value * 16 + HexFormat.fromHexDigit(c);
         }
         return (char) value;
-    }
-
-    /** ASCII hex digits only: {@code Character.digit} also takes other scripts' digits (fullwidth ０-９, Ａ-Ｆ). */
-    private static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     private Object number() throws ParseException {
