@@ -42,7 +42,7 @@ class RestAccessFuzzTest {
     private static final Set<AclOperation> CHANGES = EnumSet.of(AclOperation.WRITE, AclOperation.CREATE,
             AclOperation.DELETE, AclOperation.ALTER, AclOperation.ALTER_CONFIGS, AclOperation.ALL);
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "3m")
     void restProxy(byte[] input) {
         Request request = Request.of(input);
         RestAccess access = RestProxyAccess.of(request.method, request.path);
@@ -61,7 +61,7 @@ class RestAccessFuzzTest {
         assertNotEquals(RestAccess.Kind.INTERNAL, access.kind(), "REST Proxy has no internal requests");
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "3m")
     void connect(byte[] input) {
         Request request = Request.of(input);
         RestAccess access = ConnectAccess.of(request.method, request.path, request.query, request.signed);

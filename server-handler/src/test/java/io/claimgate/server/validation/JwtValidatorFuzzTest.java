@@ -33,7 +33,7 @@ class JwtValidatorFuzzTest {
     private static final Set<String> SIGNED = FuzzKeys.signedTokens();
     private static final JwtValidator VALIDATOR = validator();
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "6m")
     void validate(byte[] input) {
         String token = new String(input, StandardCharsets.UTF_8);
         ValidatedToken accepted;

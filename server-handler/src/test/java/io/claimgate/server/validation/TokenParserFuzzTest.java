@@ -33,7 +33,7 @@ class TokenParserFuzzTest {
             Reason.ENCRYPTED);
     private static final TokenParser REMEMBERING = new TokenParser(LIMIT);
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "5m")
     void parse(byte[] input) {
         String token = new String(input, StandardCharsets.UTF_8);
         Object remembered = outcome(REMEMBERING, token);
