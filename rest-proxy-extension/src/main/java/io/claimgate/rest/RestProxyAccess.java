@@ -273,7 +273,7 @@ final class RestProxyAccess {
             return null;
         }
         if (rawSegment.indexOf('%') < 0) {
-            return rawSegment;
+            return rawSegment.chars().allMatch(c -> c < 0x80) ? rawSegment : null;   // as below: a raw path is ASCII
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawSegment.length());
         for (int i = 0; i < rawSegment.length(); i++) {
