@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -272,7 +273,7 @@ final class RestProxyAccess {
             return null;
         }
         if (rawSegment.indexOf('%') < 0) {
-            return rawSegment;
+            return rawSegment.chars().allMatch(c -> c < 0x80) ? rawSegment : null;   // as below: a raw path is ASCII
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawSegment.length());
         for (int i = 0; i < rawSegment.length(); i++) {
@@ -281,12 +282,12 @@ final class RestProxyAccess {
                 if (i + 2 >= rawSegment.length()) {
                     return null;
                 }
-                int high = Character.digit(rawSegment.charAt(i + 1), 16);
-                int low = Character.digit(rawSegment.charAt(i + 2), 16);
-                if (high < 0 || low < 0) {
-                    return null;
+                char high = rawSegment.charAt(i + 1);
+                char low = rawSegment.charAt(i + 2);
+                if (!HexFormat.isHexDigit(high) || !HexFormat.isHexDigit(low)) {
+                    return null;   // ASCII only: Character.digit would take fullwidth digits, decoding what JAX-RS refuses
                 }
-                bytes.write(high << 4 | low);
+                bytes.write(HexFormat.fromHexDigit(high) << 4 | HexFormat.fromHexDigit(low));
                 i += 2;
             } else if (c < 0x80) {
                 bytes.write(c);

@@ -16,8 +16,13 @@ public final class Json {
     private Json() {
     }
 
+    /** One JSON object; never null (Nimbus returns null for the text {@code null}). */
     public static Map<String, Object> parseObject(String json) throws ParseException {
-        return JSONObjectUtils.parse(json);
+        Map<String, Object> object = JSONObjectUtils.parse(json);
+        if (object == null) {
+            throw new ParseException("expected a JSON object, found null", 0);
+        }
+        return object;
     }
 
     public static String toJson(Map<String, ?> object) {

@@ -2,6 +2,10 @@ package io.claimgate.server.principal;
 
 import io.claimgate.common.json.Json;
 import io.claimgate.server.OAuthKafkaPrincipal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Arrays;
@@ -16,6 +20,10 @@ import org.apache.kafka.common.errors.SerializationException;
  * controller (KIP-590 envelopes): a 4-byte magic {@code CGP1} followed by UTF-8 JSON with type,
  * name, token flag, groups, scopes and claims. The magic cannot collide with Kafka's default
  * format, which starts with a zero version short, so both can be told apart on read.
+ *
+ * <p>The UTF-8 is strict both ways: a name with an unpaired surrogate (from a JSON escape in a
+ * token) would otherwise reach the controller as {@code ?}, a different principal; such a
+ * principal cannot be forwarded at all ({@link SerializationException}).
  */
 public final class PrincipalCodec {
     private static final byte[] MAGIC = {'C', 'G', 'P', '1'};
@@ -36,24 +44,29 @@ public final class PrincipalCodec {
         json.put("groups", principal.groups());
         json.put("scopes", List.copyOf(principal.scopes()));
         json.put("claims", principal.claims());
-        byte[] body = Json.toJson(json).getBytes(StandardCharsets.UTF_8);
+        byte[] body = utf8(Json.toJson(json));
         byte[] out = Arrays.copyOf(MAGIC, MAGIC.length + body.length);
         System.arraycopy(body, 0, out, MAGIC.length, body.length);
         return out;
     }
 
     public static OAuthKafkaPrincipal decode(byte[] bytes) {
-        String body = new String(bytes, MAGIC.length, bytes.length - MAGIC.length, StandardCharsets.UTF_8);
+        String body = text(bytes);
         try {
             Map<String, Object> json = Json.parseObject(body);
+            utf8(Json.toJson(json));   // only a JSON escape can carry an unpaired surrogate: refused as encode refuses it
             Object type = json.get("type");
             Object name = json.get("name");
             if (!(type instanceof String) || !(name instanceof String)) {
                 throw new SerializationException("claimgate principal without type or name");
             }
-            Object claims = json.getOrDefault("claims", Map.of());
+            Object claims = json.get("claims");
             @SuppressWarnings("unchecked")
             Map<String, Object> claimMap = claims instanceof Map<?, ?> ? (Map<String, Object>) claims : Map.of();
+            if (claims instanceof Map<?, ?> parsed && parsed.containsValue(null)) {
+                // never encoded: a token's top-level null claims are left out
+                throw new SerializationException("claimgate principal with a null claim");
+            }
             OAuthKafkaPrincipal principal = new OAuthKafkaPrincipal((String) type, (String) name,
                     Json.stringList(json.get("groups")), Set.copyOf(Json.stringList(json.get("scopes"))),
                     claimMap);
@@ -61,6 +74,26 @@ public final class PrincipalCodec {
             return principal;
         } catch (ParseException e) {
             throw new SerializationException("claimgate principal is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static byte[] utf8(String json) {
+        try {
+            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(json));
+            return Arrays.copyOf(encoded.array(), encoded.limit());
+        } catch (CharacterCodingException e) {
+            throw new SerializationException("claimgate principal with an unpaired surrogate (not forwardable as UTF-8)");
+        }
+    }
+
+    private static String text(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, MAGIC.length, bytes.length - MAGIC.length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SerializationException("claimgate principal is not valid UTF-8");
         }
     }
 }

@@ -37,6 +37,12 @@ public final class TokenParser {
             throw new TokenValidationException(Reason.MALFORMED, describeGarbage(token));
         }
         byte[] ascii = token.getBytes(StandardCharsets.US_ASCII);
+        if (ascii.length != token.length()) {
+            // A character outside the BMP (two chars) became one '?': the dots' char indexes no
+            // longer point at the dots in the bytes. Any other non-ASCII character became a '?'
+            // in place, which no base64url part accepts.
+            throw new TokenValidationException(Reason.MALFORMED, "not a JWT: characters outside ASCII");
+        }
         JoseHeader header = headers.get(ascii, headerEnd);
         if (header == null) {
             header = parseHeader(token, ascii, headerEnd);   // before counting parts: a JWE (5 parts) says so
