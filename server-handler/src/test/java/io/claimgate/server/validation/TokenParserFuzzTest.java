@@ -23,8 +23,9 @@ import java.util.Set;
  *   <li>{@code TOO_LARGE} exactly when the token's UTF-8 form is over the limit;</li>
  *   <li>a parser that remembers headers ({@link HeaderMemo}, shared by every input of a run) says
  *       exactly what a fresh parser says;</li>
- *   <li>what parses has three parts, none in a second spelling of base64url (padding, non-zero
- *       unused bits), and an algorithm that is not {@code none}.</li>
+ *   <li>what parses has three parts and an algorithm that is not {@code none}; each part that
+ *       decodes (the header when parsed, the payload and signature when first read) is in the one
+ *       spelling of base64url (no padding, zero unused bits).</li>
  * </ul>
  */
 class TokenParserFuzzTest {
@@ -41,15 +42,28 @@ class TokenParserFuzzTest {
         assertEquals(fresh, remembered, "the header memo changed the outcome");
         boolean tooLarge = token.getBytes(StandardCharsets.UTF_8).length > LIMIT;
         assertEquals(tooLarge, fresh == Reason.TOO_LARGE, "TOO_LARGE exactly over the limit");
-        if (fresh instanceof JoseHeader header) {
-            assertNotNull(header.algorithm());
-            assertNotEquals("none", header.algorithm().getName());
+        if (fresh instanceof Parsed parsed) {
+            assertNotNull(parsed.header().algorithm());
+            assertNotEquals("none", parsed.header().algorithm().getName());
             assertEquals(2, token.chars().filter(c -> c == '.').count(), "three parts");
-            for (String part : token.split("\\.", -1)) {
-                String canonical = canonical(part);
-                assertTrue(canonical == null || canonical.equals(part), "one spelling per token: canonical base64url only");
+            String[] parts = token.split("\\.", -1);
+            assertCanonical(parts[0]);
+            if (parsed.claimsRead()) {
+                assertCanonical(parts[1]);
+            }
+            if (parsed.signatureRead()) {
+                assertCanonical(parts[2]);
             }
         }
+    }
+
+    /** What a parsed token gave: its header, and whether its payload and signature decoded. */
+    private record Parsed(JoseHeader header, boolean claimsRead, boolean signatureRead) {
+    }
+
+    private static void assertCanonical(String part) {
+        String canonical = canonical(part);
+        assertTrue(canonical == null || canonical.equals(part), "one spelling per token: canonical base64url only");
     }
 
     /** The part decoded and encoded again without padding, or null if it does not decode. */
@@ -73,16 +87,19 @@ class TokenParserFuzzTest {
             }
             return e.reason();
         }
+        boolean signatureRead = true;
         try {
             jws.signature();
         } catch (IllegalArgumentException e) {
-            // not base64url: SignatureCheck reports BAD_SIGNATURE
+            signatureRead = false;   // not canonical base64url: SignatureCheck reports BAD_SIGNATURE
         }
+        boolean claimsRead = true;
         try {
             assertNotNull(jws.claims().json());
         } catch (TokenValidationException e) {
             assertEquals(Reason.MALFORMED, e.reason(), e::getMessage);
+            claimsRead = false;
         }
-        return jws.header();
+        return new Parsed(jws.header(), claimsRead, signatureRead);
     }
 }
