@@ -95,10 +95,11 @@ public record SigningKey(JWK jwk, JWSAlgorithm algorithm, JWSSigner signer) {
         }
     }
 
-    private static final class JdkEd25519Signer implements JWSSigner {
+    /** Signs EdDSA with the JDK's Ed25519 (Nimbus would need Tink). */
+    public static final class JdkEd25519Signer implements JWSSigner {
         private final PrivateKey key;
 
-        JdkEd25519Signer(PrivateKey key) {
+        public JdkEd25519Signer(PrivateKey key) {
             this.key = key;
         }
 

@@ -7,7 +7,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -27,7 +26,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.text.ParseException;
 import java.time.Instant;
@@ -163,7 +161,7 @@ final class FuzzKeys implements KeySelector {
     private static String sign(JWK key, JWSAlgorithm algorithm, JWSHeader.Builder header, JWTClaimsSet claims)
             throws JOSEException, GeneralSecurityException {
         JWSSigner signer = key instanceof RSAKey rsa ? new RSASSASigner(rsa)
-                : key instanceof ECKey ec ? new ECDSASigner(ec) : new Ed25519Signer((OctetKeyPair) key);
+                : key instanceof ECKey ec ? new ECDSASigner(ec) : new SigningKey.JdkEd25519Signer(ed25519PrivateKey((OctetKeyPair) key));
         SignedJWT jwt = new SignedJWT(header.build(), claims);
         jwt.sign(signer);
         return jwt.serialize();
@@ -187,31 +185,16 @@ final class FuzzKeys implements KeySelector {
     }
 
     /** The JDK's Ed25519 (Nimbus' own signer needs Google Tink). */
-    private record Ed25519Signer(OctetKeyPair key) implements JWSSigner {
-        @Override
-        public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
-            try {
-                byte[] d = key.getDecodedD();
-                byte[] pkcs8 = java.util.Arrays.copyOf(ED25519_PKCS8_PREFIX, ED25519_PKCS8_PREFIX.length + 32);
-                System.arraycopy(d, 0, pkcs8, ED25519_PKCS8_PREFIX.length, 32);
-                PrivateKey privateKey = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-                Signature signature = Signature.getInstance("Ed25519");
-                signature.initSign(privateKey);
-                signature.update(signingInput);
-                return Base64URL.encode(signature.sign());
-            } catch (GeneralSecurityException e) {
-                throw new JOSEException(e.getMessage(), e);
-            }
-        }
 
-        @Override
-        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-            return Set.of(JWSAlgorithm.EdDSA);
-        }
-
-        @Override
-        public JCAContext getJCAContext() {
-            return new JCAContext();
+    /** The JDK's Ed25519 private key for an OKP JWK's {@code d} (PKCS#8 = fixed prefix + the 32 bytes). */
+    private static PrivateKey ed25519PrivateKey(OctetKeyPair key) throws JOSEException {
+        byte[] d = key.getDecodedD();
+        byte[] pkcs8 = java.util.Arrays.copyOf(ED25519_PKCS8_PREFIX, ED25519_PKCS8_PREFIX.length + 32);
+        System.arraycopy(d, 0, pkcs8, ED25519_PKCS8_PREFIX.length, 32);
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        } catch (GeneralSecurityException e) {
+            throw new JOSEException(e.getMessage(), e);
         }
     }
 }
