@@ -136,11 +136,10 @@ public final class IdpHttpClient {
         while (true) {
             HttpRequest request = maker.make();
             Duration pause = settings.backoffBefore(attempt + 1);
-            boolean lastAttempt = attempt >= settings.retries()
-                    || deadline - System.nanoTime() <= pause.toNanos();   // no time for a backoff and another try
+            boolean retriesLeft = attempt < settings.retries();
             try {
                 Attempt answer = sendOnce(request, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-                if (lastAttempt || !isTransient(answer.response().status())) {
+                if (!retriesLeft || !isTransient(answer.response().status()) || !timeLeftFor(pause, deadline)) {
                     return answer.response();
                 }
                 if (answer.retryAfter().isPresent()) {
@@ -153,7 +152,7 @@ public final class IdpHttpClient {
                     }
                 }
             } catch (IOException e) {
-                if (lastAttempt || !isRetryable(e)) {
+                if (!retriesLeft || !isRetryable(e) || !timeLeftFor(pause, deadline)) {
                     throw new IOException("request to " + request.uri() + " failed after " + (attempt + 1)
                             + " attempt(s): " + describe(e), e);
                 }
@@ -161,6 +160,14 @@ public final class IdpHttpClient {
             attempt++;
             sleep(pause.toMillis());
         }
+    }
+
+    /**
+     * Whether a backoff of {@code pause} and another try fit before {@code deadline}: asked after an
+     * attempt, whose own time counts (an attempt cut off at the limit leaves none).
+     */
+    private static boolean timeLeftFor(Duration pause, long deadline) {
+        return deadline - System.nanoTime() > pause.toNanos();
     }
 
     /** One attempt's answer, and how long the server asked us to wait before the next. */

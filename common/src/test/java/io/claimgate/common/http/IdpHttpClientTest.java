@@ -127,6 +127,14 @@ class IdpHttpClientTest {
     }
 
     @Test
+    void noRetryIsStartedPastTheCallersLimit() {
+        // The first attempt uses up the whole limit: there is no time left for a backoff and another try.
+        IOException e = assertThrows(IOException.class, () -> client(1, Duration.ofSeconds(30))
+                .get(uri("/stalls-mid-body"), Map.of(), Duration.ofMillis(300)));
+        assertTrue(e.getMessage().contains("failed after 1 attempt(s)"), e.getMessage());
+    }
+
+    @Test
     void anOversizedBodyIsRefused() {
         IOException e = assertThrows(IOException.class,
                 () -> client(0, Duration.ofSeconds(5)).get(uri("/huge"), Map.of()));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The refresh thread of a {@link JwksCache}: runs every fetch on one daemon thread, one at a time
  * (single-flight: a request while a fetch is in flight or due joins it), starts on-demand fetches
  * no sooner than the {@link RefreshPolicy} allows (a request inside the pause is deferred to its
- * end, not dropped), and chains the background schedule to the end of each scheduled fetch so
- * fetches never overlap or pile up. A request that joins a fetch already running gets one more
+ * end, not dropped, or run earlier by the background schedule, which never waits for it), and
+ * chains the background schedule to the end of each scheduled fetch so fetches never overlap or
+ * pile up. A request that joins a fetch already running gets one more
  * fetch after it, at the end of the pause: that fetch's request may have gone out before the IdP
  * rotated the key the request is looking for. Nothing here blocks a caller: a request returns a
  * read-only stage of the fetch, which only tests wait for (start-up waits for the first fetch's
@@ -35,6 +37,7 @@ final class JwksFetcher implements AutoCloseable {
     private final Object lock = new Object();
 
     private CompletableFuture<JwksSnapshot> inFlight;   // guarded by lock: running, or due to run
+    private ScheduledFuture<?> inFlightTask;             // guarded by lock: the task that runs inFlight
     /**
      * Guarded by lock: the read-only view of {@code inFlight} that every request gets, made once
      * per fetch. A view per request would hang one more completion node on the fetch for each
@@ -130,9 +133,10 @@ final class JwksFetcher implements AutoCloseable {
         wantedAgain = false;
         inFlightView = fetch.minimalCompletionStage();
         try {
-            executor.schedule(() -> run(fetch), delayNanos, TimeUnit.NANOSECONDS);
+            inFlightTask = executor.schedule(() -> run(fetch), delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {   // closed meanwhile
             inFlight = null;
+            inFlightTask = null;
             inFlightView = CLOSED;
             fetch.completeExceptionally(e);
         }
@@ -201,11 +205,29 @@ final class JwksFetcher implements AutoCloseable {
         });
     }
 
+    /**
+     * A fetch that is only due (deferred to the end of an on-demand pause) is run now instead: a
+     * token naming an unknown key must not postpone the regular refresh, or one unauthenticated
+     * attempt per pause could hold it off, past the keys' maximum age when the pause is that long.
+     */
     private void scheduledRefresh() {
         CompletableFuture<JwksSnapshot> fetch;
+        boolean runNow = false;
         synchronized (lock) {
-            fetch = inFlight != null ? inFlight : startLocked(0);
+            if (inFlight == null) {
+                fetch = startLocked(0);
+            } else {
+                fetch = inFlight;
+                // This is the refresh thread, so a due fetch's task is queued, not running: cancel it and run here.
+                if (!inFlightRunning && inFlightTask != null && inFlightTask.cancel(false)) {
+                    lastStartNanos = System.nanoTime();
+                    runNow = true;
+                }
+            }
         }
         scheduleAfter(fetch);
+        if (runNow) {
+            run(fetch);
+        }
     }
 }

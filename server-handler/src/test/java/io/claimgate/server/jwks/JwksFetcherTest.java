@@ -79,6 +79,22 @@ class JwksFetcherTest {
         assertFalse(fetcher.fetchRunningOrDue());
     }
 
+    @Test
+    void aFetchDeferredByTheOnDemandPauseDoesNotPostponeTheScheduledRefresh() throws Exception {
+        // One token naming an unknown key defers an on-demand fetch to the end of a long pause. The
+        // regular schedule must not wait for it: with the pause longer than the keys' maximum age,
+        // one unauthenticated attempt would otherwise leave the broker without usable keys.
+        source.keys = List.of(JwksCacheTest.KEY_1);
+        fetcher = new JwksFetcher(source, new JwksHolder(Duration.ZERO),
+                new RefreshPolicy(Duration.ofMillis(200), Duration.ofHours(1)), JwksCache.Listener.NONE,
+                new JwksLog(source));
+        fetcher.startSchedule().get(15, TimeUnit.SECONDS);
+        CompletionStage<JwksSnapshot> deferred = fetcher.onDemand();   // due one hour after the first fetch
+
+        Await.until(() -> source.calls.get() >= 2);   // the scheduled refresh, 200 ms later
+        deferred.toCompletableFuture().get(15, TimeUnit.SECONDS);      // ... served the deferred request too
+    }
+
     private JwksFetcher fetcher(Duration minPause) {
         source.keys = List.of(JwksCacheTest.KEY_1);
         return new JwksFetcher(source, new JwksHolder(Duration.ZERO), new RefreshPolicy(Duration.ofHours(1), minPause),
