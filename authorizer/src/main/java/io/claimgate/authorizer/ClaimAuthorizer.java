@@ -9,6 +9,7 @@ import io.claimgate.authorizer.policy.PolicyFile;
 import io.claimgate.authorizer.policy.PolicyFiles;
 import io.claimgate.authorizer.reload.PolicyWatcher;
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.metrics.ClaimgateMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,6 +69,7 @@ public class ClaimAuthorizer extends StandardAuthorizer {
 
     @Override
     public void configure(Map<String, ?> configs) {
+        ClaimgateMetrics.identify(configs);   // before any meter is registered: they all carry the tags
         super.configure(configs);
         AuthorizerOptions options = AuthorizerOptions.from(configs);
         // Load the policy file before building anything, so a bad file leaves nothing running.

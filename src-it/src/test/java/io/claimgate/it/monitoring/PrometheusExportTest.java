@@ -114,6 +114,19 @@ class PrometheusExportTest {
     }
 
     @Test
+    void authenticationsAreCountedPerListenerMechanismAndReason() {
+        String family = scrape.family("claimgate_authentications_total").toString();
+        assertTrue(scrape.value("claimgate_authentications_total", Map.of("listener", EXTERNAL,
+                "mechanism", "OAUTHBEARER", "outcome", "succeeded", "reason", "none")) >= 2, family);
+        // The validator learns its listener from Kafka's network thread names.
+        assertTrue(scrape.value("claimgate_authentications_total", Map.of("listener", EXTERNAL,
+                "mechanism", "OAUTHBEARER", "outcome", "failed", "reason", "BAD_SIGNATURE")) >= 1, family);
+        // The admin's unauthenticated connection on the inter-broker listener: the old way, counted too.
+        assertTrue(scrape.value("claimgate_authentications_total", Map.of("listener",
+                KafkaClusterSpec.INTER_BROKER_LISTENER, "mechanism", "PLAINTEXT", "outcome", "succeeded")) >= 1, family);
+    }
+
+    @Test
     void signingKeysAndTheirAgeAreGauges() {
         assertTrue(scrape.value("claimgate_jwks_keys", Map.of("issuer", "default")) >= 1);
         assertTrue(scrape.value("claimgate_jwks_age_seconds", Map.of("issuer", "default")) < 600);
@@ -128,6 +141,10 @@ class PrometheusExportTest {
         assertTrue(scrape.value("claimgate_authorizer_decisions_total",
                 Map.of("operation", "write", "resource_type", "topic", "result", "denied")) >= 1);
         assertTrue(scrape.value("claimgate_authorizer_topic_denials_total", Map.of("topic", "topic")) >= 1);
+        assertTrue(scrape.value("claimgate_authorizer_topic_decisions_total",
+                Map.of("topic", "topic", "operation", "write", "result", "allowed")) >= 1);
+        assertTrue(scrape.value("claimgate_authorizer_topic_decisions_total",
+                Map.of("topic", "topic", "operation", "write", "result", "denied")) >= 1);
         assertEquals("counter", scrape.type("claimgate_authorizer_decisions_total"));
         assertEquals(0.0, scrape.value("claimgate_policy_last_reload_failed", Map.of()));
     }
