@@ -127,6 +127,23 @@ class PrometheusExportTest {
     }
 
     @Test
+    void everyClaimgateMetricOfTheBrokerCarriesItsClusterIdAndNodeId() {
+        Set<String> untagged = new TreeSet<>();
+        int checked = 0;
+        for (PrometheusScrape.Sample sample : scrape.samples()) {
+            if (sample.name().startsWith("claimgate_")) {
+                checked++;
+                if (!cluster.clusterId().equals(sample.labels().get("cluster_id"))
+                        || !"1".equals(sample.labels().get("node_id"))) {
+                    untagged.add(sample.name() + sample.labels());
+                }
+            }
+        }
+        assertTrue(checked >= 20, checked + " claimgate samples");
+        assertTrue(untagged.isEmpty(), "cluster " + cluster.clusterId() + ", node 1; without: " + untagged);
+    }
+
+    @Test
     void signingKeysAndTheirAgeAreGauges() {
         assertTrue(scrape.value("claimgate_jwks_keys", Map.of("issuer", "default")) >= 1);
         assertTrue(scrape.value("claimgate_jwks_age_seconds", Map.of("issuer", "default")) < 600);
@@ -167,6 +184,37 @@ class PrometheusExportTest {
         unknown.removeAll(elsewhere);
         assertTrue(unknown.isEmpty(), "the dashboard queries metrics nobody exports: " + unknown
                 + "; exported: " + new TreeSet<>(scrape.names()));
+    }
+
+    @Test
+    void theDashboardSelectsClustersAndTopicsFromLabelsTheBrokerExports() throws IOException {
+        Path dashboard = MONITORING.resolve("grafana-dashboard.json");
+        Map<String, GrafanaDashboard.Variable> variables = GrafanaDashboard.variables(dashboard);
+        assertEquals(new GrafanaDashboard.Variable("claimgate_authorizer_decisions_total", "cluster_id"),
+                variables.get("cluster"), variables.toString());
+        assertEquals(new GrafanaDashboard.Variable("claimgate_authorizer_topic_decisions_total", "topic"),
+                variables.get("topic"), variables.toString());
+        for (GrafanaDashboard.Variable variable : variables.values()) {
+            if (variable.label().equals("instance")) {
+                continue;   // a target label Prometheus adds at scrape time
+            }
+            assertTrue(scrape.family(variable.metric()).stream().anyMatch(s -> s.labels().containsKey(variable.label())),
+                    "no " + variable + " in the scrape");
+        }
+        assertTrue(scrape.family("claimgate_authorizer_topic_decisions_total").stream()
+                .anyMatch(s -> s.labels().get("cluster_id").equals(cluster.clusterId())
+                        && s.labels().get("topic").equals("topic")), "the topic selector offers 'topic' on this cluster");
+        // Every query on broker meters follows the cluster selector; the per-topic panels the topic selector.
+        List<String> queries = GrafanaDashboard.queries(dashboard);
+        for (String query : queries) {
+            if (!query.contains("claimgate_filter_")) {
+                assertTrue(query.contains("cluster_id=~\"$cluster\""), "without the cluster selector: " + query);
+            }
+        }
+        long perTopic = queries.stream().filter(q -> q.contains("claimgate_authorizer_topic_decisions_total")).count();
+        assertTrue(perTopic >= 3, perTopic + " per-topic queries");
+        assertTrue(queries.stream().filter(q -> q.contains("claimgate_authorizer_topic_decisions_total"))
+                .allMatch(q -> q.contains("topic=~\"$topic\"")), "per-topic panels follow the topic selector");
     }
 
     private static void produce(Properties security) throws ExecutionException, InterruptedException {
