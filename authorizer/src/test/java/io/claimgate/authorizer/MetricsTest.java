@@ -13,11 +13,14 @@ import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 import io.claimgate.common.metrics.ClaimgateMetrics;
 import java.lang.management.ManagementFactory;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.management.ObjectName;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.server.authorizer.Action;
@@ -114,6 +117,31 @@ class MetricsTest {
                     .tag("topic", "beyond-the-bound").functionCounters().isEmpty());
         } finally {
             AuthorizerMetrics.maxTopics(AuthorizerOptions.DEFAULT_METRICS_MAX_TOPICS);
+        }
+    }
+
+    @Test
+    void metersArePublishedAsKafkaPluginMetricsToo() throws Exception {
+        try (TestBroker broker = TestBroker.start(Map.of());
+             Metrics kafkaMetrics = new Metrics();
+             PluginMetricsImpl plugin = new PluginMetricsImpl(kafkaMetrics,
+                     Map.of("config", "authorizer.class.name", "class", "ClaimAuthorizer"))) {
+            broker.authorizer.withPluginMetrics(plugin);
+            broker.allowAcl("User:frank", READ, TOPIC, "plugin-metrics-orders");
+            assertTrue(broker.allowed(user("frank"), READ, "plugin-metrics-orders"));   // a new meter, after attaching
+            assertTrue(broker.allowed(user("frank"), READ, "plugin-metrics-orders"));
+
+            Map<String, Double> values = new HashMap<>();
+            kafkaMetrics.metrics().forEach((name, metric) -> {
+                if (name.name().equals(AuthorizerMetrics.TOPIC_DECISIONS)
+                        && "plugin-metrics-orders".equals(name.tags().get("topic"))) {
+                    values.put(name.tags().get("operation") + "/" + name.tags().get("result"),
+                            ((Number) metric.metricValue()).doubleValue());
+                }
+            });
+            assertEquals(Map.of("read/allowed", 2.0), values);
+            assertTrue(kafkaMetrics.metrics().keySet().stream().anyMatch(n -> n.name().equals(AuthorizerMetrics.DECISIONS)),
+                    "meters registered before attaching are published too");
         }
     }
 
