@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.claimgate.common.metrics.ClaimgateMetrics;
 import io.claimgate.server.metrics.AuthenticationMetrics;
-import io.claimgate.server.metrics.NetworkThreadListenerAccess;
 import io.claimgate.server.testkit.Claims;
 import io.claimgate.server.testkit.JwksServer;
 import io.claimgate.server.testkit.SigningKey;
@@ -49,13 +48,6 @@ class AuthenticationMetricsTest {
                 handler.close();
             }
         }
-    }
-
-    @Test
-    void theListenerIsReadFromKafkasNetworkThreadNamesOnly() {
-        assertEquals("EXTERNAL", NetworkThreadListenerAccess.of("data-plane-kafka-network-thread-3-EXTERNAL-SASL_PLAINTEXT-0"));
-        assertEquals("unknown", NetworkThreadListenerAccess.of("main"));
-        assertEquals("unknown", NetworkThreadListenerAccess.of("data-plane-kafka-request-handler-1"));
     }
 
     private static void onThread(String name, Runnable work) throws InterruptedException {
