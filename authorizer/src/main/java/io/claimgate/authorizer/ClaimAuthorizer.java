@@ -4,11 +4,13 @@ import io.claimgate.authorizer.acl.AclEntry;
 import io.claimgate.authorizer.acl.AclStore;
 import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.authorizer.decision.AuthorizerCore;
+import io.claimgate.authorizer.metrics.PluginMetricsBridge;
 import io.claimgate.authorizer.policy.PolicyException;
 import io.claimgate.authorizer.policy.PolicyFile;
 import io.claimgate.authorizer.policy.PolicyFiles;
 import io.claimgate.authorizer.reload.PolicyWatcher;
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.metrics.ClaimgateMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.util.Map;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.AuthorizerNotReadyException;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.metadata.authorizer.StandardAcl;
 import org.apache.kafka.metadata.authorizer.StandardAuthorizer;
@@ -55,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * for matching and defaults, compared when this class was written). {@code authorize} and
  * {@code authorizeByResourceType} are overridden entirely, so Kafka's own authorizer rate metrics
  * (kafka.server:type=authorizer-metrics, authorization-*-rate) stay at zero; claimgate's
- * {@code authorizer.decisions} counters replace them. {@code withPluginMetrics} (4.1+) is inherited.
+ * {@code authorizer.decisions} counters replace them. {@code withPluginMetrics} (4.1+) keeps Kafka's and
+ * adds claimgate's authorizer meters (KIP-877).
  */
 public class ClaimAuthorizer extends StandardAuthorizer {
     private static final Logger LOG = LoggerFactory.getLogger(ClaimAuthorizer.class);
@@ -65,9 +69,11 @@ public class ClaimAuthorizer extends StandardAuthorizer {
     private volatile boolean initialLoadComplete;
     private volatile AuthorizerCore core;
     private volatile PolicyWatcher watcher;
+    private volatile PluginMetricsBridge pluginMetrics;
 
     @Override
     public void configure(Map<String, ?> configs) {
+        ClaimgateMetrics.identify(configs);   // before any meter is registered: they all carry the tags
         super.configure(configs);
         AuthorizerOptions options = AuthorizerOptions.from(configs);
         // Load the policy file before building anything, so a bad file leaves nothing running.
@@ -138,6 +144,21 @@ public class ClaimAuthorizer extends StandardAuthorizer {
         return core().authorizeByResourceType(context, op, resourceType);
     }
 
+    /**
+     * KIP-877 (Kafka 4.1+): Kafka's own authorizer metrics as before, plus claimgate's authorizer
+     * and policy meters as plugin metrics, for {@code metric.reporters} users.
+     */
+    @Override
+    public void withPluginMetrics(PluginMetrics metrics) {
+        super.withPluginMetrics(metrics);
+        PluginMetricsBridge previous = pluginMetrics;
+        pluginMetrics = PluginMetricsBridge.attach(ClaimgateMetrics.registry(), metrics,
+                name -> name.startsWith("authorizer.") || name.startsWith("policy."));
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
     /** Check the policy file now instead of waiting for the next poll; for tests and tools. */
     boolean checkPolicyFileNow() {
         PolicyWatcher current = watcher;
@@ -151,6 +172,10 @@ public class ClaimAuthorizer extends StandardAuthorizer {
 
     @Override
     public void close() throws IOException {
+        PluginMetricsBridge bridge = pluginMetrics;
+        if (bridge != null) {
+            bridge.close();
+        }
         closeCurrent();
         super.close();
     }

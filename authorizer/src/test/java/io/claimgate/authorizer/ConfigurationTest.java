@@ -30,6 +30,7 @@ class ConfigurationTest {
         assertEquals("Group", options.groupPrincipalType());
         assertEquals(Duration.ofSeconds(5), options.reloadInterval());
         assertEquals(100_000, options.cacheMaxEntries());
+        assertEquals(1000, options.metricsMaxTopics());
         assertTrue(options.policyLocation().isEmpty());
     }
 
@@ -76,6 +77,8 @@ class ConfigurationTest {
                 () -> TestBroker.start(Map.of("claimgate.policy.reload.seconds", "-1"))).option());
         assertEquals("claimgate.authorizer.cache.max.entries", assertThrows(InvalidOptionException.class,
                 () -> TestBroker.start(Map.of("claimgate.authorizer.cache.max.entries", "lots"))).option());
+        assertEquals("claimgate.authorizer.metrics.max.topics", assertThrows(InvalidOptionException.class,
+                () -> TestBroker.start(Map.of("claimgate.authorizer.metrics.max.topics", "-1"))).option());
         assertEquals("claimgate.group.principal.type", assertThrows(InvalidOptionException.class,
                 () -> TestBroker.start(Map.of("claimgate.group.principal.type", "User"))).option());
     }

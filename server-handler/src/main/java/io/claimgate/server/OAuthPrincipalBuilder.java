@@ -1,5 +1,7 @@
 package io.claimgate.server;
 
+import io.claimgate.common.metrics.ClaimgateMetrics;
+import io.claimgate.server.metrics.AuthenticationMetrics;
 import io.claimgate.server.principal.PrincipalCodec;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ public class OAuthPrincipalBuilder implements KafkaPrincipalBuilder, KafkaPrinci
 
     @Override
     public void configure(Map<String, ?> configs) {
+        ClaimgateMetrics.identify(configs);   // before any meter is registered: they all carry the tags
         Object sslRules = configs.get(BrokerSecurityConfigs.SSL_PRINCIPAL_MAPPING_RULES_CONFIG);
         Object kerberosRules = configs.get(BrokerSecurityConfigs.SASL_KERBEROS_PRINCIPAL_TO_LOCAL_RULES_CONFIG);
         @SuppressWarnings("unchecked")
@@ -51,11 +54,13 @@ public class OAuthPrincipalBuilder implements KafkaPrincipalBuilder, KafkaPrinci
 
     @Override
     public KafkaPrincipal build(AuthenticationContext context) {
-        if (context instanceof SaslAuthenticationContext sasl
-                && OAuthBearerLoginModule.OAUTHBEARER_MECHANISM.equals(sasl.server().getMechanismName())) {
-            return fromToken(sasl.server());
-        }
-        return fallback.build(context);
+        // Kafka calls this once a connection has authenticated: count it by listener and mechanism.
+        String mechanism = context instanceof SaslAuthenticationContext sasl
+                ? sasl.server().getMechanismName() : context.securityProtocol().name();
+        KafkaPrincipal principal = OAuthBearerLoginModule.OAUTHBEARER_MECHANISM.equals(mechanism)
+                ? fromToken(((SaslAuthenticationContext) context).server()) : fallback.build(context);
+        AuthenticationMetrics.succeeded(context.listenerName(), mechanism);
+        return principal;
     }
 
     private KafkaPrincipal fromToken(SaslServer server) {

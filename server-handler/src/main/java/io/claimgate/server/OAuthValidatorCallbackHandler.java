@@ -2,7 +2,10 @@ package io.claimgate.server;
 
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
+import io.claimgate.common.metrics.ClaimgateMetrics;
 import io.claimgate.common.text.Sanitizer;
+import io.claimgate.server.metrics.AuthenticationMetrics;
+import io.claimgate.server.metrics.NetworkThreadListener;
 import io.claimgate.server.validation.TokenValidationException;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import io.claimgate.server.validation.TokenValidator;
@@ -40,9 +43,13 @@ public final class OAuthValidatorCallbackHandler implements AuthenticateCallback
     private static final Logger log = LoggerFactory.getLogger(OAuthValidatorCallbackHandler.class);
     /** Longest status sent to the client; details are short, this only bounds the worst case. */
     static final int MAX_STATUS_LENGTH = 400;
+    /** The failure reason of a SASL extension the operator did not allow (not a token rejection reason). */
+    static final String EXTENSION_NOT_ALLOWED = "EXTENSION_NOT_ALLOWED";
 
     private volatile TokenValidator validator;
     private volatile Set<String> allowedExtensions = Set.of();
+    /** This handler's listener, learnt from the first network thread that calls it; for metric tags only. */
+    private volatile String listener = AuthenticationMetrics.UNKNOWN_LISTENER;
 
     /** Kafka instantiates the handler by class name, then calls {@link #configure}. */
     public OAuthValidatorCallbackHandler() {
@@ -60,6 +67,7 @@ public final class OAuthValidatorCallbackHandler implements AuthenticateCallback
             throw new IllegalArgumentException("claimgate's OAuthValidatorCallbackHandler only handles SASL mechanism "
                     + OAuthBearerLoginModule.OAUTHBEARER_MECHANISM + ", not " + saslMechanism);
         }
+        ClaimgateMetrics.identify(configs);   // before any meter is registered: they all carry the tags
         ValidatorOptions options = ValidatorOptions.from(new OptionReader(OptionSource.of(configs, jaasConfigEntries)));
         TokenValidator previous = validator;
         allowedExtensions = options.allowedSaslExtensions();
@@ -103,7 +111,8 @@ public final class OAuthValidatorCallbackHandler implements AuthenticateCallback
         }
     }
 
-    private static void reject(OAuthBearerValidatorCallback callback, TokenValidationException e) {
+    private void reject(OAuthBearerValidatorCallback callback, TokenValidationException e) {
+        AuthenticationMetrics.failed(listener(), OAuthBearerLoginModule.OAUTHBEARER_MECHANISM, e.reason().name());
         String context = e.context();
         log.info("claimgate rejected a token: {}: {}{}", e.reason(), e.detail(),
                 context.isEmpty() ? "" : " [" + context + "]");
@@ -123,8 +132,20 @@ public final class OAuthValidatorCallbackHandler implements AuthenticateCallback
                 callback.valid(name);
             } else {
                 callback.error(name, "extension not allowed");
+                AuthenticationMetrics.failed(listener(), OAuthBearerLoginModule.OAUTHBEARER_MECHANISM,
+                        EXTENSION_NOT_ALLOWED);
             }
         }
+    }
+
+    /** Kafka creates a handler per listener: once a network thread has named it, keep it. */
+    private String listener() {
+        String known = listener;
+        if (known.equals(AuthenticationMetrics.UNKNOWN_LISTENER)) {
+            known = NetworkThreadListener.current();
+            listener = known;
+        }
+        return known;
     }
 
     @Override

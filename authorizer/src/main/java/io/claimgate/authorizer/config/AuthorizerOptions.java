@@ -28,10 +28,11 @@ import java.util.function.Function;
  * @param cacheMaxEntries       {@value #CACHE_MAX_ENTRIES}; zero disables the decision cache
  * @param superUsers            Kafka's {@value #SUPER_USERS}
  * @param allowEveryoneIfNoAcl  Kafka's {@value #ALLOW_EVERYONE_IF_NO_ACL_FOUND}
+ * @param metricsMaxTopics      {@value #METRICS_MAX_TOPICS}: distinct topic tags before the overflow tag
  */
 public record AuthorizerOptions(Optional<Path> policyLocation, AuthorizerMode mode, String groupPrincipalType,
                                 Duration reloadInterval, long cacheMaxEntries, SuperUsers superUsers,
-                                boolean allowEveryoneIfNoAcl) {
+                                boolean allowEveryoneIfNoAcl, int metricsMaxTopics) {
 
     public static final String POLICY_LOCATION = "claimgate.policy.location";
     public static final String MODE = "claimgate.authorizer.mode";
@@ -40,16 +41,20 @@ public record AuthorizerOptions(Optional<Path> policyLocation, AuthorizerMode mo
     public static final String POLICY_RELOAD_SECONDS = "claimgate.policy.reload.seconds";
     /** claimgate's own (not in DESIGN.md's list): bound of the decision cache. */
     public static final String CACHE_MAX_ENTRIES = "claimgate.authorizer.cache.max.entries";
+    /** claimgate's own: bound on distinct {@code topic} tag values of the per-topic meters. */
+    public static final String METRICS_MAX_TOPICS = "claimgate.authorizer.metrics.max.topics";
     public static final String SUPER_USERS = "super.users";
     public static final String ALLOW_EVERYONE_IF_NO_ACL_FOUND = "allow.everyone.if.no.acl.found";
 
     public static final String DEFAULT_GROUP_PRINCIPAL_TYPE = "Group";
     public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
     public static final long DEFAULT_CACHE_MAX_ENTRIES = 100_000;
+    public static final int DEFAULT_METRICS_MAX_TOPICS = 1000;
 
     /** Options under these prefixes belong to the authorizer; an unknown one is a typo. */
     private static final Set<String> OWNED_PREFIXES = Set.of("claimgate.authorizer.", "claimgate.policy.");
-    private static final Set<String> KNOWN = Set.of(POLICY_LOCATION, MODE, POLICY_RELOAD_SECONDS, CACHE_MAX_ENTRIES);
+    private static final Set<String> KNOWN = Set.of(POLICY_LOCATION, MODE, POLICY_RELOAD_SECONDS, CACHE_MAX_ENTRIES,
+            METRICS_MAX_TOPICS);
 
     public static AuthorizerOptions from(Map<String, ?> configs) {
         return from(configs, System::getenv);
@@ -79,6 +84,9 @@ public record AuthorizerOptions(Optional<Path> policyLocation, AuthorizerMode mo
         Duration reload = Duration.ofSeconds(reader.longValue(POLICY_RELOAD_SECONDS,
                 DEFAULT_RELOAD_INTERVAL.toSeconds(), 0, 86_400));
         long cacheMax = reader.longValue(CACHE_MAX_ENTRIES, DEFAULT_CACHE_MAX_ENTRIES, 0, 10_000_000);
+        // Each topic tag is up to 2 x (operations used) series; 100000 topics is already more than a
+        // Prometheus server wants from one broker.
+        int maxTopics = (int) reader.longValue(METRICS_MAX_TOPICS, DEFAULT_METRICS_MAX_TOPICS, 0, 100_000);
         SuperUsers superUsers;
         try {
             superUsers = SuperUsers.parse(configs.get(SUPER_USERS));
@@ -88,7 +96,7 @@ public record AuthorizerOptions(Optional<Path> policyLocation, AuthorizerMode mo
         // Same parsing as Kafka's StandardAuthorizer: anything but "true" is false.
         Object allowEveryone = configs.get(ALLOW_EVERYONE_IF_NO_ACL_FOUND);
         boolean allow = allowEveryone != null && Boolean.parseBoolean(allowEveryone.toString().trim());
-        return new AuthorizerOptions(policy, mode, groupType, reload, cacheMax, superUsers, allow);
+        return new AuthorizerOptions(policy, mode, groupType, reload, cacheMax, superUsers, allow, maxTopics);
     }
 
     private static void rejectUnknown(Map<String, ?> configs) {

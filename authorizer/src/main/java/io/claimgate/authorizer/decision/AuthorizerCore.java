@@ -64,6 +64,7 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
         this.keys = new SubjectKeys(subjectBound);
         this.engine = new DecisionEngine(options.allowEveryoneIfNoAcl());
         AuthorizerMetrics.register(this);
+        AuthorizerMetrics.maxTopics(options.metricsMaxTopics());
     }
 
     /** Swap in a new policy file (or the first one): later requests see only the new rules. */

@@ -2,6 +2,7 @@ package io.claimgate.authorizer.decision;
 
 import io.claimgate.authorizer.config.AuthorizerMode;
 import io.claimgate.authorizer.metrics.AuthorizerMetrics;
+import io.claimgate.authorizer.metrics.TopicMeters;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
@@ -13,9 +14,9 @@ import org.apache.kafka.server.authorizer.AuthorizationResult;
  * ({@link AuthorizerMetrics}). The decision cache holds verdicts, so a hit counts with one add
  * instead of looking its counters up again.
  *
- * <p>Thread-safe: immutable except for the per-topic denial counter, which is only resolved at the
- * first denial Kafka asked to be counted (resolving registers the topic's tag) and published through
- * a volatile field; two threads resolving it at once get the same counter.
+ * <p>Thread-safe: immutable except for the per-topic counters, which are resolved at the first
+ * telling (resolving may register the topic's tag) and published through a volatile field; two
+ * threads resolving them at once get the same counters. Later tellings allocate nothing.
  */
 final class Verdict {
     enum Kind { ALLOWED, DENIED, AUDIT_ALLOWED }
@@ -24,28 +25,32 @@ final class Verdict {
     private final Kind kind;
     private final LongAdder decisions;     // authorizer.decisions for what Kafka is told
     private final LongAdder wouldDeny;     // authorizer.audit.would.deny; null unless AUDIT_ALLOWED
-    private final String topic;            // the denied topic, or null: denials of other resources are not counted per name
-    private volatile LongAdder topicDenials;
+    private final AclOperation op;
+    private final String topic;            // the topic decided on, or null: other resources are not counted per name
+    private volatile TopicMeters topicMeters;
+    private volatile LongAdder topicDecisions;   // authorizer.topic.decisions, resolved with topicMeters
 
-    private Verdict(Decision decision, Kind kind, LongAdder decisions, LongAdder wouldDeny, String topic) {
+    private Verdict(Decision decision, Kind kind, LongAdder decisions, LongAdder wouldDeny, AclOperation op,
+                    String topic) {
         this.decision = decision;
         this.kind = kind;
         this.decisions = decisions;
         this.wouldDeny = wouldDeny;
+        this.op = op;
         this.topic = topic;
     }
 
     /** @param name the resource name the decision is about (null for a by-resource-type question) */
     static Verdict of(Decision decision, AuthorizerMode mode, AclOperation op, ResourceType type, String name) {
-        if (decision.allowed()) {
-            return new Verdict(decision, Kind.ALLOWED, AuthorizerMetrics.decisionCounter(true, op, type), null, null);
-        }
         String topic = type == ResourceType.TOPIC ? name : null;
+        if (decision.allowed()) {
+            return new Verdict(decision, Kind.ALLOWED, AuthorizerMetrics.decisionCounter(true, op, type), null, op, topic);
+        }
         if (mode == AuthorizerMode.AUDIT) {
             return new Verdict(decision, Kind.AUDIT_ALLOWED, AuthorizerMetrics.decisionCounter(true, op, type),
-                    AuthorizerMetrics.auditWouldDenyCounter(op, type), topic);
+                    AuthorizerMetrics.auditWouldDenyCounter(op, type), op, topic);
         }
-        return new Verdict(decision, Kind.DENIED, AuthorizerMetrics.decisionCounter(false, op, type), null, topic);
+        return new Verdict(decision, Kind.DENIED, AuthorizerMetrics.decisionCounter(false, op, type), null, op, topic);
     }
 
     Decision decision() {
@@ -67,21 +72,30 @@ final class Verdict {
      */
     AuthorizationResult count(boolean explicit) {
         decisions.increment();
+        TopicMeters meters = topic == null ? null : topicMeters();
+        if (meters != null) {
+            topicDecisions.increment();
+        }
         if (kind == Kind.ALLOWED) {
             return AuthorizationResult.ALLOWED;
         }
-        if (topic != null && explicit) {
-            LongAdder perTopic = topicDenials;
-            if (perTopic == null) {
-                perTopic = AuthorizerMetrics.topicDenialCounter(topic);
-                topicDenials = perTopic;
-            }
-            perTopic.increment();
+        if (meters != null && explicit) {
+            meters.denials().increment();
         }
         if (kind == Kind.AUDIT_ALLOWED) {
             wouldDeny.increment();
             return AuthorizationResult.ALLOWED;
         }
         return AuthorizationResult.DENIED;
+    }
+
+    private TopicMeters topicMeters() {
+        TopicMeters meters = topicMeters;
+        if (meters == null) {
+            meters = AuthorizerMetrics.topic(topic);
+            topicDecisions = meters.decisions(kind != Kind.DENIED, op);   // what Kafka is told, as decisions
+            topicMeters = meters;   // published after topicDecisions: a reader that sees it sees both
+        }
+        return meters;
     }
 }

@@ -1,5 +1,6 @@
 package io.claimgate.authorizer.metrics;
 
+import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.common.metrics.ClaimgateMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -29,16 +30,20 @@ import org.apache.kafka.common.resource.ResourceType;
  *
  * <ul>
  *   <li>{@value #DECISIONS} {result=allowed|denied, operation, resource_type}: what Kafka was told</li>
- *   <li>{@value #TOPIC_DENIALS} {topic}: denials (and audit-mode would-be denials) per topic; at most
- *       {@value #MAX_TOPIC_TAGS} distinct topics, later ones count under {@value #OTHER_TOPIC}</li>
+ *   <li>{@value #TOPIC_DECISIONS} {topic, operation, result}: decisions on named topics (what Kafka was told)</li>
+ *   <li>{@value #TOPIC_DENIALS} {topic}: denials (and audit-mode would-be denials) per explicitly requested topic</li>
  *   <li>{@value #AUDIT_WOULD_DENY} {operation, resource_type}: audit mode, denied-but-allowed</li>
  *   <li>{@value #EVALUATION_ERRORS} {policy}: CEL conditions that failed at run time</li>
  *   <li>{@value #CACHE_HITS}, {@value #CACHE_MISSES}, gauges {@value #CACHE_SIZE}, {@value #CACHE_HIT_RATIO}</li>
  *   <li>{@value #POLICY_RELOADS} {result=success|failure}, gauge {@value #POLICY_LAST_RELOAD_FAILED} (1 or 0)</li>
  * </ul>
+ * The {@code topic} tag takes at most {@link #maxTopics()} distinct topic names (JVM-wide,
+ * {@code claimgate.authorizer.metrics.max.topics}); later topics count under {@value #OTHER_TOPIC},
+ * so a client scanning random names cannot grow JMX and Prometheus without end.
  */
 public final class AuthorizerMetrics {
     public static final String DECISIONS = "authorizer.decisions";
+    public static final String TOPIC_DECISIONS = "authorizer.topic.decisions";
     public static final String TOPIC_DENIALS = "authorizer.topic.denials";
     public static final String AUDIT_WOULD_DENY = "authorizer.audit.would.deny";
     public static final String EVALUATION_ERRORS = "authorizer.evaluation.errors";
@@ -49,8 +54,6 @@ public final class AuthorizerMetrics {
     public static final String POLICY_RELOADS = "policy.reloads";
     public static final String POLICY_LAST_RELOAD_FAILED = "policy.last.reload.failed";
 
-    /** Bound on distinct topic tags of {@value #TOPIC_DENIALS}, so a scan of random names cannot grow JMX without end. */
-    public static final int MAX_TOPIC_TAGS = 1000;
     public static final String OTHER_TOPIC = "__other";
 
     /** What a live authorizer reports to the gauges. */
@@ -66,7 +69,9 @@ public final class AuthorizerMetrics {
     private static final AtomicReferenceArray<LongAdder> DECISION_COUNTS = new AtomicReferenceArray<>(2 * OPS * TYPES);
     private static final AtomicReferenceArray<LongAdder> AUDIT_COUNTS = new AtomicReferenceArray<>(OPS * TYPES);
     private static final Map<String, LongAdder> NAMED = new ConcurrentHashMap<>();
-    private static final Map<String, LongAdder> TOPICS = new ConcurrentHashMap<>();
+    private static final Map<String, TopicMeters> TOPICS = new ConcurrentHashMap<>();
+    private static final TopicMeters OTHER = new TopicMeters(OTHER_TOPIC);
+    private static volatile int maxTopics = AuthorizerOptions.DEFAULT_METRICS_MAX_TOPICS;
     private static final LongAdder HITS = counter(CACHE_HITS, "decision-cache hits");
     private static final LongAdder MISSES = counter(CACHE_MISSES, "decision-cache misses");
     private static final Set<Source> SOURCES = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
@@ -114,18 +119,33 @@ public final class AuthorizerMetrics {
     }
 
     /**
-     * The {@value #TOPIC_DENIALS} counter of a topic: its own while fewer than {@value #MAX_TOPIC_TAGS}
-     * topics have one, else {@value #OTHER_TOPIC}'s. Registers the tag, so resolve it only for a denial
-     * that is counted.
+     * The per-topic counters of a topic: its own while fewer than {@link #maxTopics()} topics have
+     * them (or it already has), else {@value #OTHER_TOPIC}'s. Request-path callers resolve it once per
+     * cached verdict; a known topic costs one map lookup and allocates nothing.
      */
-    public static LongAdder topicDenialCounter(String topic) {
-        LongAdder count = TOPICS.get(topic);
-        if (count == null) {
-            String tag = TOPICS.size() < MAX_TOPIC_TAGS ? topic : OTHER_TOPIC;
-            count = TOPICS.computeIfAbsent(tag, t -> counter(TOPIC_DENIALS,
-                    "denied (or, in audit mode, would-be denied) requests per topic", "topic", t));
+    public static TopicMeters topic(String topic) {
+        TopicMeters meters = TOPICS.get(topic);
+        if (meters != null) {
+            return meters;
         }
-        return count;
+        if (OTHER_TOPIC.equals(topic) || TOPICS.size() >= maxTopics) {
+            return OTHER;
+        }
+        // A race may admit a few more than the bound; the bound is about orders of magnitude.
+        return TOPICS.computeIfAbsent(topic, TopicMeters::new);
+    }
+
+    /**
+     * Set the bound on distinct topic tags. JVM-wide, like the meters: the latest configured
+     * authorizer's value applies (a combined node's broker and controller read the same file).
+     * Lowering it keeps the tags already in use; only new topics go to {@value #OTHER_TOPIC}.
+     */
+    public static void maxTopics(int max) {
+        maxTopics = max;
+    }
+
+    public static int maxTopics() {
+        return maxTopics;
     }
 
     public static void evaluationError(String policy) {
@@ -161,7 +181,7 @@ public final class AuthorizerMetrics {
         return count;
     }
 
-    private static LongAdder counter(String name, String description, String... tags) {
+    static LongAdder counter(String name, String description, String... tags) {
         // Each id is registered once (callers hold the adder in a static slot), and the static
         // slot keeps the adder reachable: Micrometer holds function-counter state weakly.
         LongAdder count = new LongAdder();

@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.jmx.JmxConfig;
 import io.micrometer.jmx.JmxMeterRegistry;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one Micrometer registry of a JVM's claimgate plugins, published over JMX under the domain
@@ -22,12 +25,40 @@ public final class ClaimgateMetrics {
     public static final String JMX_DOMAIN = "claimgate";
 
     private static final MeterRegistry REGISTRY = create();
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimgateMetrics.class);
+    private static NodeIdentity identity;   // guarded by the class
 
     private ClaimgateMetrics() {
     }
 
     public static MeterRegistry registry() {
         return REGISTRY;
+    }
+
+    /**
+     * Tag every meter of this JVM with the Kafka cluster id and node id, if the configuration names
+     * them ({@link NodeIdentity}). Broker-side plugins call this first in {@code configure()}, before
+     * they register meters: tags apply to meters registered afterwards. The first identity stays
+     * (a combined node's broker and controller plugins share one).
+     */
+    public static void identify(Map<String, ?> brokerConfigs) {
+        NodeIdentity.fromBrokerConfig(brokerConfigs).ifPresent(found -> identify(REGISTRY, found));
+    }
+
+    static synchronized boolean identify(MeterRegistry registry, NodeIdentity found) {
+        if (registry == REGISTRY && identity != null) {
+            if (!identity.equals(found)) {
+                LOG.warn("claimgate metrics keep cluster {} node {}; a plugin of this JVM names cluster {} node {}",
+                        identity.clusterId(), identity.nodeId(), found.clusterId(), found.nodeId());
+            }
+            return false;
+        }
+        registry.config().commonTags(NodeIdentity.CLUSTER_ID_TAG, found.clusterId(),
+                NodeIdentity.NODE_ID_TAG, found.nodeId());
+        if (registry == REGISTRY) {
+            identity = found;
+        }
+        return true;
     }
 
     private static MeterRegistry create() {

@@ -114,6 +114,36 @@ class PrometheusExportTest {
     }
 
     @Test
+    void authenticationsAreCountedPerListenerMechanismAndReason() {
+        String family = scrape.family("claimgate_authentications_total").toString();
+        assertTrue(scrape.value("claimgate_authentications_total", Map.of("listener", EXTERNAL,
+                "mechanism", "OAUTHBEARER", "outcome", "succeeded", "reason", "none")) >= 2, family);
+        // The validator learns its listener from Kafka's network thread names.
+        assertTrue(scrape.value("claimgate_authentications_total", Map.of("listener", EXTERNAL,
+                "mechanism", "OAUTHBEARER", "outcome", "failed", "reason", "BAD_SIGNATURE")) >= 1, family);
+        // The admin's unauthenticated connection on the inter-broker listener: the old way, counted too.
+        assertTrue(scrape.value("claimgate_authentications_total", Map.of("listener",
+                KafkaClusterSpec.INTER_BROKER_LISTENER, "mechanism", "PLAINTEXT", "outcome", "succeeded")) >= 1, family);
+    }
+
+    @Test
+    void everyClaimgateMetricOfTheBrokerCarriesItsClusterIdAndNodeId() {
+        Set<String> untagged = new TreeSet<>();
+        int checked = 0;
+        for (PrometheusScrape.Sample sample : scrape.samples()) {
+            if (sample.name().startsWith("claimgate_")) {
+                checked++;
+                if (!cluster.clusterId().equals(sample.labels().get("cluster_id"))
+                        || !"1".equals(sample.labels().get("node_id"))) {
+                    untagged.add(sample.name() + sample.labels());
+                }
+            }
+        }
+        assertTrue(checked >= 20, checked + " claimgate samples");
+        assertTrue(untagged.isEmpty(), "cluster " + cluster.clusterId() + ", node 1; without: " + untagged);
+    }
+
+    @Test
     void signingKeysAndTheirAgeAreGauges() {
         assertTrue(scrape.value("claimgate_jwks_keys", Map.of("issuer", "default")) >= 1);
         assertTrue(scrape.value("claimgate_jwks_age_seconds", Map.of("issuer", "default")) < 600);
@@ -128,6 +158,10 @@ class PrometheusExportTest {
         assertTrue(scrape.value("claimgate_authorizer_decisions_total",
                 Map.of("operation", "write", "resource_type", "topic", "result", "denied")) >= 1);
         assertTrue(scrape.value("claimgate_authorizer_topic_denials_total", Map.of("topic", "topic")) >= 1);
+        assertTrue(scrape.value("claimgate_authorizer_topic_decisions_total",
+                Map.of("topic", "topic", "operation", "write", "result", "allowed")) >= 1);
+        assertTrue(scrape.value("claimgate_authorizer_topic_decisions_total",
+                Map.of("topic", "topic", "operation", "write", "result", "denied")) >= 1);
         assertEquals("counter", scrape.type("claimgate_authorizer_decisions_total"));
         assertEquals(0.0, scrape.value("claimgate_policy_last_reload_failed", Map.of()));
     }
@@ -150,6 +184,37 @@ class PrometheusExportTest {
         unknown.removeAll(elsewhere);
         assertTrue(unknown.isEmpty(), "the dashboard queries metrics nobody exports: " + unknown
                 + "; exported: " + new TreeSet<>(scrape.names()));
+    }
+
+    @Test
+    void theDashboardSelectsClustersAndTopicsFromLabelsTheBrokerExports() throws IOException {
+        Path dashboard = MONITORING.resolve("grafana-dashboard.json");
+        Map<String, GrafanaDashboard.Variable> variables = GrafanaDashboard.variables(dashboard);
+        assertEquals(new GrafanaDashboard.Variable("claimgate_authorizer_decisions_total", "cluster_id"),
+                variables.get("cluster"), variables.toString());
+        assertEquals(new GrafanaDashboard.Variable("claimgate_authorizer_topic_decisions_total", "topic"),
+                variables.get("topic"), variables.toString());
+        for (GrafanaDashboard.Variable variable : variables.values()) {
+            if (variable.label().equals("instance")) {
+                continue;   // a target label Prometheus adds at scrape time
+            }
+            assertTrue(scrape.family(variable.metric()).stream().anyMatch(s -> s.labels().containsKey(variable.label())),
+                    "no " + variable + " in the scrape");
+        }
+        assertTrue(scrape.family("claimgate_authorizer_topic_decisions_total").stream()
+                .anyMatch(s -> s.labels().get("cluster_id").equals(cluster.clusterId())
+                        && s.labels().get("topic").equals("topic")), "the topic selector offers 'topic' on this cluster");
+        // Every query on broker meters follows the cluster selector; the per-topic panels the topic selector.
+        List<String> queries = GrafanaDashboard.queries(dashboard);
+        for (String query : queries) {
+            if (!query.contains("claimgate_filter_")) {
+                assertTrue(query.contains("cluster_id=~\"$cluster\""), "without the cluster selector: " + query);
+            }
+        }
+        long perTopic = queries.stream().filter(q -> q.contains("claimgate_authorizer_topic_decisions_total")).count();
+        assertTrue(perTopic >= 3, perTopic + " per-topic queries");
+        assertTrue(queries.stream().filter(q -> q.contains("claimgate_authorizer_topic_decisions_total"))
+                .allMatch(q -> q.contains("topic=~\"$topic\"")), "per-topic panels follow the topic selector");
     }
 
     private static void produce(Properties security) throws ExecutionException, InterruptedException {

@@ -57,6 +57,10 @@ final class PrometheusScrape {
         return names;
     }
 
+    List<Sample> samples() {
+        return samples;
+    }
+
     List<Sample> family(String name) {
         return samples.stream().filter(s -> s.name().equals(name)).toList();
     }
