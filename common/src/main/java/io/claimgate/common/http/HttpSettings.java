@@ -5,6 +5,7 @@ import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -13,7 +14,8 @@ import javax.net.ssl.SSLContext;
  * @param connectTimeout  TCP/TLS connect timeout
  * @param readTimeout     time allowed for the whole response once connected
  * @param retries         extra attempts after a failed one (IO error, 5xx, 408, 429); 0 = no retry
- * @param backoff         wait before the first retry; doubled each time
+ * @param backoff         longest wait before the first retry; doubled each time; the wait taken is
+ *                        random between half of it and all of it ({@link #jitteredBackoffBefore})
  * @param backoffMax      upper bound of the wait
  * @param sslContext      empty = the JVM's default trust (TLS verification is always on)
  * @param tlsFingerprint  tells TLS settings apart, which {@link SSLContext} (equal only to itself)
@@ -69,7 +71,22 @@ public record HttpSettings(Duration connectTimeout, Duration readTimeout, int re
                 ? "configured" : "JVM default") + "]";
     }
 
-    /** Wait before retry number {@code attempt} (1-based): exponential, capped. */
+    /**
+     * The wait actually taken before retry number {@code attempt} (1-based): "equal jitter", a
+     * uniformly random wait between half of {@link #backoffBefore} and all of it. Clients that
+     * failed together (an IdP restart fails every login of a fleet at once) then spread their
+     * retries instead of coming back in step, and no retry follows sooner than half the nominal
+     * wait or later than {@code oauth.http.retry.backoff.max.ms}.
+     *
+     * @param random where the randomness comes from; tests pass a seeded one
+     */
+    public Duration jitteredBackoffBefore(int attempt, RandomGenerator random) {
+        long ceiling = backoffBefore(attempt).toMillis();
+        long floor = ceiling - ceiling / 2;   // the larger half for odd values: the wait stays within [ceiling/2, ceiling]
+        return Duration.ofMillis(floor + random.nextLong(ceiling - floor + 1));
+    }
+
+    /** The longest wait before retry number {@code attempt} (1-based): exponential, capped. */
     public Duration backoffBefore(int attempt) {
         long millis = backoff.toMillis();
         for (int i = 1; i < attempt && millis < backoffMax.toMillis(); i++) {

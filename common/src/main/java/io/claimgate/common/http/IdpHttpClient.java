@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -25,7 +26,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 /**
  * The one HTTP client claimgate uses to reach an identity provider (token, JWKS, discovery and
  * introspection endpoints). Bounded: connect and response timeouts, a response size cap, a fixed
- * number of retries with exponential backoff for transient failures (IO errors, 5xx, 408, 429).
+ * number of retries with exponential backoff and jitter for transient failures (IO errors, 5xx, 408, 429).
  * A {@code Retry-After} on a 429 or 503 is honoured when it is within
  * {@code oauth.http.retry.backoff.max.ms}; a longer one ends the retries at once (the server said
  * asking sooner is pointless). Failures that cannot heal by asking again (a certificate or host
@@ -135,7 +136,7 @@ public final class IdpHttpClient {
         int attempt = 0;
         while (true) {
             HttpRequest request = maker.make();
-            Duration pause = settings.backoffBefore(attempt + 1);
+            Duration pause = settings.jitteredBackoffBefore(attempt + 1, ThreadLocalRandom.current());
             boolean lastAttempt = attempt >= settings.retries()
                     || deadline - System.nanoTime() <= pause.toNanos();   // no time for a backoff and another try
             try {
