@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The token of one credential, shared by every login of this JVM that uses it: while the current
@@ -21,11 +23,18 @@ import java.util.concurrent.ExecutionException;
  */
 final class SharedToken {
     private final TokenSource source;
+    private final LoginMetrics metrics;
     private ClientAccessToken current;                     // guarded by this
     private CompletableFuture<ClientAccessToken> inFlight; // guarded by this
 
-    SharedToken(TokenSource source) {
+    /** @param metrics made from this token's {@link #current()} by {@code metricsOf} */
+    SharedToken(TokenSource source, Function<Supplier<ClientAccessToken>, LoginMetrics> metricsOf) {
         this.source = source;
+        this.metrics = metricsOf.apply(this::current);
+    }
+
+    LoginMetrics metrics() {
+        return metrics;
     }
 
     TokenSource source() {
@@ -68,12 +77,14 @@ final class SharedToken {
                 current = token;
                 inFlight = null;
             }
+            metrics.succeeded();
             request.complete(token);
             return token;
         } catch (TokenRetrievalException | RuntimeException | Error e) {
             synchronized (this) {
                 inFlight = null;
             }
+            metrics.failed(e instanceof TokenRetrievalException t ? t.reason() : TokenFailureReason.OTHER);
             request.completeExceptionally(e);
             throw e;
         }

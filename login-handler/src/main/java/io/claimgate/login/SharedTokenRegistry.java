@@ -49,7 +49,7 @@ final class SharedTokenRegistry {
         synchronized (entries) {
             entry = entries.get(key);
             if (entry == null) {
-                entry = new Entry(new SharedToken(factory.get()));
+                entry = new Entry(new SharedToken(factory.get(), current -> new LoginMetrics(key, current, clock)));
                 entries.put(key, entry);
             }
             entry.users++;
@@ -65,10 +65,15 @@ final class SharedTokenRegistry {
     }
 
     private void release(Lease lease) {
+        boolean last;
         synchronized (entries) {
-            if (--lease.entry.users == 0) {
+            last = --lease.entry.users == 0;
+            if (last) {
                 entries.remove(lease.key, lease.entry);
             }
+        }
+        if (last) {
+            lease.entry.token.metrics().close();
         }
     }
 
