@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -16,11 +15,11 @@ import java.util.function.Supplier;
 
 /**
  * The meters of one shared token (one credential) in the JVM-wide registry
- * ({@link ClaimgateMetrics}, JMX domain {@code claimgate}); docs/METRICS.md describes them. Tags
- * are the {@code client_id} and the token {@code endpoint} (or the issuer it is discovered from):
- * configuration, never a value from the IdP, so nothing the network says creates meters.
- * Credentials that differ only in what is not a tag (scope, secret, ...) add up in the counters;
- * the expiry gauge then shows the soonest of their tokens.
+ * ({@link ClaimgateMetrics}, JMX domain {@code claimgate}); docs/METRICS.md describes them. The
+ * one identifying tag is {@code client_id}, from the configuration, never a value from the IdP, so
+ * nothing the network says creates meters; it keeps the counters within the three tags the
+ * sample JMX exporter rules map. Credentials of one client id that differ otherwise (scope,
+ * endpoint, ...) add up in the counters; the expiry gauge then shows the soonest of their tokens.
  */
 final class LoginMetrics implements AutoCloseable {
     static final String TOKEN_REQUESTS = "claimgate.login.token.requests";
@@ -41,8 +40,7 @@ final class LoginMetrics implements AutoCloseable {
      */
     LoginMetrics(MeterRegistry registry, CredentialKey key, Supplier<ClientAccessToken> current, Clock clock) {
         this.registry = registry;
-        this.tags = Tags.of("client_id", key.clientId(), "endpoint",
-                key.tokenEndpoint().or(key::issuer).map(URI::toString).orElse("unknown"));
+        this.tags = Tags.of("client_id", key.clientId());
         this.succeeded = requests("success", "none");
         this.expiresIn = () -> {
             ClientAccessToken token = current.get();

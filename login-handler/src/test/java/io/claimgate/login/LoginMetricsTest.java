@@ -39,7 +39,7 @@ class LoginMetricsTest {
     private OAuthLoginCallbackHandler login(String tokenEndpoint, String... more) {
         Map<String, String> options = new HashMap<>(Map.of(
                 "oauth.token.endpoint.uri", tokenEndpoint,
-                "oauth.client.id", "metrics-client",
+                "oauth.client.id", clientId(tokenEndpoint),
                 "oauth.client.secret", "s3cret",
                 "oauth.http.retries", "0"));
         for (int i = 0; i < more.length; i += 2) {
@@ -50,8 +50,13 @@ class LoginMetricsTest {
         return handler;
     }
 
+    /** A client id of its own per test (the meters are JVM-wide): named after the endpoint. */
+    private static String clientId(String tokenEndpoint) {
+        return "client-of-" + tokenEndpoint;
+    }
+
     private static Search meter(String name, String tokenEndpoint) {
-        return ClaimgateMetrics.registry().find(name).tag("client_id", "metrics-client").tag("endpoint", tokenEndpoint);
+        return ClaimgateMetrics.registry().find(name).tag("client_id", clientId(tokenEndpoint));
     }
 
     private static double requests(String tokenEndpoint, String outcome, String reason) {
