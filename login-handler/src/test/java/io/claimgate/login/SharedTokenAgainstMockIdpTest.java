@@ -87,7 +87,8 @@ class SharedTokenAgainstMockIdpTest {
     void tenClientsLoggingInAtOnceWithTheSameCredentialsMakeOneTokenRequest() throws Exception {
         int clients = 10;
         for (int i = 0; i < clients; i++) {
-            login(credentials("oauth.scope", "kafka"));
+            // Different SASL extensions: JAAS texts Kafka's own LoginManager would not share a login for.
+            login(credentials("oauth.scope", "kafka", "oauth.sasl.extension.tenant", "t" + i));
         }
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService loginThreads = Executors.newFixedThreadPool(clients);
@@ -105,6 +106,10 @@ class SharedTokenAgainstMockIdpTest {
                 tokens.add(login.get(30, TimeUnit.SECONDS).value());
             }
             assertEquals(1, tokens.size(), "every client got the same token");
+            for (int i = 0; i < clients; i++) {
+                assertEquals(Map.of("tenant", "t" + i), Handlers.extensions(handlers.get(i)).map(),
+                        "extensions stay per client");
+            }
         } finally {
             loginThreads.shutdownNow();
         }
