@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Everything that decides which token a login gets from a token endpoint, and how it is asked
  * for: logins whose keys are equal share one token ({@link SharedTokenRegistry}); any difference
- * (another client, secret, key, scope, audience, endpoint, TLS trust, timeout or retry setting)
+ * (another client, secret, key, scope, audience, endpoint, TLS trust, proxy, timeout or retry setting)
  * gets its own. The credential is held only as a SHA-256 digest ({@code credentialDigest}), so
  * the key itself holds no secret; neither it nor the TLS fingerprint is ever printed.
  *
@@ -24,7 +24,7 @@ import java.util.Optional;
 record CredentialKey(Optional<URI> tokenEndpoint, Optional<URI> issuer, String clientId, ClientAuthMethod method,
                      String credentialDigest, Optional<String> scope, Optional<String> audience,
                      Duration connectTimeout, Duration readTimeout, int retries, Duration backoff,
-                     Duration backoffMax, String tlsFingerprint) {
+                     Duration backoffMax, String tlsFingerprint, Optional<String> proxy) {
 
     static CredentialKey of(LoginOptions.Endpoint endpoint, HttpSettings http) {
         String credential = endpoint.authentication() instanceof ClientAuthentication.ClientSecret secret
@@ -33,7 +33,7 @@ record CredentialKey(Optional<URI> tokenEndpoint, Optional<URI> issuer, String c
         return new CredentialKey(endpoint.tokenEndpoint(), endpoint.issuer(), endpoint.clientId(),
                 endpoint.authentication().method(), credential, endpoint.scope(), endpoint.audience(),
                 http.connectTimeout(), http.readTimeout(), http.retries(), http.backoff(), http.backoffMax(),
-                http.tlsFingerprint());
+                http.tlsFingerprint(), http.proxy().map(p -> p.getHostString() + ":" + p.getPort()));
     }
 
     static String sha256(byte[] bytes) {

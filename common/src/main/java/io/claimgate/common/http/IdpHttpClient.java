@@ -1,6 +1,7 @@
 package io.claimgate.common.http;
 
 import java.io.IOException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -50,6 +51,7 @@ public final class IdpHttpClient {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1);
         settings.sslContext().ifPresent(builder::sslContext);
+        settings.proxy().ifPresent(proxy -> builder.proxy(ProxySelector.of(proxy)));
         this.client = builder.build();
     }
 
