@@ -47,15 +47,25 @@ public final class ClientAssertionKey {
 
     private final JWSAlgorithm algorithm;
     private final JWSSigner signer;
+    private final String fingerprint;
 
-    private ClientAssertionKey(JWSAlgorithm algorithm, JWSSigner signer) {
+    private ClientAssertionKey(JWSAlgorithm algorithm, JWSSigner signer, PrivateKey key) {
         this.algorithm = algorithm;
         this.signer = signer;
+        this.fingerprint = CredentialKey.sha256(key.getEncoded());
     }
 
     /** RS256 for RSA keys; ES256/384/512 by curve for EC keys. */
     public JWSAlgorithm algorithm() {
         return algorithm;
+    }
+
+    /**
+     * SHA-256 of the key's PKCS#8 encoding: equal for the same key read twice, so that logins with
+     * the same key share tokens ({@link CredentialKey}). Never printed.
+     */
+    String fingerprint() {
+        return fingerprint;
     }
 
     /** Loads the key; failures name {@code option} and never show the file's content. */
@@ -91,7 +101,7 @@ public final class ClientAssertionKey {
                     throw new InvalidOptionException(option, "the RSA key in '" + path + "' has "
                             + rsaKey.getModulus().bitLength() + " bits; at least 2048 are required (RFC 7518)");
                 }
-                return new ClientAssertionKey(JWSAlgorithm.RS256, new RSASSASigner(key));
+                return new ClientAssertionKey(JWSAlgorithm.RS256, new RSASSASigner(key), key);
             }
             ECPrivateKey ecKey = (ECPrivateKey) key;
             Curve curve = Curve.forECParameterSpec(ecKey.getParams());
@@ -102,7 +112,7 @@ public final class ClientAssertionKey {
                 throw new InvalidOptionException(option, "the EC key in '" + path
                         + "' is not on curve P-256, P-384 or P-521");
             }
-            return new ClientAssertionKey(alg, new ECDSASigner(key, curve));
+            return new ClientAssertionKey(alg, new ECDSASigner(key, curve), key);
         } catch (JOSEException e) {
             throw new InvalidOptionException(option, "the key in '" + path + "' cannot sign JWTs: " + e.getMessage());
         }

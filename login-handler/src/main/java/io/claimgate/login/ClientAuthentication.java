@@ -64,7 +64,7 @@ public sealed interface ClientAuthentication {
                 form.put("client_assertion", key.sign(clientId, tokenEndpoint, now));
             } catch (JOSEException e) {
                 throw new TokenRetrievalException("could not sign the client assertion with "
-                        + key + ": " + e.getMessage(), e);
+                        + key + ": " + e.getMessage(), TokenFailureReason.ASSERTION, e);
             }
         }
 

@@ -59,7 +59,7 @@ final class ClientCredentialsTokenSource implements TokenSource {
             throw e;
         } catch (IOException e) {
             throw new TokenRetrievalException("could not get an access token from token endpoint " + uri + ": "
-                    + SafeText.clean(e.getMessage(), 500, secrets) + connectHint(e), e);
+                    + SafeText.clean(e.getMessage(), 500, secrets) + connectHint(e), TokenFailureReason.UNREACHABLE, e);
         }
         return TokenResponses.token(uri, response, sentAt[0], options.clientId(), options.scope(), secrets);
     }
@@ -90,7 +90,7 @@ final class ClientCredentialsTokenSource implements TokenSource {
             return OidcDiscovery.discover(http, options.issuer().orElseThrow())
                     .endpoint(OidcMetadata.TOKEN_ENDPOINT, OptionNames.TOKEN_ENDPOINT_URI);
         } catch (DiscoveryException e) {
-            throw new TokenRetrievalException(e.getMessage(), e);
+            throw new TokenRetrievalException(e.getMessage(), TokenFailureReason.DISCOVERY, e);
         }
     }
 

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * Options are read once in {@link #configure}; a bad one fails there with an
  * {@link io.claimgate.common.config.InvalidOptionException} naming it. Kafka calls
  * {@link #handle} at login and again from its refresh thread ({@code sasl.login.refresh.*})
- * before the token's {@link ClientAccessToken#lifetimeMs() expiry}; each call gets a fresh token.
+ * before the token's {@link ClientAccessToken#lifetimeMs() expiry}. Logins of one JVM with the
+ * same credentials share one token ({@link SharedTokenRegistry}): a call gets the shared token
+ * while it has at least half its lifetime left, else a new one, fetched once for all of them.
  * A failure is a {@link TokenRetrievalException} (an {@link IOException}, as the login module
  * expects) saying what the IdP answered. Thread-safe.
  *
@@ -76,6 +78,7 @@ public final class OAuthLoginCallbackHandler implements AuthenticateCallbackHand
         Configured previous = configured;
         if (previous != null) {
             previous.published().retract(this);   // configure() runs once in Kafka; be safe if called again
+            previous.source().close();
         }
         configured = new Configured(options, TokenSource.create(options, clock),
                 IssuedTokens.slot(IssuedTokens.keyOf(jaasConfigEntries.get(0))));
@@ -119,6 +122,7 @@ public final class OAuthLoginCallbackHandler implements AuthenticateCallbackHand
         Configured current = configured;
         if (current != null) {
             current.published().retract(this);
+            current.source().close();   // the last login of a credential drops its shared token
         }
     }
 

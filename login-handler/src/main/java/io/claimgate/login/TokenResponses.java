@@ -30,7 +30,8 @@ final class TokenResponses {
                                    Optional<String> requestedScope, Collection<String> secrets)
             throws TokenRetrievalException {
         if (!response.isSuccess()) {
-            throw new TokenRetrievalException(describeFailure(endpoint, response, secrets));
+            throw new TokenRetrievalException(describeFailure(endpoint, response, secrets),
+                    TokenFailureReason.ofErrorCode(jsonObject(response).map(j -> j.get("error")).orElse(null)), null);
         }
         Map<String, Object> json;
         try {
@@ -38,14 +39,17 @@ final class TokenResponses {
         } catch (ParseException e) {
             // The body is not quoted: a 2xx body might be a token in some other format.
             throw new TokenRetrievalException(prefix(endpoint, response)
-                    + " but its body is not a JSON token response (RFC 6749 section 5.1); is this the token endpoint?");
+                    + " but its body is not a JSON token response (RFC 6749 section 5.1); is this the token endpoint?",
+                    TokenFailureReason.BAD_RESPONSE, null);
         }
         if (!(json.get("access_token") instanceof String value) || value.isBlank()) {
-            throw new TokenRetrievalException(prefix(endpoint, response) + " without an access_token");
+            throw new TokenRetrievalException(prefix(endpoint, response) + " without an access_token",
+                    TokenFailureReason.BAD_RESPONSE, null);
         }
         if (!ClientAccessToken.isSendable(value)) {
             throw new TokenRetrievalException(prefix(endpoint, response)
-                    + " with an access_token Kafka cannot send (characters outside RFC 6750 b64token)");
+                    + " with an access_token Kafka cannot send (characters outside RFC 6750 b64token)",
+                    TokenFailureReason.BAD_RESPONSE, null);
         }
         return ClientAccessToken.fromTokenResponse(value, requestedAt, expiresIn(json.get("expires_in")),
                 json.get("scope") instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty(),

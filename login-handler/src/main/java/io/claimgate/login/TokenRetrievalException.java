@@ -16,11 +16,23 @@ import java.io.IOException;
 public final class TokenRetrievalException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    private final TokenFailureReason reason;
+
     public TokenRetrievalException(String message) {
-        super(message);
+        this(message, TokenFailureReason.OTHER, null);
     }
 
     public TokenRetrievalException(String message, Throwable cause) {
+        this(message, cause instanceof TokenRetrievalException t ? t.reason() : TokenFailureReason.OTHER, cause);
+    }
+
+    public TokenRetrievalException(String message, TokenFailureReason reason, Throwable cause) {
         super(message, cause);
+        this.reason = reason;
+    }
+
+    /** Why, in the few words metrics count by. */
+    public TokenFailureReason reason() {
+        return reason;
     }
 }

@@ -116,33 +116,44 @@ class ClientCredentialsAgainstMockIdpTest {
     }
 
     @Test
-    void everyCallFetchesAFreshTokenAsKafkasRefreshThreadExpects() throws Exception {
-        OAuthLoginCallbackHandler handler = Handlers.configured(Map.of(
+    void aCallPastHalfTheTokensLifetimeFetchesAFreshTokenAsKafkasRefreshThreadExpects() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        OAuthLoginCallbackHandler handler = Handlers.configured(clock, Map.of(), Map.of(
                 "oauth.token.endpoint.uri", tokenEndpoint(),
                 "oauth.client.id", "client1",
                 "oauth.client.secret", "client1-secret"));
 
         ClientAccessToken first = Handlers.token(handler);
+        clock.set(halfLifeOf(first));
         ClientAccessToken second = Handlers.token(handler);
 
         assertNotEquals(first.value(), second.value());
         idp.takeRequest();
         idp.takeRequest();
+        handler.close();
     }
 
     @Test
     void discoversTheTokenEndpointFromTheIssuer() throws Exception {
-        OAuthLoginCallbackHandler handler = Handlers.configured(Map.of(
+        MutableClock clock = new MutableClock(Instant.now());
+        OAuthLoginCallbackHandler handler = Handlers.configured(clock, Map.of(), Map.of(
                 "oauth.issuer.uri", idp.issuerUrl("default").toString(),
                 "oauth.client.id", "client1",
                 "oauth.client.secret", "client1-secret"));
 
-        Handlers.token(handler);
+        ClientAccessToken first = Handlers.token(handler);
+        clock.set(halfLifeOf(first));
         Handlers.token(handler);
 
         assertEquals("/default/.well-known/openid-configuration", idp.takeRequest().getPath());
         assertEquals("/default/token", idp.takeRequest().getPath());
         assertEquals("/default/token", idp.takeRequest().getPath(), "the discovered endpoint is kept");
+        handler.close();
+    }
+
+    /** When half of the token's lifetime has passed: from then on the shared token is renewed. */
+    static Instant halfLifeOf(ClientAccessToken token) {
+        return Instant.ofEpochMilli(token.startTimeMs() + (token.lifetimeMs() - token.startTimeMs()) / 2);
     }
 
     @Test

@@ -26,7 +26,12 @@ final class Handlers {
     }
 
     static OAuthLoginCallbackHandler configured(Map<String, ?> kafkaConfigs, Map<String, String> jaasOptions) {
-        OAuthLoginCallbackHandler handler = new OAuthLoginCallbackHandler();
+        return configured(java.time.Clock.systemUTC(), kafkaConfigs, jaasOptions);
+    }
+
+    static OAuthLoginCallbackHandler configured(java.time.Clock clock, Map<String, ?> kafkaConfigs,
+                                                Map<String, String> jaasOptions) {
+        OAuthLoginCallbackHandler handler = new OAuthLoginCallbackHandler(clock);
         handler.configure(kafkaConfigs, OAuthBearerLoginModule.OAUTHBEARER_MECHANISM, List.of(jaasEntry(jaasOptions)));
         return handler;
     }

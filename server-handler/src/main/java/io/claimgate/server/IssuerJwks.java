@@ -30,7 +30,8 @@ final class IssuerJwks {
         return new JwksCacheKey(options.jwksUri(), options.jwksUri().isPresent() ? Optional.empty()
                 : options.issuerUri(), http.connectTimeout(), http.readTimeout(), http.retries(), http.tlsFingerprint(),
                 options.jwksRefreshInterval(), options.jwksRefreshMinPause(), options.jwksMaxAge(),
-                options.breaker().failures(), options.breaker().cooldown());
+                options.breaker().failures(), options.breaker().cooldown(),
+                http.proxy().map(p -> p.getHostString() + ":" + p.getPort()));
     }
 
     /**

@@ -26,6 +26,7 @@ public final class OptionNames {
     public static final String HTTP_RETRIES = "oauth.http.retries";
     public static final String HTTP_RETRY_BACKOFF_MS = "oauth.http.retry.backoff.ms";
     public static final String HTTP_RETRY_BACKOFF_MAX_MS = "oauth.http.retry.backoff.max.ms";
+    public static final String HTTP_PROXY_URI = "oauth.http.proxy.uri";
 
     // Client login.
     public static final String TOKEN_ENDPOINT_URI = "oauth.token.endpoint.uri";
@@ -127,7 +128,7 @@ public final class OptionNames {
             ISSUER_URI, CLIENT_ID, CLIENT_SECRET, SSL_TRUSTSTORE_LOCATION, SSL_TRUSTSTORE_TYPE,
             SSL_TRUSTSTORE_PASSWORD, SSL_KEYSTORE_LOCATION, SSL_KEYSTORE_TYPE, SSL_KEYSTORE_PASSWORD,
             CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, HTTP_RETRIES, HTTP_RETRY_BACKOFF_MS,
-            HTTP_RETRY_BACKOFF_MAX_MS, TOKEN_ENDPOINT_URI, CLIENT_AUTH_METHOD,
+            HTTP_RETRY_BACKOFF_MAX_MS, HTTP_PROXY_URI, TOKEN_ENDPOINT_URI, CLIENT_AUTH_METHOD,
             CLIENT_ASSERTION_KEY_LOCATION, SCOPE, AUDIENCE, ACCESS_TOKEN, ACCESS_TOKEN_LOCATION,
             JWKS_ENDPOINT_URI, VALID_ISSUER_URI, VALID_AUDIENCE, REQUIRED_SCOPES, ALLOWED_ALGORITHMS,
             CLOCK_SKEW_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, USERNAME_CLAIM, USERNAME_PREFIX,

@@ -3,8 +3,10 @@ package io.claimgate.common.http;
 import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -13,15 +15,25 @@ import javax.net.ssl.SSLContext;
  * @param connectTimeout  TCP/TLS connect timeout
  * @param readTimeout     time allowed for the whole response once connected
  * @param retries         extra attempts after a failed one (IO error, 5xx, 408, 429); 0 = no retry
- * @param backoff         wait before the first retry; doubled each time
+ * @param backoff         longest wait before the first retry; doubled each time; the wait taken is
+ *                        random between half of it and all of it ({@link #jitteredBackoffBefore})
  * @param backoffMax      upper bound of the wait
  * @param sslContext      empty = the JVM's default trust (TLS verification is always on)
  * @param tlsFingerprint  tells TLS settings apart, which {@link SSLContext} (equal only to itself)
  *                        cannot: a digest of the stores' types, contents and passwords, equal for
  *                        equal settings read twice; empty without {@code sslContext}. Never printed.
+ * @param proxy           the HTTP proxy every request goes through ({@code oauth.http.proxy.uri});
+ *                        empty = direct connections (the JVM's proxy properties are not used)
  */
 public record HttpSettings(Duration connectTimeout, Duration readTimeout, int retries, Duration backoff,
-                           Duration backoffMax, Optional<SSLContext> sslContext, String tlsFingerprint) {
+                           Duration backoffMax, Optional<SSLContext> sslContext, String tlsFingerprint,
+                           Optional<InetSocketAddress> proxy) {
+
+    /** Settings without a proxy. */
+    public HttpSettings(Duration connectTimeout, Duration readTimeout, int retries, Duration backoff,
+                        Duration backoffMax, Optional<SSLContext> sslContext, String tlsFingerprint) {
+        this(connectTimeout, readTimeout, retries, backoff, backoffMax, sslContext, tlsFingerprint, Optional.empty());
+    }
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
@@ -54,22 +66,58 @@ public record HttpSettings(Duration connectTimeout, Duration readTimeout, int re
             backoffMax = backoff;   // only the first wait was raised: the default bound follows it
         }
         SslContexts.Tls tls = SslContexts.from(options);
-        return new HttpSettings(connect, read, retries, backoff, backoffMax, tls.context(), tls.fingerprint());
+        return new HttpSettings(connect, read, retries, backoff, backoffMax, tls.context(), tls.fingerprint(),
+                proxy(options));
+    }
+
+    /**
+     * {@code oauth.http.proxy.uri}: {@code http://host:port} of a forward proxy. HTTPS requests
+     * tunnel through it (CONNECT), so TLS and its verification stay end to end with the IdP. Only
+     * plain {@code http://} to the proxy and no credentials: the JDK client does not send proxy
+     * Basic credentials through a tunnel by default, and a password in a URL ends up in logs.
+     */
+    private static Optional<InetSocketAddress> proxy(OptionReader options) {
+        return options.uri(OptionNames.HTTP_PROXY_URI).map(uri -> {
+            if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getPort() < 0
+                    || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath()))
+                    || uri.getRawQuery() != null) {
+                throw new InvalidOptionException(options.name(OptionNames.HTTP_PROXY_URI),
+                        "expected http://host:port of an HTTP proxy (plain http to the proxy, an explicit port,"
+                        + " no path), got '" + uri + "'");
+            }
+            return InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort());
+        });
     }
 
     /** The same settings without retries: for calls made where waiting is not allowed. */
     public HttpSettings withoutRetries() {
-        return new HttpSettings(connectTimeout, readTimeout, 0, backoff, backoffMax, sslContext, tlsFingerprint);
+        return new HttpSettings(connectTimeout, readTimeout, 0, backoff, backoffMax, sslContext, tlsFingerprint, proxy);
     }
 
     @Override
     public String toString() {
         return "HttpSettings[connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", retries=" + retries
                 + ", backoff=" + backoff + ", backoffMax=" + backoffMax + ", tls=" + (sslContext.isPresent()
-                ? "configured" : "JVM default") + "]";
+                ? "configured" : "JVM default") + proxy.map(p -> ", proxy=" + p.getHostString() + ":" + p.getPort()).orElse("")
+                + "]";
     }
 
-    /** Wait before retry number {@code attempt} (1-based): exponential, capped. */
+    /**
+     * The wait actually taken before retry number {@code attempt} (1-based): "equal jitter", a
+     * uniformly random wait between half of {@link #backoffBefore} and all of it. Clients that
+     * failed together (an IdP restart fails every login of a fleet at once) then spread their
+     * retries instead of coming back in step, and no retry follows sooner than half the nominal
+     * wait or later than {@code oauth.http.retry.backoff.max.ms}.
+     *
+     * @param random where the randomness comes from; tests pass a seeded one
+     */
+    public Duration jitteredBackoffBefore(int attempt, RandomGenerator random) {
+        long ceiling = backoffBefore(attempt).toMillis();
+        long floor = ceiling - ceiling / 2;   // the larger half for odd values: the wait stays within [ceiling/2, ceiling]
+        return Duration.ofMillis(floor + random.nextLong(ceiling - floor + 1));
+    }
+
+    /** The longest wait before retry number {@code attempt} (1-based): exponential, capped. */
     public Duration backoffBefore(int attempt) {
         long millis = backoff.toMillis();
         for (int i = 1; i < attempt && millis < backoffMax.toMillis(); i++) {

@@ -1,6 +1,7 @@
 package io.claimgate.common.http;
 
 import java.io.IOException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -25,7 +27,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 /**
  * The one HTTP client claimgate uses to reach an identity provider (token, JWKS, discovery and
  * introspection endpoints). Bounded: connect and response timeouts, a response size cap, a fixed
- * number of retries with exponential backoff for transient failures (IO errors, 5xx, 408, 429).
+ * number of retries with exponential backoff and jitter for transient failures (IO errors, 5xx, 408, 429).
  * A {@code Retry-After} on a 429 or 503 is honoured when it is within
  * {@code oauth.http.retry.backoff.max.ms}; a longer one ends the retries at once (the server said
  * asking sooner is pointless). Failures that cannot heal by asking again (a certificate or host
@@ -49,6 +51,7 @@ public final class IdpHttpClient {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1);
         settings.sslContext().ifPresent(builder::sslContext);
+        settings.proxy().ifPresent(proxy -> builder.proxy(ProxySelector.of(proxy)));
         this.client = builder.build();
     }
 
@@ -135,7 +138,7 @@ public final class IdpHttpClient {
         int attempt = 0;
         while (true) {
             HttpRequest request = maker.make();
-            Duration pause = settings.backoffBefore(attempt + 1);
+            Duration pause = settings.jitteredBackoffBefore(attempt + 1, ThreadLocalRandom.current());
             boolean retriesLeft = attempt < settings.retries();
             try {
                 Attempt answer = sendOnce(request, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));

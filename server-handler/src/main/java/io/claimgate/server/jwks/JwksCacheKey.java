@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param maxAge          {@code oauth.jwks.max.age.seconds}
  * @param breakerFailures {@code oauth.circuit.breaker.failures} of the JWKS endpoint
  * @param breakerCooldown {@code oauth.circuit.breaker.cooldown.ms} of the JWKS endpoint
+ * @param proxy           {@code oauth.http.proxy.uri} as host:port; empty = direct
  */
 public record JwksCacheKey(Optional<URI> jwksUri, Optional<URI> issuerUri, Duration connectTimeout,
                            Duration readTimeout, int retries, String tlsFingerprint, Duration refreshInterval,
-                           Duration minPause, Duration maxAge, int breakerFailures, Duration breakerCooldown) {
+                           Duration minPause, Duration maxAge, int breakerFailures, Duration breakerCooldown,
+                           Optional<String> proxy) {
 
     public JwksCacheKey {
         if (jwksUri.isEmpty() == issuerUri.isEmpty()) {
@@ -38,6 +40,7 @@ public record JwksCacheKey(Optional<URI> jwksUri, Optional<URI> issuerUri, Durat
                 + ", timeouts=" + connectTimeout.toMillis() + "+" + readTimeout.toMillis() + " ms, retries=" + retries
                 + ", tls=" + (tlsFingerprint.isEmpty() ? "JVM default" : "configured") + ", refresh="
                 + refreshInterval.toSeconds() + " s, minPause=" + minPause.toSeconds() + " s, maxAge="
-                + maxAge.toSeconds() + " s, breaker=" + breakerFailures + "/" + breakerCooldown.toMillis() + " ms]";
+                + maxAge.toSeconds() + " s, breaker=" + breakerFailures + "/" + breakerCooldown.toMillis() + " ms"
+                + proxy.map(p -> ", proxy=" + p).orElse("") + "]";
     }
 }

@@ -175,6 +175,6 @@ class JwksCacheRegistryTest {
     private static JwksCacheKey key(String jwksUri, long refreshSeconds) {
         return new JwksCacheKey(Optional.of(URI.create(jwksUri)), Optional.empty(), Duration.ofSeconds(1),
                 Duration.ofSeconds(1), 0, "", Duration.ofSeconds(refreshSeconds), Duration.ofSeconds(1),
-                Duration.ofDays(1), 5, Duration.ofSeconds(10));
+                Duration.ofDays(1), 5, Duration.ofSeconds(10), Optional.empty());
     }
 }

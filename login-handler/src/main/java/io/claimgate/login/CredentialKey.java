@@ -1,0 +1,55 @@
+package io.claimgate.login;
+
+import io.claimgate.common.http.HttpSettings;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Everything that decides which token a login gets from a token endpoint, and how it is asked
+ * for: logins whose keys are equal share one token ({@link SharedTokenRegistry}); any difference
+ * (another client, secret, key, scope, audience, endpoint, TLS trust, proxy, timeout or retry setting)
+ * gets its own. The credential is held only as a SHA-256 digest ({@code credentialDigest}), so
+ * the key itself holds no secret; neither it nor the TLS fingerprint is ever printed.
+ *
+ * @param tokenEndpoint    the configured token endpoint; empty when it is discovered from {@code issuer}
+ * @param issuer           where the token endpoint is discovered; empty when {@code tokenEndpoint} is set
+ * @param credentialDigest what authenticates the client: the digest of its secret or of its private key
+ * @param tlsFingerprint   {@code HttpSettings.tlsFingerprint}; empty = the JVM's default trust
+ */
+record CredentialKey(Optional<URI> tokenEndpoint, Optional<URI> issuer, String clientId, ClientAuthMethod method,
+                     String credentialDigest, Optional<String> scope, Optional<String> audience,
+                     Duration connectTimeout, Duration readTimeout, int retries, Duration backoff,
+                     Duration backoffMax, String tlsFingerprint, Optional<String> proxy) {
+
+    static CredentialKey of(LoginOptions.Endpoint endpoint, HttpSettings http) {
+        String credential = endpoint.authentication() instanceof ClientAuthentication.ClientSecret secret
+                ? "secret:" + sha256(secret.secret().getBytes(StandardCharsets.UTF_8))
+                : "key:" + ((ClientAuthentication.PrivateKeyJwt) endpoint.authentication()).key().fingerprint();
+        return new CredentialKey(endpoint.tokenEndpoint(), endpoint.issuer(), endpoint.clientId(),
+                endpoint.authentication().method(), credential, endpoint.scope(), endpoint.audience(),
+                http.connectTimeout(), http.readTimeout(), http.retries(), http.backoff(), http.backoffMax(),
+                http.tlsFingerprint(), http.proxy().map(p -> p.getHostString() + ":" + p.getPort()));
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Without the credential digest and the TLS fingerprint (derived from passwords). */
+    @Override
+    public String toString() {
+        return "CredentialKey[" + tokenEndpoint.map(URI::toString).orElseGet(() -> "token endpoint of " + issuer.orElseThrow())
+                + ", client_id " + clientId + ", " + method.optionValue()
+                + scope.map(s -> ", scope '" + s + "'").orElse("")
+                + audience.map(a -> ", audience '" + a + "'").orElse("") + "]";
+    }
+}
