@@ -1,5 +1,6 @@
 package io.claimgate.server;
 
+import io.claimgate.common.text.Sanitizer;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,9 @@ public final class ValidatedToken implements OAuthBearerToken {
 
     @Override
     public String toString() {
-        return "ValidatedToken{principal=" + principalName + ", issuer=" + issuer + ", scopes=" + scopes
-                + ", groups=" + groups + ", lifetimeMs=" + lifetimeMs + "}";
+        // Token-derived text, sanitised: this may end up in a log line.
+        return "ValidatedToken{principal=" + Sanitizer.sanitize(principalName, 256) + ", issuer="
+                + Sanitizer.sanitize(issuer) + ", scopes=" + Sanitizer.sanitize(String.valueOf(scopes), 512)
+                + ", groups=" + Sanitizer.sanitize(String.valueOf(groups), 512) + ", lifetimeMs=" + lifetimeMs + "}";
     }
 }

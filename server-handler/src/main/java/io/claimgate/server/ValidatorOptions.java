@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * ({@code oauth.jwks.endpoint.uri}, ...). With {@code oauth.issuers=a,b} every validation option
  * may be given per issuer as {@code oauth.issuer.a.<rest>}; an issuer inherits the plain option
  * when it has no value of its own, except for {@link IssuerOptions#IDENTITY_OPTIONS} (which IdP,
- * and the credentials for it), which each issuer must set itself.
+ * and the credentials for it), which each issuer must set itself. Several issuers also need
+ * namespaces of their own ({@code IssuerNamespaces}).
  *
  * @param issuers               one or more, in the order of {@code oauth.issuers}
  * @param multiIssuer           whether {@code oauth.issuers} is set (tokens are routed by {@code iss})

@@ -29,9 +29,11 @@
  *       network call. Every option falls back to the plain {@code oauth.<rest>} except
  *       {@code issuer.uri}, {@code jwks.endpoint.uri}, {@code valid.issuer.uri},
  *       {@code introspection.endpoint.uri}, {@code client.id}, {@code client.secret}. Listener-wide
- *       only: {@code oauth.issuers}, {@code oauth.allowed.sasl.extensions},
- *       {@code oauth.token.cache.max.entries}, {@code oauth.fail.fast}. At most one issuer may
- *       introspect (an opaque token does not say who issued it).</li>
+ *       only: {@code oauth.issuers}, {@code oauth.issuers.shared.namespace},
+ *       {@code oauth.allowed.sasl.extensions}, {@code oauth.token.cache.max.entries},
+ *       {@code oauth.fail.fast}. At most one issuer may introspect (an opaque token does not say
+ *       who issued it). Each issuer needs its own username and groups prefix, none the beginning
+ *       of another's, unless the namespace is declared shared ({@code IssuerNamespaces}).</li>
  *   <li><b>Discovery</b> ({@code oauth.issuer.uri}): the document's {@code issuer} must equal the
  *       configured one; discovered URLs must pass Kafka's allowed-URLs property; found once, then
  *       kept. {@code oauth.issuer.uri} is also the expected {@code iss} unless

@@ -68,7 +68,8 @@ class SubjectKeysTest {
         return new Context(principal, InetAddress.getByName(address));
     }
 
-    private record Context(KafkaPrincipal principal, InetAddress clientAddress) implements AuthorizableRequestContext {
+    /** A request context as Kafka hands it to the authorizer; also used by {@link DecisionLogTest}. */
+    record Context(KafkaPrincipal principal, InetAddress clientAddress) implements AuthorizableRequestContext {
         @Override
         public String listenerName() {
             return "SASL_SSL";
