@@ -28,9 +28,14 @@ record CredentialKey(Optional<URI> tokenEndpoint, Optional<URI> issuer, String c
                      Duration backoffMax, String tlsFingerprint, Optional<String> proxy) {
 
     static CredentialKey of(LoginOptions.Endpoint endpoint, HttpSettings http) {
-        String credential = endpoint.authentication() instanceof ClientAuthentication.ClientSecret secret
-                ? "secret:" + sha256(secret.secret().getBytes(StandardCharsets.UTF_8))
-                : "key:" + ((ClientAuthentication.PrivateKeyJwt) endpoint.authentication()).key().fingerprint();
+        String credential;
+        if (endpoint.authentication() instanceof ClientAuthentication.ClientSecret secret) {
+            credential = "secret:" + sha256(secret.secret().getBytes(StandardCharsets.UTF_8));
+        } else if (endpoint.authentication() instanceof ClientAuthentication.PrivateKeyJwt key) {
+            credential = "key:" + key.key().fingerprint();
+        } else {
+            credential = "none"; // the assertion file, also in the key, is the credential
+        }
         return new CredentialKey(endpoint.tokenEndpoint(), endpoint.issuer(), endpoint.clientId(),
                 endpoint.authentication().method(), credential, endpoint.grant(),
                 // The file, not its content: the content rotates, and whoever reads the same file

@@ -170,8 +170,9 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
             AllowedUrls.check(ISSUER_URI, OidcDiscovery.wellKnownUri(issuer.orElseThrow()));
         }
         String clientId = reader.requiredString(CLIENT_ID, "the client id to request tokens for");
-        return new Endpoint(tokenEndpoint, issuer, clientId, authentication(reader),
-                reader.string(SCOPE), reader.string(AUDIENCE), assertion(reader));
+        Optional<AssertionFile> assertion = assertion(reader);
+        return new Endpoint(tokenEndpoint, issuer, clientId, authentication(reader, assertion.isPresent()),
+                reader.string(SCOPE), reader.string(AUDIENCE), assertion);
     }
 
     private static Optional<AssertionFile> assertion(OptionReader reader) {
@@ -191,11 +192,20 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
         return Optional.empty();
     }
 
-    private static ClientAuthentication authentication(OptionReader reader) {
+    private static ClientAuthentication authentication(OptionReader reader, boolean jwtBearer) {
         Optional<Path> key = reader.readableFile(CLIENT_ASSERTION_KEY_LOCATION);
         // A key alone is enough to mean private_key_jwt; saying so explicitly is allowed too.
         ClientAuthMethod method = reader.choice(CLIENT_AUTH_METHOD, ClientAuthMethod.BY_OPTION_VALUE,
                 key.isPresent() ? ClientAuthMethod.PRIVATE_KEY_JWT : ClientAuthMethod.CLIENT_SECRET_BASIC);
+        if (method == ClientAuthMethod.NONE) {
+            // Deny by default: without the grant's assertion, "none" would ask for tokens with no
+            // credential at all.
+            if (!jwtBearer || key.isPresent()) {
+                throw new InvalidOptionException(CLIENT_AUTH_METHOD, "none is only allowed with " + GRANT_TYPE
+                        + "=jwt_bearer (the assertion is the credential) and without " + CLIENT_ASSERTION_KEY_LOCATION);
+            }
+            return new ClientAuthentication.None();
+        }
         if (method == ClientAuthMethod.PRIVATE_KEY_JWT) {
             // A client secret may still be present (a broker's JAAS entry uses it for
             // introspection); it is simply not sent.

@@ -144,6 +144,32 @@ class JwtBearerAgainstMockIdpTest {
     }
 
     @Test
+    void aPublicClientSendsOnlyItsClientIdBesideTheAssertion() throws Exception {
+        Path file = write("token", serviceAccountToken("app"));
+        Map<String, String> options = jwtBearer(file, "oauth.client.auth.method", "none");
+        options.remove("oauth.client.secret");
+        OAuthLoginCallbackHandler handler = Handlers.configured(options);
+
+        assertEquals("app", Handlers.token(handler).principalName());
+        RecordedRequest request = tokenRequest();
+        Map<String, String> form = ClientCredentialsAgainstMockIdpTest.form(request);
+        assertEquals("client1", form.get("client_id"));
+        assertFalse(form.containsKey("client_secret"));
+        assertFalse(form.containsKey("client_assertion"));
+        assertEquals(null, request.getHeader("Authorization"));
+        handler.close();
+    }
+
+    @Test
+    void noClientAuthenticationIsRefusedForClientCredentials() {
+        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> Handlers.configured(Map.of(
+                "oauth.token.endpoint.uri", "https://idp.example/token", "oauth.client.id", "c",
+                "oauth.client.auth.method", "none")));
+        assertTrue(e.getMessage().contains("oauth.client.auth.method"), e.getMessage());
+        assertTrue(e.getMessage().contains("jwt_bearer"), e.getMessage());
+    }
+
+    @Test
     void anEmptyOrMissingFileFailsTheLoginNamingTheOption() throws Exception {
         Path file = write("token", "\n");
         OAuthLoginCallbackHandler handler = Handlers.configured(jwtBearer(file));

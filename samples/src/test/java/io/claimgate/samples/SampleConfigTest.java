@@ -124,12 +124,13 @@ class SampleConfigTest {
             Clients.allowUrls(idp.allowedUrls());
             Properties client = SampleConfig.properties("workload-identity-client.properties", Map.of(
                     "BOOTSTRAP_SERVERS", "localhost:9092", "IDP_TOKEN_ENDPOINT", idp.tokenEndpoint(),
-                    "SERVICE_ACCOUNT_TOKEN_FILE", file.toString(), "CLIENT1_SECRET", EmbeddedIdp.CLIENT1_SECRET));
+                    "SERVICE_ACCOUNT_TOKEN_FILE", file.toString()));
             AppConfigurationEntry entry = org.apache.kafka.common.security.JaasContext.loadClientContext(Map.of(
                     "sasl.jaas.config", new org.apache.kafka.common.config.types.Password(
                             client.getProperty("sasl.jaas.config")))).configurationEntries().get(0);
 
             assertEquals("system:serviceaccount:shop:orders", loginAs(List.of(entry)).principalName());
+            assertFalse(entry.getOptions().containsKey("oauth.client.secret"), "no secret in the sample");
         }
     }
 
