@@ -13,7 +13,12 @@ public enum ClientAuthMethod {
     /** RFC 6749 §2.3.1: {@code client_id} and {@code client_secret} in the request body. */
     CLIENT_SECRET_POST,
     /** RFC 7523 / OIDC Core §9: a JWT signed with the client's private key, no shared secret. */
-    PRIVATE_KEY_JWT;
+    PRIVATE_KEY_JWT,
+    /**
+     * RFC 6749 §2.1 public client: only {@code client_id} is sent. Allowed with the jwt-bearer
+     * grant only, where the assertion itself proves who asks.
+     */
+    NONE;
 
     /** The option value, e.g. {@code client_secret_basic}. */
     public String optionValue() {

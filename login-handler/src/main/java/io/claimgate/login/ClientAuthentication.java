@@ -45,6 +45,25 @@ public sealed interface ClientAuthentication {
         }
     }
 
+    /** No client credential, for the jwt-bearer grant whose assertion is the credential. */
+    record None() implements ClientAuthentication {
+        @Override
+        public ClientAuthMethod method() {
+            return ClientAuthMethod.NONE;
+        }
+
+        @Override
+        public void addTo(String clientId, URI tokenEndpoint, Instant now, Map<String, String> form,
+                          Map<String, String> headers) {
+            form.put("client_id", clientId);
+        }
+
+        @Override
+        public String toString() {
+            return method().optionValue();
+        }
+    }
+
     /** A client assertion signed with the client's private key (no shared secret). */
     record PrivateKeyJwt(ClientAssertionKey key) implements ClientAuthentication {
         static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";

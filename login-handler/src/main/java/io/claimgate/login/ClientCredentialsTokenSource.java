@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gets tokens with the OAuth 2.0 client credentials grant (RFC 6749 §4.4) from the configured or
- * discovered token endpoint. Transient failures (IO errors, 5xx, 429) are retried with backoff by
+ * Gets tokens with the OAuth 2.0 client credentials grant (RFC 6749 §4.4), or the jwt-bearer
+ * grant (RFC 7523 §2.1) with an assertion re-read from its file for every request, from the
+ * configured or discovered token endpoint. Transient failures (IO errors, 5xx, 429) are retried with backoff by
  * {@link IdpHttpClient}; a 4xx answer is final, since asking again would get the same answer.
  * Thread-safe: the discovered endpoint is the only state, set once.
  */
@@ -43,11 +44,20 @@ final class ClientCredentialsTokenSource implements TokenSource {
         List<String> secrets = new ArrayList<>();
         Instant[] sentAt = {clock.instant()};
         IdpResponse response;
+        // Read once per token request (not per retry): a file mid-rotation is read again next time.
+        String assertion = options.assertion().isPresent() ? options.assertion().get().read() : null;
+        if (assertion != null) {
+            secrets.add(assertion);
+            secrets.add(IdpHttpClient.encode(assertion));
+        }
         try {
             // Filled anew for each attempt, so a retry carries a fresh client assertion (new jti).
             response = http.postForm(uri, (form, headers) -> {
                 sentAt[0] = clock.instant();
-                form.put("grant_type", "client_credentials");
+                form.put("grant_type", options.grant().wireValue());
+                if (assertion != null) {
+                    form.put("assertion", assertion);
+                }
                 options.scope().ifPresent(scope -> form.put("scope", scope));
                 // Auth0 and Okta custom servers read "audience"; RFC 8707 IdPs want "resource"
                 // instead, Entra ID wants the audience in the scope (api://<app>/.default).

@@ -2,11 +2,13 @@ package io.claimgate.login;
 
 import static io.claimgate.common.config.OptionNames.ACCESS_TOKEN;
 import static io.claimgate.common.config.OptionNames.ACCESS_TOKEN_LOCATION;
+import static io.claimgate.common.config.OptionNames.ASSERTION_LOCATION;
 import static io.claimgate.common.config.OptionNames.AUDIENCE;
 import static io.claimgate.common.config.OptionNames.CLIENT_ASSERTION_KEY_LOCATION;
 import static io.claimgate.common.config.OptionNames.CLIENT_AUTH_METHOD;
 import static io.claimgate.common.config.OptionNames.CLIENT_ID;
 import static io.claimgate.common.config.OptionNames.CLIENT_SECRET;
+import static io.claimgate.common.config.OptionNames.GRANT_TYPE;
 import static io.claimgate.common.config.OptionNames.ISSUER_URI;
 import static io.claimgate.common.config.OptionNames.SCOPE;
 import static io.claimgate.common.config.OptionNames.TOKEN_ENDPOINT_URI;
@@ -51,17 +53,25 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
     }
 
     /**
-     * Client credentials grant at a token endpoint.
+     * Client credentials or jwt-bearer grant at a token endpoint.
      *
      * @param tokenEndpoint  configured endpoint; empty when it is discovered from {@code issuer}
      * @param issuer         set only when the endpoint is discovered
+     * @param assertion      set exactly for the jwt-bearer grant: where its assertion is read from
      */
     public record Endpoint(Optional<URI> tokenEndpoint, Optional<URI> issuer, String clientId,
                            ClientAuthentication authentication, Optional<String> scope,
-                           Optional<String> audience) implements Source {
+                           Optional<String> audience, Optional<AssertionFile> assertion) implements Source {
+
+        /** The grant asked for: jwt-bearer exactly when there is an assertion file. */
+        public GrantType grant() {
+            return assertion.isPresent() ? GrantType.JWT_BEARER : GrantType.CLIENT_CREDENTIALS;
+        }
+
         @Override
         public String toString() {
             return "token endpoint " + tokenEndpoint.map(URI::toString).orElseGet(() -> "discovered from " + issuer.orElseThrow())
+                    + ", " + grant().wireValue() + assertion.map(a -> " (" + a + ")").orElse("")
                     + ", client_id " + clientId + ", " + authentication
                     + scope.map(s -> ", scope '" + s + "'").orElse("")
                     + audience.map(a -> ", audience '" + a + "'").orElse("");
@@ -160,15 +170,42 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
             AllowedUrls.check(ISSUER_URI, OidcDiscovery.wellKnownUri(issuer.orElseThrow()));
         }
         String clientId = reader.requiredString(CLIENT_ID, "the client id to request tokens for");
-        return new Endpoint(tokenEndpoint, issuer, clientId, authentication(reader),
-                reader.string(SCOPE), reader.string(AUDIENCE));
+        Optional<AssertionFile> assertion = assertion(reader);
+        return new Endpoint(tokenEndpoint, issuer, clientId, authentication(reader, assertion.isPresent()),
+                reader.string(SCOPE), reader.string(AUDIENCE), assertion);
     }
 
-    private static ClientAuthentication authentication(OptionReader reader) {
+    private static Optional<AssertionFile> assertion(OptionReader reader) {
+        Optional<Path> file = reader.readableFile(ASSERTION_LOCATION);
+        // An assertion file alone means jwt-bearer (as Kafka's sasl.oauthbearer.assertion.file does).
+        GrantType grant = reader.choice(GRANT_TYPE, GrantType.BY_OPTION_VALUE,
+                file.isPresent() ? GrantType.JWT_BEARER : GrantType.CLIENT_CREDENTIALS);
+        if (grant == GrantType.JWT_BEARER) {
+            return Optional.of(new AssertionFile(file.orElseThrow(() -> reader.missing(ASSERTION_LOCATION,
+                    "the file holding the assertion for " + GRANT_TYPE + "=jwt_bearer, e.g. a projected"
+                            + " service-account token"))));
+        }
+        if (file.isPresent()) {
+            throw new InvalidOptionException(ASSERTION_LOCATION, "is only used with " + GRANT_TYPE
+                    + "=jwt_bearer, but the grant is client_credentials; remove one of the two");
+        }
+        return Optional.empty();
+    }
+
+    private static ClientAuthentication authentication(OptionReader reader, boolean jwtBearer) {
         Optional<Path> key = reader.readableFile(CLIENT_ASSERTION_KEY_LOCATION);
         // A key alone is enough to mean private_key_jwt; saying so explicitly is allowed too.
         ClientAuthMethod method = reader.choice(CLIENT_AUTH_METHOD, ClientAuthMethod.BY_OPTION_VALUE,
                 key.isPresent() ? ClientAuthMethod.PRIVATE_KEY_JWT : ClientAuthMethod.CLIENT_SECRET_BASIC);
+        if (method == ClientAuthMethod.NONE) {
+            // Deny by default: without the grant's assertion, "none" would ask for tokens with no
+            // credential at all.
+            if (!jwtBearer || key.isPresent()) {
+                throw new InvalidOptionException(CLIENT_AUTH_METHOD, "none is only allowed with " + GRANT_TYPE
+                        + "=jwt_bearer (the assertion is the credential) and without " + CLIENT_ASSERTION_KEY_LOCATION);
+            }
+            return new ClientAuthentication.None();
+        }
         if (method == ClientAuthMethod.PRIVATE_KEY_JWT) {
             // A client secret may still be present (a broker's JAAS entry uses it for
             // introspection); it is simply not sent.
@@ -208,7 +245,8 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
 
     /** Options that only a token request uses would be silently ignored: say so instead. */
     private static void rejectEndpointOnlyOptions(OptionReader reader, String chosenSource) {
-        for (String option : List.of(CLIENT_AUTH_METHOD, CLIENT_ASSERTION_KEY_LOCATION, SCOPE, AUDIENCE)) {
+        for (String option : List.of(CLIENT_AUTH_METHOD, CLIENT_ASSERTION_KEY_LOCATION, SCOPE, AUDIENCE,
+                GRANT_TYPE, ASSERTION_LOCATION)) {
             reader.source().find(option).ifPresent(found -> {
                 throw new InvalidOptionException(option, "is only used when requesting tokens from a token endpoint,"
                         + " but the token comes from " + chosenSource + " (" + option + " is set by "

@@ -69,6 +69,11 @@ class SharedTokenAgainstMockIdpTest {
 
     /** Token requests the IdP got so far (they are all in once the calls that made them returned). */
     private List<RecordedRequest> tokenRequests() throws InterruptedException {
+        return tokenRequests(idp);
+    }
+
+    /** Requests {@code idp} got so far and not yet taken. */
+    static List<RecordedRequest> tokenRequests(MockOAuth2Server idp) throws InterruptedException {
         List<RecordedRequest> requests = new ArrayList<>();
         while (true) {
             try {

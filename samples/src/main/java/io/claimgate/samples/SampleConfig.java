@@ -22,7 +22,8 @@ public final class SampleConfig {
     public static final List<String> FILES = List.of("server.properties", "client1.properties",
             "client2.properties", "static-token-client.properties", "token-file-client.properties",
             "kafka_client_jaas.conf", "policy.yaml", "consumer-filter.properties",
-            "private-key-jwt-client.properties", "connect-worker.properties", "connect-policy.yaml");
+            "private-key-jwt-client.properties", "connect-worker.properties", "connect-policy.yaml",
+            "workload-identity-client.properties");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
 

@@ -71,7 +71,8 @@ class SampleConfigTest {
     @Test
     void clientSamplesUseClaimgatesLoginHandler() {
         for (String file : List.of("client1.properties", "client2.properties", "static-token-client.properties",
-                "token-file-client.properties", "private-key-jwt-client.properties")) {
+                "token-file-client.properties", "private-key-jwt-client.properties",
+                "workload-identity-client.properties")) {
             Properties client = SampleConfig.properties(file, valuesFor(file));
             assertEquals("io.claimgate.login.OAuthLoginCallbackHandler",
                     client.getProperty("sasl.login.callback.handler.class"), file);
@@ -101,6 +102,34 @@ class SampleConfigTest {
                             client.getProperty("sasl.jaas.config")))).configurationEntries().get(0);
 
             assertEquals("client1", loginAs(List.of(entry)).principalName());
+            assertFalse(entry.getOptions().containsKey("oauth.client.secret"), "no secret in the sample");
+        }
+    }
+
+    @Test
+    void workloadIdentitySampleExchangesTheServiceAccountTokenFile(@TempDir Path dir) throws Exception {
+        // A JWT like the kubelet's; the embedded IdP takes its subject without checking the signature
+        // (the login handler's JwtBearerAgainstMockIdpTest covers the grant and the file's re-reading).
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        com.nimbusds.jwt.SignedJWT assertion = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.ES256), new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                .issuer("https://kubernetes.default.svc").subject("system:serviceaccount:shop:orders")
+                .audience("kafka-idp").expirationTime(new java.util.Date(System.currentTimeMillis() + 3_600_000))
+                .build());
+        assertion.sign(new com.nimbusds.jose.crypto.ECDSASigner(
+                (java.security.interfaces.ECPrivateKey) generator.generateKeyPair().getPrivate()));
+        Path file = Files.writeString(dir.resolve("kafka-token"), assertion.serialize() + "\n");
+        try (EmbeddedIdp idp = EmbeddedIdp.start()) {
+            Clients.allowUrls(idp.allowedUrls());
+            Properties client = SampleConfig.properties("workload-identity-client.properties", Map.of(
+                    "BOOTSTRAP_SERVERS", "localhost:9092", "IDP_TOKEN_ENDPOINT", idp.tokenEndpoint(),
+                    "SERVICE_ACCOUNT_TOKEN_FILE", file.toString()));
+            AppConfigurationEntry entry = org.apache.kafka.common.security.JaasContext.loadClientContext(Map.of(
+                    "sasl.jaas.config", new org.apache.kafka.common.config.types.Password(
+                            client.getProperty("sasl.jaas.config")))).configurationEntries().get(0);
+
+            assertEquals("system:serviceaccount:shop:orders", loginAs(List.of(entry)).principalName());
             assertFalse(entry.getOptions().containsKey("oauth.client.secret"), "no secret in the sample");
         }
     }

@@ -36,6 +36,16 @@ public final class OptionNames {
     public static final String AUDIENCE = "oauth.audience";
     public static final String ACCESS_TOKEN = "oauth.access.token";
     public static final String ACCESS_TOKEN_LOCATION = "oauth.access.token.location";
+    /**
+     * claimgate's own: the grant the login asks for, {@code client_credentials} (default) or
+     * {@code jwt_bearer} (RFC 7523 §2.1; the full URN is accepted too).
+     */
+    public static final String GRANT_TYPE = "oauth.grant.type";
+    /**
+     * The file holding the assertion of the jwt-bearer grant (e.g. a Kubernetes projected
+     * service-account token), re-read on every token request; alone it selects that grant.
+     */
+    public static final String ASSERTION_LOCATION = "oauth.assertion.location";
     /** Prefix: {@code oauth.sasl.extension.<name>=<value>} sends a SASL extension. */
     public static final String SASL_EXTENSION_PREFIX = "oauth.sasl.extension.";
 
@@ -111,7 +121,10 @@ public final class OptionNames {
             Map.entry(TOKEN_ENDPOINT_URI, "sasl.oauthbearer.token.endpoint.url"),
             Map.entry(CLIENT_ID, "sasl.oauthbearer.client.credentials.client.id"),
             Map.entry(CLIENT_SECRET, "sasl.oauthbearer.client.credentials.client.secret"),
-            Map.entry(SCOPE, "sasl.oauthbearer.scope"));
+            Map.entry(SCOPE, "sasl.oauthbearer.scope"),
+            // KIP-1139: a pre-made assertion for the jwt-bearer grant. Kafka's other
+            // sasl.oauthbearer.assertion.* configs build an assertion locally: no claimgate twin.
+            Map.entry(ASSERTION_LOCATION, "sasl.oauthbearer.assertion.file"));
 
     /**
      * The JAAS option names of Kafka's built-in client-credentials login (KIP-768), read when
@@ -130,7 +143,7 @@ public final class OptionNames {
             CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, HTTP_RETRIES, HTTP_RETRY_BACKOFF_MS,
             HTTP_RETRY_BACKOFF_MAX_MS, HTTP_PROXY_URI, TOKEN_ENDPOINT_URI, CLIENT_AUTH_METHOD,
             CLIENT_ASSERTION_KEY_LOCATION, SCOPE, AUDIENCE, ACCESS_TOKEN, ACCESS_TOKEN_LOCATION,
-            JWKS_ENDPOINT_URI, VALID_ISSUER_URI, VALID_AUDIENCE, REQUIRED_SCOPES, ALLOWED_ALGORITHMS,
+            GRANT_TYPE, ASSERTION_LOCATION, JWKS_ENDPOINT_URI, VALID_ISSUER_URI, VALID_AUDIENCE, REQUIRED_SCOPES, ALLOWED_ALGORITHMS,
             CLOCK_SKEW_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, USERNAME_CLAIM, USERNAME_PREFIX,
             GROUPS_CLAIM, GROUPS_PREFIX, SCOPE_CLAIM, SCOPE_CLAIM_SEPARATORS, CLAIM_CHECK, INTROSPECTION_ENDPOINT_URI,
             JWKS_REFRESH_SECONDS, JWKS_REFRESH_MIN_PAUSE_SECONDS, TOKEN_CACHE_MAX_ENTRIES, ISSUERS, ISSUERS_SHARED_NAMESPACE,

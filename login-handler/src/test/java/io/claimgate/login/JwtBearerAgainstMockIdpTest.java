@@ -1,0 +1,218 @@
+package io.claimgate.login;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.claimgate.common.config.InvalidOptionException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The RFC 7523 jwt-bearer grant with an assertion file (a Kubernetes projected service-account
+ * token, a federated workload identity token) against a real (embedded) OAuth 2.0 server.
+ */
+class JwtBearerAgainstMockIdpTest {
+    private static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+    private MockOAuth2Server idp;
+    private KeyPair kubernetesKey;
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void startIdp() throws Exception {
+        idp = new MockOAuth2Server();
+        idp.start();
+        kubernetesKey = TestKeys.rsa();
+    }
+
+    @AfterEach
+    void stopIdp() {
+        idp.shutdown();
+    }
+
+    private Map<String, String> jwtBearer(Path assertionFile, String... more) {
+        Map<String, String> options = new HashMap<>(Map.of(
+                "oauth.token.endpoint.uri", idp.tokenEndpointUrl("default").toString(),
+                "oauth.client.id", "client1",
+                "oauth.client.secret", "client1-secret",
+                "oauth.grant.type", "jwt_bearer",
+                "oauth.assertion.location", assertionFile.toString(),
+                "oauth.scope", "kafka"));
+        for (int i = 0; i < more.length; i += 2) {
+            options.put(more[i], more[i + 1]);
+        }
+        return options;
+    }
+
+    /** What the kubelet writes: a signed JWT about the service account, with a line end. */
+    private String serviceAccountToken(String subject) throws Exception {
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
+                .issuer("https://kubernetes.default.svc").subject(subject).audience("kafka-idp")
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build());
+        jwt.sign(new RSASSASigner(kubernetesKey.getPrivate()));
+        return jwt.serialize();
+    }
+
+    private Path write(String name, String content) throws Exception {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    private RecordedRequest tokenRequest() throws InterruptedException {
+        RecordedRequest request = idp.takeRequest(5, TimeUnit.SECONDS);
+        assertTrue(request != null, "the IdP got a request");
+        return request;
+    }
+
+    @Test
+    void sendsTheAssertionFromTheFileAndReReadsItForEveryTokenRequest() throws Exception {
+        String first = serviceAccountToken("system:serviceaccount:shop:orders");
+        Path file = write("token", first + "\n");
+        MutableClock clock = new MutableClock(Instant.now());
+        OAuthLoginCallbackHandler handler = Handlers.configured(clock, Map.of(), jwtBearer(file));
+
+        ClientAccessToken token = Handlers.token(handler);
+
+        Map<String, String> form = ClientCredentialsAgainstMockIdpTest.form(tokenRequest());
+        assertEquals(JWT_BEARER, form.get("grant_type"));
+        assertEquals(first, form.get("assertion"), "the file's content without its trailing line end");
+        assertEquals("kafka", form.get("scope"));
+        assertEquals("system:serviceaccount:shop:orders", token.principalName(), "the IdP's token is about the assertion's subject");
+
+        // The kubelet rotates the token; Kafka's refresh thread asks again past half the lifetime.
+        String second = serviceAccountToken("system:serviceaccount:shop:payments");
+        Files.writeString(file, second + "\n");
+        clock.set(Instant.now().plus(Duration.ofMinutes(40)));
+        ClientAccessToken refreshed = Handlers.token(handler);
+
+        assertEquals(second, ClientCredentialsAgainstMockIdpTest.form(tokenRequest()).get("assertion"),
+                "the rotated assertion is read at the next token request");
+        assertEquals("system:serviceaccount:shop:payments", refreshed.principalName());
+        handler.close();
+    }
+
+    @Test
+    void kafkasKip1139AssertionFileAloneSelectsTheJwtBearerGrant() throws Exception {
+        Path file = write("token", serviceAccountToken("app"));
+        OAuthLoginCallbackHandler handler = Handlers.configured(
+                Map.of("sasl.oauthbearer.token.endpoint.url", idp.tokenEndpointUrl("default").toString(),
+                        "sasl.oauthbearer.assertion.file", file.toString(), "sasl.oauthbearer.scope", "kafka"),
+                Map.of("oauth.client.id", "client1", "oauth.client.secret", "client1-secret"));
+
+        assertEquals("app", Handlers.token(handler).principalName());
+        assertEquals(JWT_BEARER, ClientCredentialsAgainstMockIdpTest.form(tokenRequest()).get("grant_type"));
+        handler.close();
+    }
+
+    @Test
+    void loginsReadingDifferentAssertionFilesDoNotShareATokenButOneFileIsShared() throws Exception {
+        Path a = write("a", serviceAccountToken("app-a"));
+        Path b = write("b", serviceAccountToken("app-b"));
+        OAuthLoginCallbackHandler first = Handlers.configured(jwtBearer(a));
+        OAuthLoginCallbackHandler second = Handlers.configured(jwtBearer(b));
+        OAuthLoginCallbackHandler third = Handlers.configured(jwtBearer(a));
+
+        assertEquals("app-a", Handlers.token(first).principalName());
+        assertEquals("app-b", Handlers.token(second).principalName());
+        assertEquals("app-a", Handlers.token(third).principalName());
+        assertEquals(2, SharedTokenAgainstMockIdpTest.tokenRequests(idp).size(), "one request per assertion file");
+        for (OAuthLoginCallbackHandler handler : List.of(first, second, third)) {
+            handler.close();
+        }
+    }
+
+    @Test
+    void aPublicClientSendsOnlyItsClientIdBesideTheAssertion() throws Exception {
+        Path file = write("token", serviceAccountToken("app"));
+        Map<String, String> options = jwtBearer(file, "oauth.client.auth.method", "none");
+        options.remove("oauth.client.secret");
+        OAuthLoginCallbackHandler handler = Handlers.configured(options);
+
+        assertEquals("app", Handlers.token(handler).principalName());
+        RecordedRequest request = tokenRequest();
+        Map<String, String> form = ClientCredentialsAgainstMockIdpTest.form(request);
+        assertEquals("client1", form.get("client_id"));
+        assertFalse(form.containsKey("client_secret"));
+        assertFalse(form.containsKey("client_assertion"));
+        assertEquals(null, request.getHeader("Authorization"));
+        handler.close();
+    }
+
+    @Test
+    void noClientAuthenticationIsRefusedForClientCredentials() {
+        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> Handlers.configured(Map.of(
+                "oauth.token.endpoint.uri", "https://idp.example/token", "oauth.client.id", "c",
+                "oauth.client.auth.method", "none")));
+        assertTrue(e.getMessage().contains("oauth.client.auth.method"), e.getMessage());
+        assertTrue(e.getMessage().contains("jwt_bearer"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyOrMissingFileFailsTheLoginNamingTheOption() throws Exception {
+        Path file = write("token", "\n");
+        OAuthLoginCallbackHandler handler = Handlers.configured(jwtBearer(file));
+
+        TokenRetrievalException empty = assertThrows(TokenRetrievalException.class, () -> Handlers.token(handler));
+        assertTrue(empty.getMessage().contains("oauth.assertion.location"), empty.getMessage());
+        assertTrue(empty.getMessage().contains("is empty"), empty.getMessage());
+        assertEquals(TokenFailureReason.ASSERTION, empty.reason());
+
+        Files.delete(file);
+        TokenRetrievalException missing = assertThrows(TokenRetrievalException.class, () -> Handlers.token(handler));
+        assertTrue(missing.getMessage().contains("oauth.assertion.location"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("cannot be read"), missing.getMessage());
+        assertEquals(0, SharedTokenAgainstMockIdpTest.tokenRequests(idp).size(), "nothing is sent without an assertion");
+        handler.close();
+    }
+
+    @Test
+    void anAssertionTheIdpRefusesIsNeverQuoted() throws Exception {
+        String assertion = "not.a-jwt.Zm9vYmFyLXNlY3JldA";
+        Path file = write("token", assertion);
+        OAuthLoginCallbackHandler handler = Handlers.configured(jwtBearer(file, "oauth.http.retries", "0"));
+
+        TokenRetrievalException e = assertThrows(TokenRetrievalException.class, () -> Handlers.token(handler));
+        assertFalse(e.getMessage().contains(assertion), e.getMessage());
+        assertFalse(e.getMessage().contains("Zm9vYmFyLXNlY3JldA"), e.getMessage());
+        handler.close();
+    }
+
+    @Test
+    void theGrantAndTheFileMustBeConfiguredTogether() throws Exception {
+        Path file = write("token", serviceAccountToken("app"));
+        InvalidOptionException withoutFile = assertThrows(InvalidOptionException.class, () -> Handlers.configured(Map.of(
+                "oauth.token.endpoint.uri", "https://idp.example/token", "oauth.client.id", "c",
+                "oauth.client.secret", "s", "oauth.grant.type", JWT_BEARER)));
+        assertTrue(withoutFile.getMessage().contains("oauth.assertion.location"), withoutFile.getMessage());
+
+        InvalidOptionException wrongGrant = assertThrows(InvalidOptionException.class,
+                () -> Handlers.configured(jwtBearer(file, "oauth.grant.type", "client_credentials")));
+        assertTrue(wrongGrant.getMessage().contains("oauth.assertion.location"), wrongGrant.getMessage());
+
+        InvalidOptionException unknown = assertThrows(InvalidOptionException.class,
+                () -> Handlers.configured(jwtBearer(file, "oauth.grant.type", "password")));
+        assertTrue(unknown.getMessage().contains("oauth.grant.type"), unknown.getMessage());
+    }
+}
