@@ -9,7 +9,7 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * Decides one action on one named resource, in DESIGN.md's order (super users are handled before):
+ * Decides one action on one named resource, in docs/POLICY.md's order (super users are handled before):
  * <ol>
  *   <li>a matching policy deny rule: denied;</li>
  *   <li>a matching Kafka DENY ACL for the user, {@code User:*}, or one of its groups: denied;</li>
