@@ -13,6 +13,7 @@ import static io.claimgate.common.config.OptionNames.GRANT_TYPE;
 import static io.claimgate.common.config.OptionNames.ISSUER_URI;
 import static io.claimgate.common.config.OptionNames.SCOPE;
 import static io.claimgate.common.config.OptionNames.TOKEN_ENDPOINT_URI;
+import static io.claimgate.common.config.OptionNames.TOKEN_SHARING;
 
 import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.OptionNames;
@@ -43,8 +44,10 @@ import java.util.Set;
  * @param source         where tokens come from
  * @param http           timeouts, retries (default {@value #DEFAULT_HTTP_RETRIES}) and TLS for the IdP
  * @param saslExtensions name to value, sent with every token; already checked against Kafka's syntax
+ * @param tokenSharing   whether a token from a token endpoint is shared with the JVM's other logins
+ *                       of the same credential ({@code oauth.token.sharing}, default true)
  */
-public record LoginOptions(Source source, HttpSettings http, Map<String, String> saslExtensions) {
+public record LoginOptions(Source source, HttpSettings http, Map<String, String> saslExtensions, boolean tokenSharing) {
 
     /** Login runs outside any request path, so a few retries cost nothing and ride out IdP blips. */
     public static final int DEFAULT_HTTP_RETRIES = 2;
@@ -100,7 +103,7 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
         reader.rejectUnknownOptions(Set.of(OptionNames.SASL_EXTENSION_PREFIX, OptionNames.ISSUER_PREFIX));
         Source source = source(reader);
         HttpSettings http = HttpSettings.from(reader, DEFAULT_HTTP_RETRIES);
-        return new LoginOptions(source, http, SaslExtensionOptions.from(reader.source()));
+        return new LoginOptions(source, http, SaslExtensionOptions.from(reader.source()), reader.bool(TOKEN_SHARING, true));
     }
 
     /**
@@ -123,7 +126,7 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
     public String toString() {
         return "LoginOptions[" + source + ", connect timeout " + http.connectTimeout().toMillis() + " ms, read timeout "
                 + http.readTimeout().toMillis() + " ms, " + http.retries() + " retries, SASL extensions "
-                + saslExtensions.keySet() + "]";
+                + saslExtensions.keySet() + (tokenSharing ? "" : ", token not shared") + "]";
     }
 
     private static Source source(OptionReader reader) {
@@ -259,7 +262,7 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
     /** Options that only a token request uses would be silently ignored: say so instead. */
     private static void rejectEndpointOnlyOptions(OptionReader reader, String chosenSource) {
         for (String option : List.of(CLIENT_AUTH_METHOD, CLIENT_ASSERTION_KEY_LOCATION, CLIENT_ASSERTION_LOCATION,
-                SCOPE, AUDIENCE, GRANT_TYPE, ASSERTION_LOCATION)) {
+                SCOPE, AUDIENCE, GRANT_TYPE, ASSERTION_LOCATION, TOKEN_SHARING)) {
             reader.source().find(option).ifPresent(found -> {
                 throw new InvalidOptionException(option, "is only used when requesting tokens from a token endpoint,"
                         + " but the token comes from " + chosenSource + " (" + option + " is set by "

@@ -53,6 +53,11 @@ public final class OptionNames {
      * request; alone it selects {@code private_key_jwt} client authentication.
      */
     public static final String CLIENT_ASSERTION_LOCATION = "oauth.client.assertion.location";
+    /**
+     * claimgate's own: {@code true} (default) lets the logins of one JVM with the same credential
+     * share one token; {@code false} gives this login a token of its own.
+     */
+    public static final String TOKEN_SHARING = "oauth.token.sharing";
     /** Prefix: {@code oauth.sasl.extension.<name>=<value>} sends a SASL extension. */
     public static final String SASL_EXTENSION_PREFIX = "oauth.sasl.extension.";
 
@@ -172,7 +177,7 @@ public final class OptionNames {
             CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, HTTP_RETRIES, HTTP_RETRY_BACKOFF_MS,
             HTTP_RETRY_BACKOFF_MAX_MS, HTTP_PROXY_URI, TOKEN_ENDPOINT_URI, CLIENT_AUTH_METHOD,
             CLIENT_ASSERTION_KEY_LOCATION, SCOPE, AUDIENCE, ACCESS_TOKEN, ACCESS_TOKEN_LOCATION,
-            GRANT_TYPE, ASSERTION_LOCATION, CLIENT_ASSERTION_LOCATION, JWKS_ENDPOINT_URI, VALID_ISSUER_URI, VALID_AUDIENCE, REQUIRED_SCOPES, ALLOWED_ALGORITHMS,
+            GRANT_TYPE, ASSERTION_LOCATION, CLIENT_ASSERTION_LOCATION, TOKEN_SHARING, JWKS_ENDPOINT_URI, VALID_ISSUER_URI, VALID_AUDIENCE, REQUIRED_SCOPES, ALLOWED_ALGORITHMS,
             CLOCK_SKEW_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, USERNAME_CLAIM, USERNAME_PREFIX,
             GROUPS_CLAIM, GROUPS_PREFIX, SCOPE_CLAIM, SCOPE_CLAIM_SEPARATORS, CLAIM_CHECK, INTROSPECTION_ENDPOINT_URI,
             JWKS_REFRESH_SECONDS, JWKS_REFRESH_MIN_PAUSE_SECONDS, TOKEN_CACHE_MAX_ENTRIES, ISSUERS, ISSUERS_SHARED_NAMESPACE,
