@@ -181,7 +181,8 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
 
     private static Optional<AssertionFile> assertion(OptionReader reader) {
         Optional<Path> file = reader.readableFile(ASSERTION_LOCATION);
-        // An assertion file alone means jwt-bearer (as Kafka's sasl.oauthbearer.assertion.file does).
+        // An assertion file alone means jwt-bearer (as Kafka's sasl.oauthbearer.assertion.file does
+        // with its JwtBearerJwtRetriever; OptionNames.kafkaFallback maps it only then).
         GrantType grant = reader.choice(GRANT_TYPE, GrantType.BY_OPTION_VALUE,
                 file.isPresent() ? GrantType.JWT_BEARER : GrantType.CLIENT_CREDENTIALS);
         if (grant == GrantType.JWT_BEARER) {
