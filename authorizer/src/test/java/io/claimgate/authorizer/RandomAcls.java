@@ -40,12 +40,14 @@ final class RandomAcls {
     static final List<String> CLIENT_HOSTS = List.of("10.0.0.1", "10.0.0.2", "10.0.0.3", "::1");
     /**
      * Requesters as a principal builder may produce them: users, a principal of another type, one
-     * without any ACL, and a token principal without groups (groups are claimgate's extension, which
-     * StandardAuthorizer does not know, so a requester with groups has no Kafka counterpart).
+     * without any ACL, token principals, and {@code User:*} (a principal literally named {@code *}).
+     * Token groups are claimgate's extension, unknown to StandardAuthorizer: the one token principal
+     * with a group has a group that no ACL names, which must change nothing.
      */
     static final List<KafkaPrincipal> REQUESTERS = List.of(new KafkaPrincipal("User", "alice"),
             new KafkaPrincipal("User", "bob"), new KafkaPrincipal("Group", "ops"), new KafkaPrincipal("User", "dave"),
-            TestBroker.user("alice"), TestBroker.user("bob"), new KafkaPrincipal("User", "*"));
+            TestBroker.user("alice"), TestBroker.user("bob", List.of("eng"), Set.of("kafka"), Map.of("sub", "bob")),
+            new KafkaPrincipal("User", "*"));
     static final List<String> SUPER_USER_CANDIDATES = List.of("User:alice", "User:bob", "Group:ops", "User:*",
             "User:dave");
     /** Short names over a tiny alphabet share prefixes; the specials are Kafka's wildcard, a literal star, Kafka's probe name. */

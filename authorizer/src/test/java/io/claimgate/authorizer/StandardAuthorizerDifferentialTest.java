@@ -48,6 +48,9 @@ class StandardAuthorizerDifferentialTest {
     private static final int BY_TYPE_PER_PHASE = 50;
 
     private long decisions;
+    private long allowed;
+    private long denied;
+    private long refused;
 
     @Test
     void withoutPoliciesClaimAuthorizerDecidesLikeStandardAuthorizer() {
@@ -60,11 +63,15 @@ class StandardAuthorizerDifferentialTest {
         for (int world = 0; world < worlds; world++) {
             runWorld(new RandomAcls(new Random(random.nextLong())), seed, world);
         }
-        System.out.printf("differential test: %d decisions compared in %d worlds, 0 differences; %d ms (%d ms CPU);"
-                + " seed %d%n", decisions, worlds, (System.nanoTime() - started) / 1_000_000,
-                (threads.getCurrentThreadCpuTime() - startedCpu) / 1_000_000, seed);
+        System.out.printf("differential test: %d decisions compared in %d worlds (%d allowed, %d denied, %d refused),"
+                + " 0 differences; %d ms (%d ms CPU); seed %d%n", decisions, worlds, allowed, denied, refused,
+                (System.nanoTime() - started) / 1_000_000, (threads.getCurrentThreadCpuTime() - startedCpu) / 1_000_000,
+                seed);
         if (worlds >= DEFAULT_WORLDS) {
             assertTrue(decisions >= MIN_DECISIONS, "only " + decisions + " decisions compared");
+            // A generator that drifts into deciding (nearly) everything one way would compare little.
+            assertTrue(allowed > decisions / 10 && denied > decisions / 10,
+                    "one-sided worlds: " + allowed + " allowed, " + denied + " denied");
         }
     }
 
@@ -128,11 +135,23 @@ class StandardAuthorizerDifferentialTest {
         }
     }
 
-    private static void check(AuthorizerPair pair, Context context, Probe probe) {
+    private void check(AuthorizerPair pair, Context context, Probe probe) {
         AuthorizerPair.Answers answers = probe.ask(pair);
         if (!probe.agree(answers)) {
             fail(context.report(probe, answers));
         }
+        String answer = answers.claimgate();
+        allowed += occurrences(answer, AuthorizationResult.ALLOWED.name());
+        denied += occurrences(answer, AuthorizationResult.DENIED.name());
+        refused += answer.startsWith("threw ") ? 1 : 0;
+    }
+
+    private static int occurrences(String text, String word) {
+        int count = 0;
+        for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length())) {
+            count++;
+        }
+        return count;
     }
 
     /**
