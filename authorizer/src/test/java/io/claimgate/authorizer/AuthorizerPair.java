@@ -3,6 +3,7 @@ package io.claimgate.authorizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ final class AuthorizerPair implements AutoCloseable {
     private final StandardAuthorizer kafka = new StandardAuthorizer();
     private final Metrics metrics = new Metrics();
     private final Map<String, ?> configs;
-    /** What both hold, for {@link #askWithWildcardsOn}. */
+    /** What both hold. */
     private final Map<Uuid, StandardAcl> acls = new LinkedHashMap<>();
     private boolean ready;
 
@@ -75,6 +76,11 @@ final class AuthorizerPair implements AutoCloseable {
         claimgate.completeInitialLoad();
         kafka.completeInitialLoad();
         ready = true;
+    }
+
+    /** The ACLs both hold, by id (a read-only view). */
+    Map<Uuid, StandardAcl> acls() {
+        return Collections.unmodifiableMap(acls);
     }
 
     /** What each authorizer answers to {@code probe}: its result, or the exception it threw. */

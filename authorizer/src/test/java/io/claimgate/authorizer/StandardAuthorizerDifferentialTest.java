@@ -39,6 +39,11 @@ import org.junit.jupiter.api.Test;
  * The seed is random per run and printed with any difference; replay it with
  * {@code -Dclaimgate.differential.seed=<seed>} and scale the run with
  * {@code -Dclaimgate.differential.worlds=<n>}. A difference is shrunk to a minimal ACL set first.
+ *
+ * <p>Two differences are intended and compared as such (see {@link KafkaParityTest}): a requester
+ * named {@code User:*} is denied where Kafka throws, and a wildcard ACL covers names that begin
+ * with {@code *}, which Kafka skips. Token groups (claimgate's {@code Group:} principals) have no
+ * Kafka counterpart and are left out, but for one group that no ACL names.
  */
 class StandardAuthorizerDifferentialTest {
     static final long MIN_DECISIONS = 100_000;
@@ -77,35 +82,26 @@ class StandardAuthorizerDifferentialTest {
 
     private void runWorld(RandomAcls random, long seed, int world) {
         Map<String, Object> configs = random.configs();
-        Map<Uuid, StandardAcl> current = new LinkedHashMap<>();
         try (AuthorizerPair pair = new AuthorizerPair(configs)) {
+            Context context = new Context(seed, world, configs, pair.acls());
             List<StandardAcl> initial = random.acls(MAX_ACLS);
             int inSnapshot = initial.isEmpty() ? 0 : random.pick(List.of(0, initial.size() / 2, initial.size()));
             Map<Uuid, StandardAcl> snapshot = new LinkedHashMap<>();
             initial.subList(0, inSnapshot).forEach(acl -> snapshot.put(random.id(), acl));
             pair.loadSnapshot(snapshot);
-            current.putAll(snapshot);
-            Context context = new Context(seed, world, configs, current);
-            compare(pair, random, context, 5, 0);   // not ready yet: only super users are allowed
-            for (StandardAcl acl : initial.subList(inSnapshot, initial.size())) {
-                Uuid id = random.id();
-                pair.addAcl(id, acl);
-                current.put(id, acl);
-            }
+            compare(pair, random, context, 5, 5);   // not ready yet: only super users are allowed
+            initial.subList(inSnapshot, initial.size()).forEach(acl -> pair.addAcl(random.id(), acl));
             pair.completeInitialLoad();
             compare(pair, random, context, REQUESTS_PER_PHASE, BY_TYPE_PER_PHASE);
 
-            for (Uuid id : new ArrayList<>(current.keySet())) {
+            for (Uuid id : List.copyOf(pair.acls().keySet())) {
                 if (random.chance(3)) {
                     pair.removeAcl(id);
-                    current.remove(id);
                 }
             }
             for (StandardAcl acl : random.acls(MAX_ACLS / 2)) {
-                if (!current.containsValue(acl)) {
-                    Uuid id = random.id();
-                    pair.addAcl(id, acl);
-                    current.put(id, acl);
+                if (!pair.acls().containsValue(acl)) {   // Kafka refuses an ACL equal to one it holds
+                    pair.addAcl(random.id(), acl);
                 }
             }
             compare(pair, random, context, REQUESTS_PER_PHASE, BY_TYPE_PER_PHASE);
@@ -188,7 +184,7 @@ class StandardAuthorizerDifferentialTest {
         }
     }
 
-    /** Where a world stands, for the report of a difference. */
+    /** Where a world stands, for the report of a difference; {@code acls} is the pair's live view. */
     record Context(long seed, int world, Map<String, Object> configs, Map<Uuid, StandardAcl> acls) {
         String report(Probe probe, AuthorizerPair.Answers answers) {
             List<StandardAcl> minimal = shrink(new ArrayList<>(acls.values()), probe);
