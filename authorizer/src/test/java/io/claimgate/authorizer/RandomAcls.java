@@ -36,7 +36,8 @@ final class RandomAcls {
     /** {@code User:*} is Kafka's wildcard principal; {@code Group:*} is not a wildcard, only a name. */
     static final List<String> ACL_PRINCIPALS = List.of("User:alice", "User:bob", "User:*", "Group:ops", "Group:*",
             "User:carol");
-    static final List<String> ACL_HOSTS = List.of("*", "10.0.0.1", "10.0.0.2", "0:0:0:0:0:0:0:1");
+    /** Kafka compares hosts as strings: {@code ::1} never matches a client, whose address reads {@code 0:0:0:0:0:0:0:1}. */
+    static final List<String> ACL_HOSTS = List.of("*", "10.0.0.1", "10.0.0.2", "0:0:0:0:0:0:0:1", "::1");
     static final List<String> CLIENT_HOSTS = List.of("10.0.0.1", "10.0.0.2", "10.0.0.3", "::1");
     /**
      * Requesters as a principal builder may produce them: users, a principal of another type, one
