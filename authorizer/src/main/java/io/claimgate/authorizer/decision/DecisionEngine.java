@@ -9,7 +9,7 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * Decides one action on one named resource, in DESIGN.md's order (super users and a requester
+ * Decides one action on one named resource, in docs/POLICY.md's order (super users and a requester
  * named {@code User:*} are handled before):
  * <ol>
  *   <li>a matching policy deny rule: denied;</li>

@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Every public option name of claimgate, in one place. The names are part of the public contract
- * (DESIGN.md) and documented in docs/CONFIGURATION.md.
+ * Every public option name of claimgate, in one place. The names are part of the public contract,
+ * documented in docs/CONFIGURATION.md.
  */
 public final class OptionNames {
     private OptionNames() {
@@ -103,7 +103,7 @@ public final class OptionNames {
     public static final String CIRCUIT_BREAKER_COOLDOWN_MS = "oauth.circuit.breaker.cooldown.ms";
     /** Prefix: {@code oauth.issuer.<id>.<option>} configures one issuer of {@link #ISSUERS}. */
     public static final String ISSUER_PREFIX = "oauth.issuer.";
-    /** Not in DESIGN.md's list; claimgate's own: SASL extensions a client may send (comma list). */
+    /** claimgate's own: SASL extensions a client may send (comma list). */
     public static final String ALLOWED_SASL_EXTENSIONS = "oauth.allowed.sasl.extensions";
     /**
      * claimgate's own: {@code auto} (default) introspects opaque tokens when an introspection
