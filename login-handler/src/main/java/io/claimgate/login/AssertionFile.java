@@ -13,9 +13,19 @@ import java.nio.file.Path;
  * anew for every token request, never cached, so a rotated assertion is used at the next refresh.
  * Messages name the file and the option, never the content.
  */
-record AssertionFile(Path path) {
+final class AssertionFile {
     /** No assertion is this large; a bigger file is the wrong file. */
     static final int MAX_BYTES = 64 * 1024;
+
+    private final Path path;
+
+    AssertionFile(Path path) {
+        this.path = path;
+    }
+
+    Path path() {
+        return path;
+    }
 
     String read() throws TokenRetrievalException {
         byte[] bytes;
@@ -45,6 +55,16 @@ record AssertionFile(Path path) {
     private TokenRetrievalException failure(String what, Throwable cause) {
         return new TokenRetrievalException("the assertion file " + path + " (" + OptionNames.ASSERTION_LOCATION
                 + ") " + what, TokenFailureReason.ASSERTION, cause);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AssertionFile && path.equals(((AssertionFile) o).path);
+    }
+
+    @Override
+    public int hashCode() {
+        return path.hashCode();
     }
 
     @Override

@@ -24,12 +24,13 @@ interface TokenSource extends AutoCloseable {
 
     static TokenSource create(LoginOptions options, Clock clock) {
         LoginOptions.Source source = options.source();
-        if (source instanceof LoginOptions.Endpoint endpoint) {
+        if (source instanceof LoginOptions.Endpoint) {
+            LoginOptions.Endpoint endpoint = (LoginOptions.Endpoint) source;
             return SharedTokenRegistry.jvm().acquire(CredentialKey.of(endpoint, options.http()),
                     () -> new ClientCredentialsTokenSource(endpoint, options.http(), clock), clock);
         }
-        if (source instanceof LoginOptions.StaticToken token) {
-            return new StaticTokenSource(token.value(), clock);
+        if (source instanceof LoginOptions.StaticToken) {
+            return new StaticTokenSource(((LoginOptions.StaticToken) source).value(), clock);
         }
         return new FileTokenSource(((LoginOptions.TokenFile) source).path(), clock);
     }
