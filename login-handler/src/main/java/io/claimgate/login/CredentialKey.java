@@ -59,8 +59,12 @@ final class CredentialKey {
             credential = "secret:" + sha256(secret.getBytes(StandardCharsets.UTF_8));
         } else if (endpoint.authentication() instanceof ClientAuthentication.PrivateKeyJwt) {
             credential = "key:" + ((ClientAuthentication.PrivateKeyJwt) endpoint.authentication()).key().fingerprint();
-        } else {
+        } else if (endpoint.authentication() instanceof ClientAuthentication.None) {
             credential = "none"; // the assertion file, also in the key, is the credential
+        } else {
+            // Java 11 has no sealed interfaces: a fourth kind of ClientAuthentication is refused
+            // rather than sharing a token under "no credential".
+            throw new IllegalArgumentException("unknown client authentication " + endpoint.authentication().method());
         }
         return new CredentialKey(endpoint.tokenEndpoint(), endpoint.issuer(), endpoint.clientId(),
                 endpoint.authentication().method(), credential, endpoint.grant(),

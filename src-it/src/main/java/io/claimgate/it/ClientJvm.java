@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Kafka client program in a child JVM whose classpath is an older kafka-clients release plus the
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  * kept in a file and shown when it fails.
  */
 public final class ClientJvm {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientJvm.class);
     /** kafka-clients releases with a classpath resource here. */
     public static final List<String> OLDER_CLIENT_VERSIONS = List.of("3.7.2", "3.9.1");
 
@@ -37,11 +40,13 @@ public final class ClientJvm {
         private final int exitCode;
         private final List<String> stdout;
         private final Path stderr;
+        private final Duration elapsed;
 
-        Result(int exitCode, List<String> stdout, Path stderr) {
+        Result(int exitCode, List<String> stdout, Path stderr, Duration elapsed) {
             this.exitCode = exitCode;
             this.stdout = List.copyOf(stdout);
             this.stderr = stderr;
+            this.elapsed = elapsed;
         }
 
         public int exitCode() {
@@ -72,7 +77,7 @@ public final class ClientJvm {
             } catch (IOException e) {
                 log = "(no log: " + e + ")";
             }
-            return "exit code " + exitCode + "\nstdout:\n" + String.join("\n", stdout) + "\nlog tail:\n" + log;
+            return "exit code " + exitCode + " after " + elapsed.toMillis() + " ms\nstdout:\n" + String.join("\n", stdout) + "\nlog tail:\n" + log;
         }
     }
 
@@ -114,6 +119,7 @@ public final class ClientJvm {
             Files.createDirectories(workDir);
             Path stdout = Files.createTempFile(workDir, "client-" + kafkaVersion + "-", ".out");
             Path stderr = Files.createTempFile(workDir, "client-" + kafkaVersion + "-", ".log");
+            long started = System.nanoTime();
             Process process = new ProcessBuilder(command)
                     .redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile())
@@ -128,7 +134,10 @@ public final class ClientJvm {
                 ChildProcesses.stop(process, Duration.ofSeconds(5));
                 exit = -1;
             }
-            return new Result(exit, Files.readAllLines(stdout, StandardCharsets.UTF_8), stderr);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            LOG.info("client JVM on kafka-clients {} ({} {}) ended with {} after {} ms", kafkaVersion, mainClass,
+                    args.isEmpty() ? "" : args.get(0), exit, elapsed.toMillis());
+            return new Result(exit, Files.readAllLines(stdout, StandardCharsets.UTF_8), stderr, elapsed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,14 +81,18 @@ class OlderKafkaClientsTest {
         assertEquals(List.of(version), produced.linesAfter("kafka-clients "), "the client JVM runs the old release");
         assertEquals(List.of("internal", "public"), produced.linesAfter("acked "), produced.describe());
 
+        // The two consumers are independent (own groups): their JVMs run side by side.
+        Properties client1Config = FilterBroker.filteringConsumer(cluster, "client1-" + version,
+                FilterBroker.login(idp, EmbeddedIdp.CLIENT1, EmbeddedIdp.CLIENT1_SECRET), policy);
+        CompletableFuture<ClientJvm.Result> client1Run = CompletableFuture.supplyAsync(
+                () -> run(version, "consume", client1Config, topic, "2"));
         ClientJvm.Result client2 = run(version, "consume", FilterBroker.filteringConsumer(cluster, "client2-" + version,
                 FilterBroker.login(idp, EmbeddedIdp.CLIENT2, EmbeddedIdp.CLIENT2_SECRET), policy), topic, "2");
+        ClientJvm.Result client1 = client1Run.join();
         assertEquals(0, client2.exitCode(), client2.describe());
         assertEquals(List.of("public"), client2.linesAfter("value "), client2.describe());
         assertEquals(List.of("2"), client2.linesAfter("committed "), "committed past the withheld record");
 
-        ClientJvm.Result client1 = run(version, "consume", FilterBroker.filteringConsumer(cluster, "client1-" + version,
-                FilterBroker.login(idp, EmbeddedIdp.CLIENT1, EmbeddedIdp.CLIENT1_SECRET), policy), topic, "2");
         assertEquals(0, client1.exitCode(), client1.describe());
         assertEquals(List.of("internal", "public"), client1.linesAfter("value "),
                 "client1 may see internal records: the filter judges by the consumer's own principal");
@@ -95,9 +100,12 @@ class OlderKafkaClientsTest {
     }
 
     private static ClientJvm.Result run(String version, String mode, Properties config, String topic, String... more) {
-        Path configFile = dir.resolve(mode + "-" + version + "-" + System.nanoTime() + ".properties");
-        try (OutputStream out = Files.newOutputStream(configFile)) {
-            config.store(out, null);
+        Path configFile;
+        try {
+            configFile = Files.createTempFile(dir, mode + "-" + version + "-", ".properties");
+            try (OutputStream out = Files.newOutputStream(configFile)) {
+                config.store(out, null);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
