@@ -34,7 +34,7 @@ import org.apache.kafka.common.utils.AppInfoParser;
  * Exits 0 when done, 1 on any failure (the stack trace goes to stderr with the client's log).
  */
 public final class OlderClientProgram {
-    private static final Duration LIMIT = Duration.ofSeconds(40);
+    private static final Duration LIMIT = Duration.ofSeconds(60);
 
     private OlderClientProgram() {
     }

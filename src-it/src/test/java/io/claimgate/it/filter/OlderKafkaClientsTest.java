@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExtendWith(BrokerLogOnFailure.class)
 class OlderKafkaClientsTest {
-    private static final Duration CLIENT_LIMIT = Duration.ofSeconds(90);
+    private static final Duration CLIENT_LIMIT = Duration.ofSeconds(120);
 
     @TempDir
     static Path dir;
