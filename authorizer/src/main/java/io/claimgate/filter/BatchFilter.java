@@ -21,13 +21,14 @@ import org.apache.kafka.common.TopicPartition;
  *       (evaluation error); the first such filter decides, in file order.</li>
  * </ul>
  *
- * <p><b>Offsets.</b> The result carries the batch's {@link ConsumerRecords#nextOffsets()}
+ * <p><b>Offsets.</b> On kafka-clients 4.0+ the result carries the batch's {@code ConsumerRecords.nextOffsets()}
  * unchanged (the consumer's position after the whole fetch, skipped records included), so an
  * application that commits {@code records.nextOffsets()} commits past withheld records, and
  * nothing it may see is lost or delivered twice. Should an earlier interceptor have dropped them, a
  * partition we remove records from gets {@code last fetched offset + 1}. Partitions left with no
  * records are omitted from the records (as Kafka's own batches never list empty partitions) but
- * keep their next offset.
+ * keep their next offset. Kafka 3.x batches have no next offsets ({@link ConsumerRecordsFactory}): the
+ * consumer's position, which applications commit there, is past the withheld records already.
  *
  * <p>Cheap when nothing is withheld: the original batch, or each untouched partition's list, is
  * passed on as it is, not copied.
@@ -62,7 +63,7 @@ final class BatchFilter {
         if (lastRemoved == null) {
             return records;
         }
-        return new ConsumerRecords<>(kept, nextOffsets(records, lastRemoved));
+        return ConsumerRecordsFactory.of(kept, nextOffsets(records, lastRemoved));
     }
 
     /**
@@ -123,7 +124,7 @@ final class BatchFilter {
         if (lastRemoved == null) {
             return records;
         }
-        return new ConsumerRecords<>(kept, nextOffsets(records, lastRemoved));
+        return ConsumerRecordsFactory.of(kept, nextOffsets(records, lastRemoved));
     }
 
     /** Whether a record with a null value may be delivered; counted one by one (they are rare). */
@@ -136,17 +137,16 @@ final class BatchFilter {
             return false;
         }
         for (FilterDecider.TopicDecider decider : view.forTopic(topic)) {
-            switch (decider.decide(record)) {
-                case FilterDecider.PASS -> decider.countPassed();
-                case FilterDecider.SKIP -> {
-                    decider.countSkipped();
-                    return false;
-                }
-                default -> {
-                    FilterMetrics.evaluationErrors(decider.owner().filter().name(), 1);
-                    FilterMetrics.dropped(DropReason.EVALUATION_ERROR, topic, 1);
-                    return false;
-                }
+            int decision = decider.decide(record);
+            if (decision == FilterDecider.PASS) {
+                decider.countPassed();
+            } else if (decision == FilterDecider.SKIP) {
+                decider.countSkipped();
+                return false;
+            } else {
+                FilterMetrics.evaluationErrors(decider.owner().filter().name(), 1);
+                FilterMetrics.dropped(DropReason.EVALUATION_ERROR, topic, 1);
+                return false;
             }
         }
         return true;
@@ -174,16 +174,15 @@ final class BatchFilter {
             ConsumerRecord<K, V> record = (ConsumerRecord<K, V>) records[i];
             boolean keep = true;
             for (int d = 0; d < deciders.length && keep; d++) {
-                switch (deciders[d].decide(record)) {
-                    case FilterDecider.PASS -> passed[d]++;
-                    case FilterDecider.SKIP -> {
-                        skipped[d]++;
-                        keep = false;
-                    }
-                    default -> {
-                        failed[d]++;
-                        keep = false;
-                    }
+                int decision = deciders[d].decide(record);
+                if (decision == FilterDecider.PASS) {
+                    passed[d]++;
+                } else if (decision == FilterDecider.SKIP) {
+                    skipped[d]++;
+                    keep = false;
+                } else {
+                    failed[d]++;
+                    keep = false;
                 }
             }
             if (!keep) {
@@ -229,12 +228,15 @@ final class BatchFilter {
                 last.put(partition, list.get(list.size() - 1));
             }
         }
-        return new ConsumerRecords<>(Map.of(), nextOffsets(records, last));
+        return ConsumerRecordsFactory.of(Map.of(), nextOffsets(records, last));
     }
 
     private static <K, V> Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<K, V> records,
                                                                            Map<TopicPartition, ConsumerRecord<K, V>> lastRemoved) {
-        Map<TopicPartition, OffsetAndMetadata> next = records.nextOffsets();
+        if (!ConsumerRecordsFactory.NEXT_OFFSETS) {
+            return Map.of();   // kafka-clients 3.x: batches have no next offsets
+        }
+        Map<TopicPartition, OffsetAndMetadata> next = ConsumerRecordsFactory.nextOffsets(records);
         boolean complete = true;
         for (TopicPartition partition : lastRemoved.keySet()) {
             complete &= next.containsKey(partition);

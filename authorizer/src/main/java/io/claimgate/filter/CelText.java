@@ -39,39 +39,42 @@ final class CelText {
     }
 
     private static CelExpr escapeStrings(CelExpr expr) {
-        return switch (expr.getKind()) {
-            case CONSTANT -> expr.constant().getKind() == CelConstant.Kind.STRING_VALUE
-                    ? CelExpr.ofConstant(expr.id(), CelConstant.ofValue(escape(expr.constant().stringValue()))) : expr;
-            case SELECT -> CelExpr.ofSelect(expr.id(), escapeStrings(expr.select().operand()), expr.select().field(),
-                    expr.select().testOnly());
-            case CALL -> {
+        switch (expr.getKind()) {
+            case CONSTANT:
+                return expr.constant().getKind() == CelConstant.Kind.STRING_VALUE
+                        ? CelExpr.ofConstant(expr.id(), CelConstant.ofValue(escape(expr.constant().stringValue()))) : expr;
+            case SELECT:
+                return CelExpr.ofSelect(expr.id(), escapeStrings(expr.select().operand()), expr.select().field(),
+                        expr.select().testOnly());
+            case CALL: {
                 List<CelExpr> args = new ArrayList<>();
                 expr.call().args().forEach(a -> args.add(escapeStrings(a)));
-                yield CelExpr.ofCall(expr.id(), expr.call().target().map(CelText::escapeStrings),
+                return CelExpr.ofCall(expr.id(), expr.call().target().map(CelText::escapeStrings),
                         expr.call().function(), ImmutableList.copyOf(args));
             }
-            case LIST -> {
+            case LIST: {
                 List<CelExpr> elements = new ArrayList<>();
                 expr.list().elements().forEach(e -> elements.add(escapeStrings(e)));
-                yield CelExpr.ofList(expr.id(), ImmutableList.copyOf(elements), expr.list().optionalIndices());
+                return CelExpr.ofList(expr.id(), ImmutableList.copyOf(elements), expr.list().optionalIndices());
             }
-            case MAP -> {
+            case MAP: {
                 List<CelExpr.CelMap.Entry> entries = new ArrayList<>();
                 for (CelExpr.CelMap.Entry e : expr.map().entries()) {
                     entries.add(CelExpr.ofMapEntry(e.id(), escapeStrings(e.key()), escapeStrings(e.value()),
                             e.optionalEntry()));
                 }
-                yield CelExpr.ofMap(expr.id(), ImmutableList.copyOf(entries));
+                return CelExpr.ofMap(expr.id(), ImmutableList.copyOf(entries));
             }
-            case STRUCT -> {
+            case STRUCT: {
                 List<CelExpr.CelStruct.Entry> entries = new ArrayList<>();
                 for (CelExpr.CelStruct.Entry e : expr.struct().entries()) {
                     entries.add(CelExpr.ofStructEntry(e.id(), e.fieldKey(), escapeStrings(e.value()), e.optionalEntry()));
                 }
-                yield CelExpr.ofStruct(expr.id(), expr.struct().messageName(), ImmutableList.copyOf(entries));
+                return CelExpr.ofStruct(expr.id(), expr.struct().messageName(), ImmutableList.copyOf(entries));
             }
-            default -> expr;
-        };
+            default:
+                return expr;
+        }
     }
 
     /** The body of a double-quoted CEL string literal for {@code value}: printable ASCII, the rest escaped. */

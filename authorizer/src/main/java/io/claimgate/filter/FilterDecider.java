@@ -207,7 +207,22 @@ final class FilterDecider {
     }
 
     /** A header value as Kafka holds it (null for a null value) and what was decided for it. */
-    private record LastValue(byte[] bytes, boolean skip) {
+    private static final class LastValue {
+        private final byte[] bytes;
+        private final boolean skip;
+
+        LastValue(byte[] bytes, boolean skip) {
+            this.bytes = bytes;
+            this.skip = skip;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        boolean skip() {
+            return skip;
+        }
     }
 
     /** Keys, for tests. */

@@ -25,7 +25,22 @@ import java.util.Objects;
  * makes Kafka ignore {@code value.deserializer}), judges the records itself.
  */
 final class FilterLink {
-    private record Offer(String clientId, WeakReference<RecordFilterInterceptor<?, ?>> interceptor) {
+    private static final class Offer {
+        private final String clientId;
+        private final WeakReference<RecordFilterInterceptor<?, ?>> interceptor;
+
+        Offer(String clientId, WeakReference<RecordFilterInterceptor<?, ?>> interceptor) {
+            this.clientId = clientId;
+            this.interceptor = interceptor;
+        }
+
+        String clientId() {
+            return clientId;
+        }
+
+        WeakReference<RecordFilterInterceptor<?, ?>> interceptor() {
+            return interceptor;
+        }
     }
 
     private static final ThreadLocal<Offer> OFFER = new ThreadLocal<>();

@@ -7,6 +7,7 @@ import io.claimgate.common.config.OptionSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,11 +25,33 @@ import java.util.function.Function;
  * @param principalOverride {@value #PRINCIPAL}: filter as this principal instead of the one in the
  *                          consumer's token; for clients that do not log in with OAuth
  */
-record FilterOptions(Path policyLocation, Duration reloadInterval, Optional<String> principalOverride) {
+final class FilterOptions {
     static final String POLICY_LOCATION = "claimgate.policy.location";
     static final String POLICY_RELOAD_SECONDS = "claimgate.policy.reload.seconds";
     static final String PRINCIPAL = "claimgate.filter.principal";
     static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
+
+    private final Path policyLocation;
+    private final Duration reloadInterval;
+    private final Optional<String> principalOverride;
+
+    FilterOptions(Path policyLocation, Duration reloadInterval, Optional<String> principalOverride) {
+        this.policyLocation = policyLocation;
+        this.reloadInterval = reloadInterval;
+        this.principalOverride = principalOverride;
+    }
+
+    Path policyLocation() {
+        return policyLocation;
+    }
+
+    Duration reloadInterval() {
+        return reloadInterval;
+    }
+
+    Optional<String> principalOverride() {
+        return principalOverride;
+    }
 
     private static final Set<String> KNOWN = Set.of(POLICY_LOCATION, POLICY_RELOAD_SECONDS, PRINCIPAL,
             FilterWiring.VALUE_DESERIALIZER);
@@ -82,5 +105,26 @@ record FilterOptions(Path policyLocation, Duration reloadInterval, Optional<Stri
         }
         String fromEnv = environment.apply(OptionSource.environmentVariable(option));
         return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(fromEnv.trim());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof FilterOptions)) {
+            return false;
+        }
+        FilterOptions other = (FilterOptions) o;
+        return policyLocation.equals(other.policyLocation) && reloadInterval.equals(other.reloadInterval)
+                && principalOverride.equals(other.principalOverride);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(policyLocation, reloadInterval, principalOverride);
+    }
+
+    @Override
+    public String toString() {
+        return "FilterOptions[policyLocation=" + policyLocation + ", reloadInterval=" + reloadInterval
+                + ", principalOverride=" + principalOverride + "]";
     }
 }

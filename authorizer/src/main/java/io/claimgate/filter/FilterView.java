@@ -21,7 +21,22 @@ final class FilterView {
     /** The last topic looked up: a partition's records come one after another with the same String. */
     private TopicEntry last;   // racy by design: an entry is immutable, any one read is consistent
 
-    private record TopicEntry(String topic, FilterDecider.TopicDecider[] deciders) {
+    private static final class TopicEntry {
+        private final String topic;
+        private final FilterDecider.TopicDecider[] deciders;
+
+        TopicEntry(String topic, FilterDecider.TopicDecider[] deciders) {
+            this.topic = topic;
+            this.deciders = deciders;
+        }
+
+        String topic() {
+            return topic;
+        }
+
+        FilterDecider.TopicDecider[] deciders() {
+            return deciders;
+        }
     }
 
     private FilterView(PolicySnapshot policy, FilterPrincipal principal, DropReason dropAll, List<FilterDecider> deciders) {

@@ -59,8 +59,8 @@ final class FilterWiring {
                     + " org.apache.kafka.common.serialization.StringDeserializer)");
         }
         try {
-            Deserializer<?> delegate = value instanceof Class<?> type
-                    ? Utils.newInstance(type.asSubclass(Deserializer.class))
+            Deserializer<?> delegate = value instanceof Class<?>
+                    ? Utils.newInstance(((Class<?>) value).asSubclass(Deserializer.class))
                     : Utils.newInstance(value.toString().trim(), Deserializer.class);
             if (delegate instanceof RecordFilterDeserializer<?>) {
                 throw new InvalidOptionException(VALUE_DESERIALIZER, "must be the application's own value"
@@ -78,8 +78,8 @@ final class FilterWiring {
     /** Class names in a class-list config: "a, b", a list of names or classes, or one class. */
     static List<String> classNames(Object value) {
         List<String> names = new ArrayList<>();
-        if (value instanceof Collection<?> items) {
-            for (Object item : items) {
+        if (value instanceof Collection<?>) {
+            for (Object item : (Collection<?>) value) {
                 names.addAll(classNames(item));
             }
         } else if (value != null) {
@@ -93,7 +93,7 @@ final class FilterWiring {
     }
 
     private static String className(Object value) {
-        return value instanceof Class<?> type ? type.getName() : String.valueOf(value);
+        return value instanceof Class<?> ? ((Class<?>) value).getName() : String.valueOf(value);
     }
 
     private static boolean blank(Object value) {

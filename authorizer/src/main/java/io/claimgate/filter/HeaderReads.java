@@ -51,7 +51,29 @@ final class HeaderReads {
      * @param headerKeys the header keys it depends on, sorted; empty when it is dynamic
      * @param rewritten  whether {@code source} differs from the original
      */
-    record Analysis(String source, Optional<List<String>> headerKeys, boolean rewritten) {
+    static final class Analysis {
+        private final String source;
+        private final Optional<List<String>> headerKeys;
+        private final boolean rewritten;
+
+        Analysis(String source, Optional<List<String>> headerKeys, boolean rewritten) {
+            this.source = source;
+            this.headerKeys = headerKeys;
+            this.rewritten = rewritten;
+        }
+
+        String source() {
+            return source;
+        }
+
+        Optional<List<String>> headerKeys() {
+            return headerKeys;
+        }
+
+        boolean rewritten() {
+            return rewritten;
+        }
+
         boolean dynamic() {
             return headerKeys.isEmpty();
         }
@@ -96,42 +118,43 @@ final class HeaderReads {
             dynamic = true;   // the whole map: size(), exists(), ==, ...
             return expr;
         }
-        return switch (expr.getKind()) {
-            case IDENT -> {
+        switch (expr.getKind()) {
+            case IDENT:
                 if (!shadowed && expr.ident().name().equals(RECORD)) {
                     dynamic = true;   // record as a whole
                 }
-                yield expr;
-            }
-            case SELECT -> visitSelect(expr, shadowed);
-            case CALL -> visitCall(expr, shadowed);
-            case LIST -> {
+                return expr;
+            case SELECT:
+                return visitSelect(expr, shadowed);
+            case CALL:
+                return visitCall(expr, shadowed);
+            case LIST: {
                 List<CelExpr> elements = new ArrayList<>();
                 expr.list().elements().forEach(e -> elements.add(visit(e, shadowed)));
-                yield CelExpr.ofList(expr.id(), ImmutableList.copyOf(elements), expr.list().optionalIndices());
+                return CelExpr.ofList(expr.id(), ImmutableList.copyOf(elements), expr.list().optionalIndices());
             }
-            case MAP -> {
+            case MAP: {
                 List<CelExpr.CelMap.Entry> entries = new ArrayList<>();
                 for (CelExpr.CelMap.Entry e : expr.map().entries()) {
                     entries.add(CelExpr.ofMapEntry(e.id(), visit(e.key(), shadowed), visit(e.value(), shadowed),
                             e.optionalEntry()));
                 }
-                yield CelExpr.ofMap(expr.id(), ImmutableList.copyOf(entries));
+                return CelExpr.ofMap(expr.id(), ImmutableList.copyOf(entries));
             }
-            case STRUCT -> {
+            case STRUCT: {
                 List<CelExpr.CelStruct.Entry> entries = new ArrayList<>();
                 for (CelExpr.CelStruct.Entry e : expr.struct().entries()) {
                     entries.add(CelExpr.ofStructEntry(e.id(), e.fieldKey(), visit(e.value(), shadowed), e.optionalEntry()));
                 }
-                yield CelExpr.ofStruct(expr.id(), expr.struct().messageName(), ImmutableList.copyOf(entries));
+                return CelExpr.ofStruct(expr.id(), expr.struct().messageName(), ImmutableList.copyOf(entries));
             }
-            case COMPREHENSION -> {
+            case COMPREHENSION:
                 // Not produced without macros; be conservative if it ever is.
                 dynamic = true;
-                yield expr;
-            }
-            default -> expr;   // constants
-        };
+                return expr;
+            default:
+                return expr;   // constants
+        }
     }
 
     private CelExpr visitSelect(CelExpr expr, boolean shadowed) {
@@ -249,31 +272,34 @@ final class HeaderReads {
     private static long maxId(CelExpr expr) {
         long max = expr.id();
         switch (expr.getKind()) {
-            case SELECT -> max = Math.max(max, maxId(expr.select().operand()));
-            case CALL -> {
+            case SELECT:
+                max = Math.max(max, maxId(expr.select().operand()));
+                break;
+            case CALL:
                 if (expr.call().target().isPresent()) {
                     max = Math.max(max, maxId(expr.call().target().get()));
                 }
                 for (CelExpr arg : expr.call().args()) {
                     max = Math.max(max, maxId(arg));
                 }
-            }
-            case LIST -> {
+                break;
+            case LIST:
                 for (CelExpr e : expr.list().elements()) {
                     max = Math.max(max, maxId(e));
                 }
-            }
-            case MAP -> {
+                break;
+            case MAP:
                 for (CelExpr.CelMap.Entry e : expr.map().entries()) {
                     max = Math.max(max, Math.max(e.id(), Math.max(maxId(e.key()), maxId(e.value()))));
                 }
-            }
-            case STRUCT -> {
+                break;
+            case STRUCT:
                 for (CelExpr.CelStruct.Entry e : expr.struct().entries()) {
                     max = Math.max(max, Math.max(e.id(), maxId(e.value())));
                 }
-            }
-            default -> { }
+                break;
+            default:
+                break;
         }
         return max;
     }

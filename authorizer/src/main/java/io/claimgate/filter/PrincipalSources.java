@@ -62,7 +62,7 @@ final class PrincipalSources {
         Object jaas = configs.get(SaslConfigs.SASL_JAAS_CONFIG);
         if (jaas != null) {
             // Interceptors get the consumer's original values: a String, where Kafka's parser wants a Password.
-            forKafka.put(SaslConfigs.SASL_JAAS_CONFIG, jaas instanceof Password p ? p : new Password(jaas.toString()));
+            forKafka.put(SaslConfigs.SASL_JAAS_CONFIG, jaas instanceof Password ? jaas : new Password(jaas.toString()));
         }
         List<AppConfigurationEntry> entries;
         try {
@@ -82,7 +82,7 @@ final class PrincipalSources {
         if (value == null) {
             return defaultValue;
         }
-        String text = value instanceof Class<?> type ? type.getName() : value.toString().trim();
+        String text = value instanceof Class<?> ? ((Class<?>) value).getName() : value.toString().trim();
         return text.isEmpty() ? defaultValue : text;
     }
 }

@@ -109,18 +109,17 @@ public class RecordFilterDeserializer<T> implements Deserializer<T> {
                 throw heldBack(view.dropAll(), topic, null);
             }
             for (FilterDecider.TopicDecider decider : view.forTopic(topic)) {
-                switch (decider.decide(headers)) {
-                    case FilterDecider.PASS -> decider.countPassed();
-                    case FilterDecider.SKIP -> {
-                        decider.countSkipped();
-                        WithheldMark.mark(headers);
-                        current.judged(headers);
-                        return true;
-                    }
-                    default -> {
-                        FilterMetrics.evaluationErrors(decider.owner().filter().name(), 1);
-                        throw heldBack(DropReason.EVALUATION_ERROR, topic, decider.owner().filter().name());
-                    }
+                int decision = decider.decide(headers);
+                if (decision == FilterDecider.PASS) {
+                    decider.countPassed();
+                } else if (decision == FilterDecider.SKIP) {
+                    decider.countSkipped();
+                    WithheldMark.mark(headers);
+                    current.judged(headers);
+                    return true;
+                } else {
+                    FilterMetrics.evaluationErrors(decider.owner().filter().name(), 1);
+                    throw heldBack(DropReason.EVALUATION_ERROR, topic, decider.owner().filter().name());
                 }
             }
             current.judged(headers);
@@ -143,15 +142,21 @@ public class RecordFilterDeserializer<T> implements Deserializer<T> {
 
     private static RecordHeldBackException heldBack(DropReason reason, String topic, String filter, Throwable cause) {
         FilterMetrics.heldBack(reason, topic);
-        String why = switch (reason) {
-            case POLICY_UNAVAILABLE -> "no usable policy file has been loaded yet";
-            case NO_PRINCIPAL -> "the consumer's principal is not known yet (no readable token from claimgate's login"
-                    + " handler)";
-            case EVALUATION_ERROR -> "record filter '" + Sanitizer.sanitize(filter) + "' failed to evaluate for it";
-            case INTERNAL_ERROR -> "of an internal error (logged)";
-        };
-        return new RecordHeldBackException("claimgate record filter: this record cannot be judged because " + why
+        return new RecordHeldBackException("claimgate record filter: this record cannot be judged because " + why(reason, filter)
                 + "; it is held back and tried again on the next poll (keep polling; do not seek past it)", cause);
+    }
+
+    private static String why(DropReason reason, String filter) {
+        switch (reason) {
+            case POLICY_UNAVAILABLE:
+                return "no usable policy file has been loaded yet";
+            case NO_PRINCIPAL:
+                return "the consumer's principal is not known yet (no readable token from claimgate's login handler)";
+            case EVALUATION_ERROR:
+                return "record filter '" + Sanitizer.sanitize(filter) + "' failed to evaluate for it";
+            default:
+                return "of an internal error (logged)";
+        }
     }
 
     @Override

@@ -76,7 +76,28 @@ public class RecordFilterInterceptor<K, V> implements ConsumerInterceptor<K, V> 
     private static final Logger LOG = LoggerFactory.getLogger(RecordFilterInterceptor.class);
 
     /** What configure() was given, for the unpaired fallback; replaced as a whole. */
-    private record Configured(Map<String, ?> configs, Function<String, String> environment, Clock clock) {
+    private static final class Configured {
+        private final Map<String, ?> configs;
+        private final Function<String, String> environment;
+        private final Clock clock;
+
+        Configured(Map<String, ?> configs, Function<String, String> environment, Clock clock) {
+            this.configs = configs;
+            this.environment = environment;
+            this.clock = clock;
+        }
+
+        Map<String, ?> configs() {
+            return configs;
+        }
+
+        Function<String, String> environment() {
+            return environment;
+        }
+
+        Clock clock() {
+            return clock;
+        }
     }
 
     private volatile Configured configured;
@@ -92,6 +113,7 @@ public class RecordFilterInterceptor<K, V> implements ConsumerInterceptor<K, V> 
     }
 
     void configure(Map<String, ?> configs, Function<String, String> environment, Clock clock) {
+        ConsumerRecordsFactory.requireSupported();
         FilterWiring.requireDeserializer(configs);
         // Every option is checked now, so a misconfigured consumer fails at construction.
         FilterOptions options = FilterOptions.from(configs, environment);

@@ -26,7 +26,23 @@ final class TokenPrincipalSource implements PrincipalSource {
     private static final Logger LOG = LoggerFactory.getLogger(TokenPrincipalSource.class);
 
     /** The last token seen and what it mapped to (null principal: unusable); swapped as a whole. */
-    private record Decoded(String token, FilterPrincipal principal) {
+    private static final class Decoded {
+        private final String token;
+        private final FilterPrincipal principal;
+
+        Decoded(String token, FilterPrincipal principal) {
+            this.token = token;
+            this.principal = principal;
+        }
+
+        String token() {
+            return token;
+        }
+
+        FilterPrincipal principal() {
+            return principal;
+        }
+
         @Override
         public String toString() {
             return "Decoded[token=(hidden), principal=" + principal + "]";

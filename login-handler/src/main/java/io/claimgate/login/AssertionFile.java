@@ -12,12 +12,27 @@ import java.nio.file.Path;
  * ({@code oauth.assertion.location}) or a client assertion ({@code oauth.client.assertion.location}).
  * Read anew for every token request, never cached, so a rotated assertion is used at the next
  * refresh. Messages name the file and the option, never the content.
- *
- * @param option the option that named the file, for messages
  */
-record AssertionFile(Path path, String option) {
+final class AssertionFile {
     /** No assertion is this large; a bigger file is the wrong file. */
     static final int MAX_BYTES = 64 * 1024;
+
+    private final Path path;
+    /** The option that named the file, for messages. */
+    private final String option;
+
+    AssertionFile(Path path, String option) {
+        this.path = path;
+        this.option = option;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    String option() {
+        return option;
+    }
 
     String read() throws TokenRetrievalException {
         byte[] bytes;
@@ -46,6 +61,17 @@ record AssertionFile(Path path, String option) {
 
     private TokenRetrievalException failure(String what, Throwable cause) {
         return new TokenRetrievalException("the assertion file " + path + " (" + option + ") " + what, TokenFailureReason.ASSERTION, cause);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AssertionFile && path.equals(((AssertionFile) o).path)
+                && option.equals(((AssertionFile) o).option);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * path.hashCode() + option.hashCode();
     }
 
     @Override

@@ -141,7 +141,8 @@ public final class ClientAccessToken implements OAuthBearerToken {
     }
 
     private static Optional<String> stringClaim(JWTClaimsSet claims, String name) {
-        return claims.getClaim(name) instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
+        Object value = claims.getClaim(name);
+        return value instanceof String && !((String) value).isBlank() ? Optional.of((String) value) : Optional.empty();
     }
 
     /**

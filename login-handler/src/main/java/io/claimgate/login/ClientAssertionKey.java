@@ -88,15 +88,19 @@ public final class ClientAssertionKey {
         } catch (IllegalArgumentException e) {
             throw new InvalidOptionException(option, "'" + path + "' holds a PEM block whose base64 is damaged");
         }
-        PrivateKey key = switch (type) {
-            case "PRIVATE KEY" -> pkcs8(option, path, der);
-            case "RSA PRIVATE KEY" -> rsa(option, path, pkcs1ToPkcs8(der));
-            default -> throw new InvalidOptionException(option, "'" + path + "' holds a '" + type
+        PrivateKey key;
+        if ("PRIVATE KEY".equals(type)) {
+            key = pkcs8(option, path, der);
+        } else if ("RSA PRIVATE KEY".equals(type)) {
+            key = rsa(option, path, pkcs1ToPkcs8(der));
+        } else {
+            throw new InvalidOptionException(option, "'" + path + "' holds a '" + type
                     + "' block; only unencrypted PKCS#8 (BEGIN PRIVATE KEY) or PKCS#1 RSA keys are supported; "
                     + CONVERT_HINT);
-        };
+        }
         try {
-            if (key instanceof RSAPrivateKey rsaKey) {
+            if (key instanceof RSAPrivateKey) {
+                RSAPrivateKey rsaKey = (RSAPrivateKey) key;
                 if (rsaKey.getModulus().bitLength() < 2048) {
                     throw new InvalidOptionException(option, "the RSA key in '" + path + "' has "
                             + rsaKey.getModulus().bitLength() + " bits; at least 2048 are required (RFC 7518)");

@@ -7,12 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Client authentication at the token endpoint: adds the credential to one token request. The
- * credential is added only here, so it is obvious where a secret leaves the process.
+ * credential is added only here, so it is obvious where a secret leaves the process. The three
+ * kinds below are all there are.
  */
-public sealed interface ClientAuthentication {
+public interface ClientAuthentication {
 
     /** The {@code oauth.client.auth.method} this is. */
     ClientAuthMethod method();
@@ -22,7 +24,35 @@ public sealed interface ClientAuthentication {
                Map<String, String> headers) throws TokenRetrievalException;
 
     /** A shared client secret, sent in a Basic header or in the body. */
-    record ClientSecret(ClientAuthMethod method, String secret) implements ClientAuthentication {
+    final class ClientSecret implements ClientAuthentication {
+        private final ClientAuthMethod method;
+        private final String secret;
+
+        public ClientSecret(ClientAuthMethod method, String secret) {
+            this.method = method;
+            this.secret = secret;
+        }
+
+        @Override
+        public ClientAuthMethod method() {
+            return method;
+        }
+
+        public String secret() {
+            return secret;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ClientSecret && method == ((ClientSecret) o).method
+                    && Objects.equals(secret, ((ClientSecret) o).secret);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(method, secret);
+        }
+
         @Override
         public void addTo(String clientId, URI tokenEndpoint, Instant now, Map<String, String> form,
                           Map<String, String> headers) {
@@ -46,7 +76,17 @@ public sealed interface ClientAuthentication {
     }
 
     /** No client credential, for the jwt-bearer grant whose assertion is the credential. */
-    record None() implements ClientAuthentication {
+    final class None implements ClientAuthentication {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof None;
+        }
+
+        @Override
+        public int hashCode() {
+            return None.class.hashCode();
+        }
+
         @Override
         public ClientAuthMethod method() {
             return ClientAuthMethod.NONE;
@@ -68,7 +108,27 @@ public sealed interface ClientAuthentication {
     String JWT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
     /** A client assertion signed with the client's private key (no shared secret). */
-    record PrivateKeyJwt(ClientAssertionKey key) implements ClientAuthentication {
+    final class PrivateKeyJwt implements ClientAuthentication {
+
+        private final ClientAssertionKey key;
+
+        public PrivateKeyJwt(ClientAssertionKey key) {
+            this.key = key;
+        }
+
+        public ClientAssertionKey key() {
+            return key;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PrivateKeyJwt && Objects.equals(key, ((PrivateKeyJwt) o).key);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(key);
+        }
 
         @Override
         public ClientAuthMethod method() {
@@ -100,7 +160,27 @@ public sealed interface ClientAuthentication {
      * federation: the federated service-account token), sent as it is and re-read for every
      * request. The same wire format as {@link PrivateKeyJwt}, so the same method name.
      */
-    record ClientAssertionFile(AssertionFile file) implements ClientAuthentication {
+    final class ClientAssertionFile implements ClientAuthentication {
+        private final AssertionFile file;
+
+        public ClientAssertionFile(AssertionFile file) {
+            this.file = file;
+        }
+
+        public AssertionFile file() {
+            return file;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ClientAssertionFile && file.equals(((ClientAssertionFile) o).file);
+        }
+
+        @Override
+        public int hashCode() {
+            return file.hashCode();
+        }
+
         @Override
         public ClientAuthMethod method() {
             return ClientAuthMethod.PRIVATE_KEY_JWT;

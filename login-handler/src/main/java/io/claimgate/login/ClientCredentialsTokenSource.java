@@ -117,9 +117,10 @@ final class ClientCredentialsTokenSource implements TokenSource {
     /** What must never be quoted back: the credential, as configured and as sent. */
     private List<String> secretsOf(Map<String, String> form, Map<String, String> headers) {
         List<String> secrets = new ArrayList<>();
-        if (options.authentication() instanceof ClientAuthentication.ClientSecret secret) {
-            secrets.add(secret.secret());
-            secrets.add(IdpHttpClient.encode(secret.secret()));
+        if (options.authentication() instanceof ClientAuthentication.ClientSecret) {
+            String secret = ((ClientAuthentication.ClientSecret) options.authentication()).secret();
+            secrets.add(secret);
+            secrets.add(IdpHttpClient.encode(secret));
         }
         for (String name : List.of("client_secret", "client_assertion")) {
             if (form.containsKey(name)) {

@@ -1,13 +1,15 @@
 package io.claimgate.login;
 
 import io.claimgate.common.http.HttpSettings;
+import io.claimgate.common.text.Hex;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,22 +24,51 @@ import java.util.Optional;
  * @param credentialDigest what authenticates the client: the digest of its secret or of its private key
  * @param tlsFingerprint   {@code HttpSettings.tlsFingerprint}; empty = the JVM's default trust
  */
-record CredentialKey(Optional<URI> tokenEndpoint, Optional<URI> issuer, String clientId, ClientAuthMethod method,
-                     String credentialDigest, GrantType grant, Optional<Path> assertionFile, Optional<String> scope, Optional<String> audience,
-                     Duration connectTimeout, Duration readTimeout, int retries, Duration backoff,
-                     Duration backoffMax, String tlsFingerprint, Optional<String> proxy) {
+final class CredentialKey {
+    private final Optional<URI> tokenEndpoint;
+    private final Optional<URI> issuer;
+    private final String clientId;
+    private final ClientAuthMethod method;
+    private final GrantType grant;
+    private final Optional<Path> assertionFile;
+    private final Optional<String> scope;
+    private final Optional<String> audience;
+    /** Every part above and the credential digest, HTTP and TLS settings: what equality compares. */
+    private final List<Object> parts;
+
+    private CredentialKey(Optional<URI> tokenEndpoint, Optional<URI> issuer, String clientId, ClientAuthMethod method,
+                          String credentialDigest, GrantType grant, Optional<Path> assertionFile, Optional<String> scope,
+                          Optional<String> audience, Duration connectTimeout, Duration readTimeout, int retries,
+                          Duration backoff, Duration backoffMax, String tlsFingerprint, Optional<String> proxy) {
+        this.tokenEndpoint = tokenEndpoint;
+        this.issuer = issuer;
+        this.clientId = clientId;
+        this.method = method;
+        this.grant = grant;
+        this.assertionFile = assertionFile;
+        this.scope = scope;
+        this.audience = audience;
+        this.parts = Arrays.asList(tokenEndpoint, issuer, clientId, method, credentialDigest, grant, assertionFile,
+                scope, audience, connectTimeout, readTimeout, retries, backoff, backoffMax, tlsFingerprint, proxy);
+    }
 
     static CredentialKey of(LoginOptions.Endpoint endpoint, HttpSettings http) {
         String credential;
-        if (endpoint.authentication() instanceof ClientAuthentication.ClientSecret secret) {
-            credential = "secret:" + sha256(secret.secret().getBytes(StandardCharsets.UTF_8));
-        } else if (endpoint.authentication() instanceof ClientAuthentication.PrivateKeyJwt key) {
-            credential = "key:" + key.key().fingerprint();
-        } else if (endpoint.authentication() instanceof ClientAuthentication.ClientAssertionFile file) {
+        if (endpoint.authentication() instanceof ClientAuthentication.ClientSecret) {
+            String secret = ((ClientAuthentication.ClientSecret) endpoint.authentication()).secret();
+            credential = "secret:" + sha256(secret.getBytes(StandardCharsets.UTF_8));
+        } else if (endpoint.authentication() instanceof ClientAuthentication.PrivateKeyJwt) {
+            credential = "key:" + ((ClientAuthentication.PrivateKeyJwt) endpoint.authentication()).key().fingerprint();
+        } else if (endpoint.authentication() instanceof ClientAuthentication.ClientAssertionFile) {
             // The file, not its content (as for the grant's assertion below).
-            credential = "assertion-file:" + file.file().path().toAbsolutePath().normalize();
-        } else {
+            credential = "assertion-file:" + ((ClientAuthentication.ClientAssertionFile) endpoint.authentication())
+                    .file().path().toAbsolutePath().normalize();
+        } else if (endpoint.authentication() instanceof ClientAuthentication.None) {
             credential = "none"; // the assertion file, also in the key, is the credential
+        } else {
+            // Java 11 has no sealed interfaces: a fourth kind of ClientAuthentication is refused
+            // rather than sharing a token under "no credential".
+            throw new IllegalArgumentException("unknown client authentication " + endpoint.authentication().method());
         }
         return new CredentialKey(endpoint.tokenEndpoint(), endpoint.issuer(), endpoint.clientId(),
                 endpoint.authentication().method(), credential, endpoint.grant(),
@@ -48,12 +79,26 @@ record CredentialKey(Optional<URI> tokenEndpoint, Optional<URI> issuer, String c
                 http.tlsFingerprint(), http.proxy().map(p -> p.getHostString() + ":" + p.getPort()));
     }
 
+    String clientId() {
+        return clientId;
+    }
+
     static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return Hex.encode(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CredentialKey && parts.equals(((CredentialKey) o).parts);
+    }
+
+    @Override
+    public int hashCode() {
+        return parts.hashCode();
     }
 
     /** Without the credential digest and the TLS fingerprint (derived from passwords). */

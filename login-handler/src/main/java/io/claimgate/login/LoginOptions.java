@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,13 +48,41 @@ import java.util.Set;
  * @param tokenSharing   whether a token from a token endpoint is shared with the JVM's other logins
  *                       of the same credential ({@code oauth.token.sharing}, default true)
  */
-public record LoginOptions(Source source, HttpSettings http, Map<String, String> saslExtensions, boolean tokenSharing) {
+public final class LoginOptions {
 
     /** Login runs outside any request path, so a few retries cost nothing and ride out IdP blips. */
     public static final int DEFAULT_HTTP_RETRIES = 2;
 
-    /** Where tokens come from. */
-    public sealed interface Source permits Endpoint, StaticToken, TokenFile {
+    private final Source source;
+    private final HttpSettings http;
+    private final Map<String, String> saslExtensions;
+    private final boolean tokenSharing;
+
+    public LoginOptions(Source source, HttpSettings http, Map<String, String> saslExtensions, boolean tokenSharing) {
+        this.source = source;
+        this.http = http;
+        this.saslExtensions = saslExtensions;
+        this.tokenSharing = tokenSharing;
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    public HttpSettings http() {
+        return http;
+    }
+
+    public Map<String, String> saslExtensions() {
+        return saslExtensions;
+    }
+
+    public boolean tokenSharing() {
+        return tokenSharing;
+    }
+
+    /** Where tokens come from: an {@link Endpoint}, a {@link StaticToken} or a {@link TokenFile}, nothing else. */
+    public interface Source {
     }
 
     /**
@@ -63,9 +92,54 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
      * @param issuer         set only when the endpoint is discovered
      * @param assertion      set exactly for the jwt-bearer grant: where its assertion is read from
      */
-    public record Endpoint(Optional<URI> tokenEndpoint, Optional<URI> issuer, String clientId,
-                           ClientAuthentication authentication, Optional<String> scope,
-                           Optional<String> audience, Optional<AssertionFile> assertion) implements Source {
+    public static final class Endpoint implements Source {
+        private final Optional<URI> tokenEndpoint;
+        private final Optional<URI> issuer;
+        private final String clientId;
+        private final ClientAuthentication authentication;
+        private final Optional<String> scope;
+        private final Optional<String> audience;
+        private final Optional<AssertionFile> assertion;
+
+        public Endpoint(Optional<URI> tokenEndpoint, Optional<URI> issuer, String clientId,
+                        ClientAuthentication authentication, Optional<String> scope,
+                        Optional<String> audience, Optional<AssertionFile> assertion) {
+            this.tokenEndpoint = tokenEndpoint;
+            this.issuer = issuer;
+            this.clientId = clientId;
+            this.authentication = authentication;
+            this.scope = scope;
+            this.audience = audience;
+            this.assertion = assertion;
+        }
+
+        public Optional<URI> tokenEndpoint() {
+            return tokenEndpoint;
+        }
+
+        public Optional<URI> issuer() {
+            return issuer;
+        }
+
+        public String clientId() {
+            return clientId;
+        }
+
+        public ClientAuthentication authentication() {
+            return authentication;
+        }
+
+        public Optional<String> scope() {
+            return scope;
+        }
+
+        public Optional<String> audience() {
+            return audience;
+        }
+
+        public Optional<AssertionFile> assertion() {
+            return assertion;
+        }
 
         /** The grant asked for: jwt-bearer exactly when there is an assertion file. */
         public GrantType grant() {
@@ -80,10 +154,46 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
                     + scope.map(s -> ", scope '" + s + "'").orElse("")
                     + audience.map(a -> ", audience '" + a + "'").orElse("");
         }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Endpoint)) {
+                return false;
+            }
+            Endpoint other = (Endpoint) o;
+            return tokenEndpoint.equals(other.tokenEndpoint) && issuer.equals(other.issuer)
+                    && Objects.equals(clientId, other.clientId) && Objects.equals(authentication, other.authentication)
+                    && scope.equals(other.scope) && audience.equals(other.audience) && assertion.equals(other.assertion);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tokenEndpoint, issuer, clientId, authentication, scope, audience, assertion);
+        }
     }
 
     /** A fixed token ({@code oauth.access.token}). */
-    public record StaticToken(String value) implements Source {
+    public static final class StaticToken implements Source {
+        private final String value;
+
+        public StaticToken(String value) {
+            this.value = value;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StaticToken && Objects.equals(value, ((StaticToken) o).value);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(value);
+        }
+
         @Override
         public String toString() {
             return "static token (hidden)";
@@ -91,7 +201,27 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
     }
 
     /** A token file, re-read on every refresh ({@code oauth.access.token.location}). */
-    public record TokenFile(Path path) implements Source {
+    public static final class TokenFile implements Source {
+        private final Path path;
+
+        public TokenFile(Path path) {
+            this.path = path;
+        }
+
+        public Path path() {
+            return path;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TokenFile && Objects.equals(path, ((TokenFile) o).path);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(path);
+        }
+
         @Override
         public String toString() {
             return "token file " + path;
@@ -111,7 +241,8 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
      * http sends the client credential and gets tokens back unencrypted. Allowed for local tests.
      */
     public List<String> warnings() {
-        if (source instanceof Endpoint endpoint) {
+        if (source instanceof Endpoint) {
+            Endpoint endpoint = (Endpoint) source;
             URI uri = endpoint.tokenEndpoint().or(endpoint::issuer).orElseThrow();
             if ("http".equalsIgnoreCase(uri.getScheme())) {
                 return List.of((endpoint.tokenEndpoint().isPresent() ? TOKEN_ENDPOINT_URI : ISSUER_URI) + " " + uri
@@ -120,6 +251,21 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
             }
         }
         return List.of();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof LoginOptions)) {
+            return false;
+        }
+        LoginOptions other = (LoginOptions) o;
+        return Objects.equals(source, other.source) && Objects.equals(http, other.http)
+                && Objects.equals(saslExtensions, other.saslExtensions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(source, http, saslExtensions);
     }
 
     @Override

@@ -47,7 +47,28 @@ public final class OAuthLoginCallbackHandler implements AuthenticateCallbackHand
     private static final Logger LOG = LoggerFactory.getLogger(OAuthLoginCallbackHandler.class);
 
     /** Options, the token source built from them and where tokens are published; replaced as a whole. */
-    private record Configured(LoginOptions options, TokenSource source, IssuedTokens.Slot published) {
+    private static final class Configured {
+        private final LoginOptions options;
+        private final TokenSource source;
+        private final IssuedTokens.Slot published;
+
+        Configured(LoginOptions options, TokenSource source, IssuedTokens.Slot published) {
+            this.options = options;
+            this.source = source;
+            this.published = published;
+        }
+
+        LoginOptions options() {
+            return options;
+        }
+
+        TokenSource source() {
+            return source;
+        }
+
+        IssuedTokens.Slot published() {
+            return published;
+        }
     }
 
     private final Clock clock;
@@ -96,14 +117,16 @@ public final class OAuthLoginCallbackHandler implements AuthenticateCallbackHand
     public void handle(Callback[] callbacks) throws IOException, UnsupportedCallbackException {
         Configured current = configured();
         for (Callback callback : callbacks) {
-            if (callback instanceof OAuthBearerTokenCallback tokenCallback) {
+            if (callback instanceof OAuthBearerTokenCallback) {
+                OAuthBearerTokenCallback tokenCallback = (OAuthBearerTokenCallback) callback;
                 ClientAccessToken token = token(current.source());
                 tokenCallback.token(token);
                 current.published().publish(this, token.value());
                 if (closed) {
                     current.published().retract(this);   // close() ran while this login was under way
                 }
-            } else if (callback instanceof SaslExtensionsCallback extensionsCallback) {
+            } else if (callback instanceof SaslExtensionsCallback) {
+                SaslExtensionsCallback extensionsCallback = (SaslExtensionsCallback) callback;
                 // A new instance each time, as Kafka's own handler does: SaslExtensions compares by
                 // identity, and the login module removes its own instance from the Subject at
                 // logout; a shared instance would be removed for the newer login too.

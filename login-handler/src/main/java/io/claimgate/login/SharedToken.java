@@ -84,7 +84,7 @@ final class SharedToken {
             synchronized (this) {
                 inFlight = null;
             }
-            metrics.failed(e instanceof TokenRetrievalException t ? t.reason() : TokenFailureReason.OTHER);
+            metrics.failed(e instanceof TokenRetrievalException ? ((TokenRetrievalException) e).reason() : TokenFailureReason.OTHER);
             request.completeExceptionally(e);
             throw e;
         }
@@ -101,8 +101,8 @@ final class SharedToken {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             // A new exception for this thread, with the same message: it says what the IdP answered.
-            if (cause instanceof TokenRetrievalException failure) {
-                throw new TokenRetrievalException(failure.getMessage(), failure);
+            if (cause instanceof TokenRetrievalException) {
+                throw new TokenRetrievalException(cause.getMessage(), cause);
             }
             throw new TokenRetrievalException("unexpected failure getting an access token from "
                     + source.describe() + ": " + cause.getClass().getName() + " "

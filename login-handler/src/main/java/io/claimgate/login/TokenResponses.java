@@ -42,17 +42,19 @@ final class TokenResponses {
                     + " but its body is not a JSON token response (RFC 6749 section 5.1); is this the token endpoint?",
                     TokenFailureReason.BAD_RESPONSE, null);
         }
-        if (!(json.get("access_token") instanceof String value) || value.isBlank()) {
+        Object accessToken = json.get("access_token");
+        if (!(accessToken instanceof String) || ((String) accessToken).isBlank()) {
             throw new TokenRetrievalException(prefix(endpoint, response) + " without an access_token",
                     TokenFailureReason.BAD_RESPONSE, null);
         }
+        String value = (String) accessToken;
         if (!ClientAccessToken.isSendable(value)) {
             throw new TokenRetrievalException(prefix(endpoint, response)
                     + " with an access_token Kafka cannot send (characters outside RFC 6750 b64token)",
                     TokenFailureReason.BAD_RESPONSE, null);
         }
         return ClientAccessToken.fromTokenResponse(value, requestedAt, expiresIn(json.get("expires_in")),
-                json.get("scope") instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty(),
+                nonBlankString(json.get("scope")),
                 clientId, requestedScope);
     }
 
@@ -65,12 +67,12 @@ final class TokenResponses {
         StringBuilder sb = new StringBuilder(prefix(endpoint, response));
         Optional<Map<String, Object>> json = jsonObject(response);
         Object error = json.map(j -> j.get("error")).orElse(null);
-        if (error instanceof String code && !code.isBlank()) {
-            sb.append(": ").append(SafeText.clean(code, MAX_ERROR_CODE, secrets));
-            if (json.get().get("error_description") instanceof String description && !description.isBlank()) {
-                sb.append(" (").append(SafeText.clean(description, MAX_DESCRIPTION, secrets)).append(')');
-            }
-            sb.append(hint(code));
+        Optional<String> code = nonBlankString(error);
+        if (code.isPresent()) {
+            sb.append(": ").append(SafeText.clean(code.get(), MAX_ERROR_CODE, secrets));
+            nonBlankString(json.get().get("error_description")).ifPresent(description ->
+                    sb.append(" (").append(SafeText.clean(description, MAX_DESCRIPTION, secrets)).append(')'));
+            sb.append(hint(code.get()));
         } else {
             String excerpt = SafeText.clean(response.body(), MAX_BODY_EXCERPT, secrets);
             sb.append(excerpt.isEmpty() ? " with an empty body" : ": " + excerpt);
@@ -84,12 +86,20 @@ final class TokenResponses {
 
     /** The two errors users meet first, with where to look. */
     private static String hint(String code) {
-        return switch (code) {
-            case "invalid_client", "unauthorized_client" -> "; check oauth.client.id, the client secret or key,"
-                    + " and oauth.client.auth.method (some IdPs accept only client_secret_post)";
-            case "invalid_scope" -> "; check oauth.scope";
-            default -> "";
-        };
+        switch (code) {
+            case "invalid_client":
+            case "unauthorized_client":
+                return "; check oauth.client.id, the client secret or key,"
+                        + " and oauth.client.auth.method (some IdPs accept only client_secret_post)";
+            case "invalid_scope":
+                return "; check oauth.scope";
+            default:
+                return "";
+        }
+    }
+
+    private static Optional<String> nonBlankString(Object value) {
+        return value instanceof String && !((String) value).isBlank() ? Optional.of((String) value) : Optional.empty();
     }
 
     private static Optional<Map<String, Object>> jsonObject(IdpResponse response) {
@@ -103,8 +113,8 @@ final class TokenResponses {
     /** A number, or a numeric string (some IdPs send one); anything else is ignored. */
     private static Optional<Long> expiresIn(Object value) {
         try {
-            long seconds = value instanceof Number n ? n.longValue()
-                    : value instanceof String s ? Long.parseLong(s.trim()) : -1;
+            long seconds = value instanceof Number ? ((Number) value).longValue()
+                    : value instanceof String ? Long.parseLong(((String) value).trim()) : -1;
             return seconds > 0 ? Optional.of(seconds) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();

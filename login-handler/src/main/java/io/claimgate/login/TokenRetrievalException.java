@@ -23,7 +23,7 @@ public final class TokenRetrievalException extends IOException {
     }
 
     public TokenRetrievalException(String message, Throwable cause) {
-        this(message, cause instanceof TokenRetrievalException t ? t.reason() : TokenFailureReason.OTHER, cause);
+        this(message, cause instanceof TokenRetrievalException ? ((TokenRetrievalException) cause).reason() : TokenFailureReason.OTHER, cause);
     }
 
     public TokenRetrievalException(String message, TokenFailureReason reason, Throwable cause) {

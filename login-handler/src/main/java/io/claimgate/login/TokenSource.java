@@ -25,15 +25,16 @@ interface TokenSource extends AutoCloseable {
 
     static TokenSource create(LoginOptions options, Clock clock) {
         LoginOptions.Source source = options.source();
-        if (source instanceof LoginOptions.Endpoint endpoint) {
+        if (source instanceof LoginOptions.Endpoint) {
+            LoginOptions.Endpoint endpoint = (LoginOptions.Endpoint) source;
             // Not shared: a registry of its own, so this login still gets single-flight, the
             // half-life rule and the meters, just with nobody else.
             SharedTokenRegistry registry = options.tokenSharing() ? SharedTokenRegistry.jvm() : new SharedTokenRegistry();
             return registry.acquire(CredentialKey.of(endpoint, options.http()),
                     () -> new ClientCredentialsTokenSource(endpoint, options.http(), clock), clock);
         }
-        if (source instanceof LoginOptions.StaticToken token) {
-            return new StaticTokenSource(token.value(), clock);
+        if (source instanceof LoginOptions.StaticToken) {
+            return new StaticTokenSource(((LoginOptions.StaticToken) source).value(), clock);
         }
         return new FileTokenSource(((LoginOptions.TokenFile) source).path(), clock);
     }

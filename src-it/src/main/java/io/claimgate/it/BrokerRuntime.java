@@ -64,7 +64,7 @@ public final class BrokerRuntime {
         return String.join(File.pathSeparator, entries);
     }
 
-    private static List<String> readClasspathResource(String resource) {
+    static List<String> readClasspathResource(String resource) {
         try (InputStream in = BrokerRuntime.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("classpath resource " + resource + " is missing; it is written by"

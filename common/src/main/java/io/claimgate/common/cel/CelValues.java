@@ -41,16 +41,18 @@ public final class CelValues {
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }
-        if (value instanceof Float f) {
-            return f.doubleValue();
+        if (value instanceof Float) {
+            return ((Float) value).doubleValue();
         }
-        if (value instanceof BigInteger big) {
+        if (value instanceof BigInteger) {
+            BigInteger big = (BigInteger) value;
             return big.bitLength() < 64 ? (Object) big.longValue() : big.doubleValue();
         }
-        if (value instanceof BigDecimal decimal) {
-            return decimal.doubleValue();
+        if (value instanceof BigDecimal) {
+            return ((BigDecimal) value).doubleValue();
         }
-        if (value instanceof Map<?, ?> map) {
+        if (value instanceof Map<?, ?>) {
+            Map<?, ?> map = (Map<?, ?>) value;
             Map<String, Object> out = new HashMap<>(map.size() * 2);
             map.forEach((k, v) -> {
                 if (k != null) {
@@ -59,15 +61,16 @@ public final class CelValues {
             });
             return Map.copyOf(out);
         }
-        if (value instanceof Collection<?> collection) {
+        if (value instanceof Collection<?>) {
+            Collection<?> collection = (Collection<?>) value;
             List<Object> out = new ArrayList<>(collection.size());
             for (Object item : collection) {
                 out.add(normalize(item));
             }
             return List.copyOf(out);
         }
-        if (value instanceof Object[] array) {
-            return normalize(java.util.Arrays.asList(array));
+        if (value instanceof Object[]) {
+            return normalize(java.util.Arrays.asList((Object[]) value));
         }
         // Dates and other objects have no JSON form in a token; CEL sees their text.
         return String.valueOf(value);

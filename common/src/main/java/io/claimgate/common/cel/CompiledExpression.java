@@ -51,8 +51,8 @@ public final class CompiledExpression {
     /** For {@link ResultKind#BOOL} expressions: {@code true} or {@code false}, never a default. */
     public boolean evaluateBool(Map<String, ?> variables) throws EvaluationException {
         Object result = evaluate(variables);
-        if (result instanceof Boolean b) {
-            return b;
+        if (result instanceof Boolean) {
+            return (Boolean) result;
         }
         throw new EvaluationException("expected a bool, got " + describe(result));
     }
@@ -60,16 +60,17 @@ public final class CompiledExpression {
     /** For {@link ResultKind#STRING_LIST} expressions: a list of strings, or one string. */
     public List<String> evaluateStringList(Map<String, ?> variables) throws EvaluationException {
         Object result = evaluate(variables);
-        if (result instanceof String s) {
-            return List.of(s);
+        if (result instanceof String) {
+            return List.of((String) result);
         }
-        if (result instanceof List<?> list) {
+        if (result instanceof List<?>) {
+            List<?> list = (List<?>) result;
             List<String> out = new ArrayList<>(list.size());
             for (Object item : list) {
-                if (!(item instanceof String s)) {
+                if (!(item instanceof String)) {
                     throw new EvaluationException("expected a list of strings, found an element " + describe(item));
                 }
-                out.add(s);
+                out.add((String) item);
             }
             return List.copyOf(out);
         }

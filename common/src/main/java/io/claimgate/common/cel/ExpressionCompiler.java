@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Compiles CEL expressions for claimgate: parse, type-check against the variables of a
@@ -89,7 +90,30 @@ public final class ExpressionCompiler {
         }
     }
 
-    private record CacheKey(CelScope scope, ResultKind expected, String source) {
+    private static final class CacheKey {
+        private final CelScope scope;
+        private final ResultKind expected;
+        private final String source;
+
+        CacheKey(CelScope scope, ResultKind expected, String source) {
+            this.scope = scope;
+            this.expected = expected;
+            this.source = source;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof CacheKey)) {
+                return false;
+            }
+            CacheKey other = (CacheKey) o;
+            return scope == other.scope && expected == other.expected && source.equals(other.source);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(scope, expected, source);
+        }
     }
 
     private static boolean fits(CelType type, ResultKind expected) {
@@ -97,12 +121,21 @@ public final class ExpressionCompiler {
         if (kind == CelKind.DYN) {
             return true;
         }
-        return switch (expected) {
-            case BOOL -> kind == CelKind.BOOL;
-            case STRING_LIST -> kind == CelKind.STRING
-                    || (type instanceof ListType list
-                        && (list.elemType().kind() == CelKind.STRING || list.elemType().kind() == CelKind.DYN));
-        };
+        switch (expected) {
+            case BOOL:
+                return kind == CelKind.BOOL;
+            case STRING_LIST:
+                if (kind == CelKind.STRING) {
+                    return true;
+                }
+                if (!(type instanceof ListType)) {
+                    return false;
+                }
+                CelKind element = ((ListType) type).elemType().kind();
+                return element == CelKind.STRING || element == CelKind.DYN;
+            default:
+                throw new IllegalArgumentException("unknown result kind " + expected);
+        }
     }
 
     private static ExpressionException fromValidation(CelValidationException e) {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Where a token's scopes are and how they are read: the one implementation behind
@@ -24,10 +26,26 @@ import java.util.Map;
  * @param name   {@code oauth.scope.claim}: claim name or dotted path, default {@value #DEFAULT_NAME}
  * @param commas whether a comma also separates scopes in a string ({@code oauth.scope.claim.separators})
  */
-public record ScopeClaim(String name, boolean commas) {
+public final class ScopeClaim {
     public static final String DEFAULT_NAME = "scope";
     private static final String SPACE = "space";
     private static final String COMMA = "comma";
+
+    private final String name;
+    private final boolean commas;
+
+    public ScopeClaim(String name, boolean commas) {
+        this.name = name;
+        this.commas = commas;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean commas() {
+        return commas;
+    }
 
     /** The scope claim {@code name}, split as RFC 6749 says (on spaces only). */
     public static ScopeClaim of(String name) {
@@ -41,7 +59,7 @@ public record ScopeClaim(String name, boolean commas) {
     public static ScopeClaim from(OptionReader reader) {
         String option = OptionNames.SCOPE_CLAIM_SEPARATORS;
         List<String> separators = reader.list(option, List.of(SPACE)).stream()
-                .map(name -> name.toLowerCase(Locale.ROOT)).toList();   // as every choice of words, case-insensitive
+                .map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableList());   // as every choice of words, case-insensitive
         for (String separator : separators) {
             if (!separator.equals(SPACE) && !separator.equals(COMMA)) {
                 throw new InvalidOptionException(reader.name(option), "expected '" + SPACE + "' or '" + SPACE + ","
@@ -58,14 +76,15 @@ public record ScopeClaim(String name, boolean commas) {
     /** The scopes in {@code claims}; none when the claim is absent or neither a string nor an array. */
     public List<String> scopes(Map<String, ?> claims) {
         Object value = Json.at(claims, name).orElse(null);
-        if (value instanceof String text) {
-            return split(text, commas);
+        if (value instanceof String) {
+            return split((String) value, commas);
         }
-        if (value instanceof List<?> list) {
+        if (value instanceof List<?>) {
+            List<?> list = (List<?>) value;
             List<String> scopes = new ArrayList<>(list.size());
             for (Object item : list) {
-                if (item instanceof String scope && !scope.isEmpty()) {
-                    scopes.add(scope);
+                if (item instanceof String && !((String) item).isEmpty()) {
+                    scopes.add((String) item);
                 }
             }
             return List.copyOf(scopes);
@@ -81,6 +100,20 @@ public record ScopeClaim(String name, boolean commas) {
     /** {@code text} split on U+0020 (and commas if {@code commas}), without empty scopes. */
     static List<String> split(String text, boolean commas) {
         return Json.split(text, ' ', commas ? ',' : ' ');
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ScopeClaim)) {
+            return false;
+        }
+        ScopeClaim other = (ScopeClaim) o;
+        return Objects.equals(name, other.name) && commas == other.commas;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, commas);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Typed access to options. Each accessor either returns a usable value or throws
@@ -188,7 +189,8 @@ public final class OptionReader {
     }
 
     public static List<String> splitList(String value) {
-        return Arrays.stream(value.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableList());
     }
 
     /** A parse step that may throw anything; every failure becomes one clear message. */

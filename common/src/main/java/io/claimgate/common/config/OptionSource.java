@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -32,7 +33,34 @@ import org.apache.kafka.common.config.types.Password;
 public final class OptionSource {
 
     /** A value found for an option, with where it came from (used in error messages). */
-    public record Found(String value, String origin) {
+    public static final class Found {
+        private final String value;
+        private final String origin;
+
+        public Found(String value, String origin) {
+            this.value = value;
+            this.origin = origin;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        public String origin() {
+            return origin;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Found && Objects.equals(value, ((Found) o).value)
+                    && Objects.equals(origin, ((Found) o).origin);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(value, origin);
+        }
+
         /** Without the value: it may be a client secret or a key store password. */
         @Override
         public String toString() {
@@ -201,14 +229,14 @@ public final class OptionSource {
         if (value == null) {
             return null;
         }
-        if (value instanceof Password password) {
-            return password.value();
+        if (value instanceof Password) {
+            return ((Password) value).value();
         }
-        if (value instanceof Collection<?> list) {
-            return list.stream().map(String::valueOf).collect(Collectors.joining(","));
+        if (value instanceof Collection<?>) {
+            return ((Collection<?>) value).stream().map(String::valueOf).collect(Collectors.joining(","));
         }
-        if (value instanceof Class<?> type) {
-            return type.getName();
+        if (value instanceof Class<?>) {
+            return ((Class<?>) value).getName();
         }
         return String.valueOf(value);
     }

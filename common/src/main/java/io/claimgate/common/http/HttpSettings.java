@@ -6,7 +6,8 @@ import io.claimgate.common.config.OptionReader;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
+import java.util.Objects;
+import java.util.function.LongUnaryOperator;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -25,9 +26,28 @@ import javax.net.ssl.SSLContext;
  * @param proxy           the HTTP proxy every request goes through ({@code oauth.http.proxy.uri});
  *                        empty = direct connections (the JVM's proxy properties are not used)
  */
-public record HttpSettings(Duration connectTimeout, Duration readTimeout, int retries, Duration backoff,
-                           Duration backoffMax, Optional<SSLContext> sslContext, String tlsFingerprint,
-                           Optional<InetSocketAddress> proxy) {
+public final class HttpSettings {
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final int retries;
+    private final Duration backoff;
+    private final Duration backoffMax;
+    private final Optional<SSLContext> sslContext;
+    private final String tlsFingerprint;
+    private final Optional<InetSocketAddress> proxy;
+
+    public HttpSettings(Duration connectTimeout, Duration readTimeout, int retries, Duration backoff,
+                        Duration backoffMax, Optional<SSLContext> sslContext, String tlsFingerprint,
+                        Optional<InetSocketAddress> proxy) {
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.retries = retries;
+        this.backoff = backoff;
+        this.backoffMax = backoffMax;
+        this.sslContext = sslContext;
+        this.tlsFingerprint = tlsFingerprint;
+        this.proxy = proxy;
+    }
 
     /** Settings without a proxy. */
     public HttpSettings(Duration connectTimeout, Duration readTimeout, int retries, Duration backoff,
@@ -89,9 +109,58 @@ public record HttpSettings(Duration connectTimeout, Duration readTimeout, int re
         });
     }
 
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    public int retries() {
+        return retries;
+    }
+
+    public Duration backoff() {
+        return backoff;
+    }
+
+    public Duration backoffMax() {
+        return backoffMax;
+    }
+
+    public Optional<SSLContext> sslContext() {
+        return sslContext;
+    }
+
+    public String tlsFingerprint() {
+        return tlsFingerprint;
+    }
+
+    public Optional<InetSocketAddress> proxy() {
+        return proxy;
+    }
+
     /** The same settings without retries: for calls made where waiting is not allowed. */
     public HttpSettings withoutRetries() {
         return new HttpSettings(connectTimeout, readTimeout, 0, backoff, backoffMax, sslContext, tlsFingerprint, proxy);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof HttpSettings)) {
+            return false;
+        }
+        HttpSettings other = (HttpSettings) o;
+        return retries == other.retries && connectTimeout.equals(other.connectTimeout)
+                && readTimeout.equals(other.readTimeout) && backoff.equals(other.backoff)
+                && backoffMax.equals(other.backoffMax) && sslContext.equals(other.sslContext)
+                && tlsFingerprint.equals(other.tlsFingerprint) && proxy.equals(other.proxy);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(connectTimeout, readTimeout, retries, backoff, backoffMax, sslContext, tlsFingerprint, proxy);
     }
 
     @Override
@@ -109,12 +178,13 @@ public record HttpSettings(Duration connectTimeout, Duration readTimeout, int re
      * retries instead of coming back in step, and no retry follows sooner than half the nominal
      * wait or later than {@code oauth.http.retry.backoff.max.ms}.
      *
-     * @param random where the randomness comes from; tests pass a seeded one
+     * @param draw where the randomness comes from: a uniformly random value in [0, bound) for a
+     *             bound, such as {@code ThreadLocalRandom.current()::nextLong}; tests pass a seeded one
      */
-    public Duration jitteredBackoffBefore(int attempt, RandomGenerator random) {
+    public Duration jitteredBackoffBefore(int attempt, LongUnaryOperator draw) {
         long ceiling = backoffBefore(attempt).toMillis();
         long floor = ceiling - ceiling / 2;   // the larger half for odd values: the wait stays within [ceiling/2, ceiling]
-        return Duration.ofMillis(floor + random.nextLong(ceiling - floor + 1));
+        return Duration.ofMillis(floor + draw.applyAsLong(ceiling - floor + 1));
     }
 
     /** The longest wait before retry number {@code attempt} (1-based): exponential, capped. */

@@ -138,7 +138,7 @@ public final class IdpHttpClient {
         int attempt = 0;
         while (true) {
             HttpRequest request = maker.make();
-            Duration pause = settings.jitteredBackoffBefore(attempt + 1, ThreadLocalRandom.current());
+            Duration pause = settings.jitteredBackoffBefore(attempt + 1, ThreadLocalRandom.current()::nextLong);
             boolean retriesLeft = attempt < settings.retries();
             try {
                 Attempt answer = sendOnce(request, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -174,7 +174,22 @@ public final class IdpHttpClient {
     }
 
     /** One attempt's answer, and how long the server asked us to wait before the next. */
-    private record Attempt(IdpResponse response, Optional<Duration> retryAfter) {
+    private static final class Attempt {
+        private final IdpResponse response;
+        private final Optional<Duration> retryAfter;
+
+        Attempt(IdpResponse response, Optional<Duration> retryAfter) {
+            this.response = response;
+            this.retryAfter = retryAfter;
+        }
+
+        IdpResponse response() {
+            return response;
+        }
+
+        Optional<Duration> retryAfter() {
+            return retryAfter;
+        }
     }
 
     /**
@@ -199,9 +214,9 @@ public final class IdpHttpClient {
             throw new HttpTimeoutException("no complete response from " + request.uri() + " within "
                     + cutOff.toMillis() + " ms");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
+            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException ? e.getCause().getCause() : e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
             }
             throw new IOException("request to " + request.uri() + " failed: " + cause, cause);
         } catch (InterruptedException e) {

@@ -4,13 +4,13 @@ import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
+import io.claimgate.common.text.Hex;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -29,8 +29,24 @@ final class SslContexts {
      * @param fingerprint SHA-256 over the stores' types, contents and passwords; empty = no context.
      *                    Never printed: it is derived from passwords.
      */
-    record Tls(Optional<SSLContext> context, String fingerprint) {
+    static final class Tls {
         static final Tls NONE = new Tls(Optional.empty(), "");
+
+        private final Optional<SSLContext> context;
+        private final String fingerprint;
+
+        Tls(Optional<SSLContext> context, String fingerprint) {
+            this.context = context;
+            this.fingerprint = fingerprint;
+        }
+
+        Optional<SSLContext> context() {
+            return context;
+        }
+
+        String fingerprint() {
+            return fingerprint;
+        }
     }
 
     private SslContexts() {
@@ -66,7 +82,7 @@ final class SslContexts {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digestStore(digest, options, truststore, OptionNames.SSL_TRUSTSTORE_TYPE, OptionNames.SSL_TRUSTSTORE_PASSWORD);
             digestStore(digest, options, keystore, OptionNames.SSL_KEYSTORE_TYPE, OptionNames.SSL_KEYSTORE_PASSWORD);
-            return new Tls(Optional.of(context), HexFormat.of().formatHex(digest.digest()));
+            return new Tls(Optional.of(context), Hex.encode(digest.digest()));
         } catch (InvalidOptionException e) {
             throw e;
         } catch (Exception e) {

@@ -40,10 +40,10 @@ public final class Json {
         }
         Object current = object;
         for (String part : nameOrPath.split("\\.")) {
-            if (!(current instanceof Map<?, ?> map) || !map.containsKey(part)) {
+            if (!(current instanceof Map<?, ?>) || !((Map<?, ?>) current).containsKey(part)) {
                 return Optional.empty();
             }
-            current = map.get(part);
+            current = ((Map<?, ?>) current).get(part);
         }
         return Optional.ofNullable(current);
     }
@@ -60,7 +60,8 @@ public final class Json {
         if (value == null) {
             return List.of();
         }
-        if (value instanceof List<?> list) {
+        if (value instanceof List<?>) {
+            List<?> list = (List<?>) value;
             List<String> strings = new ArrayList<>(list.size());
             for (Object item : list) {
                 if (item != null) {

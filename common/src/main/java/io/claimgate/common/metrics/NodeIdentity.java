@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -21,13 +22,29 @@ import java.util.regex.Pattern;
  * the authorizer's {@code start()}) come later. Empty outside a broker or controller (clients,
  * Connect, REST Proxy).
  */
-public record NodeIdentity(String clusterId, String nodeId) {
+public final class NodeIdentity {
     public static final String CLUSTER_ID_TAG = "cluster_id";
     public static final String NODE_ID_TAG = "node_id";
 
     private static final String DEFAULT_LOG_DIR = "/tmp/kafka-logs";   // Kafka's default log.dir
     /** Kafka's cluster ids are base64url UUIDs; anything else is not used as a tag. */
     private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final String clusterId;
+    private final String nodeId;
+
+    public NodeIdentity(String clusterId, String nodeId) {
+        this.clusterId = clusterId;
+        this.nodeId = nodeId;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
 
     public static Optional<NodeIdentity> fromBrokerConfig(Map<String, ?> configs) {
         Object nodeId = configs.get("node.id");
@@ -44,8 +61,8 @@ public record NodeIdentity(String clusterId, String nodeId) {
             return Path.of(metadata.toString().trim());
         }
         Object logDirs = configs.get("log.dirs");
-        if (logDirs instanceof Iterable<?> list && list.iterator().hasNext()) {
-            return Path.of(list.iterator().next().toString().trim());   // parsed (handler configs)
+        if (logDirs instanceof Iterable<?> && ((Iterable<?>) logDirs).iterator().hasNext()) {
+            return Path.of(((Iterable<?>) logDirs).iterator().next().toString().trim());   // parsed (handler configs)
         }
         if (logDirs != null && !logDirs.toString().isBlank()) {
             return Path.of(logDirs.toString().split(",")[0].trim());
@@ -64,5 +81,21 @@ public record NodeIdentity(String clusterId, String nodeId) {
         }
         String id = meta.getProperty("cluster.id");
         return id != null && CLUSTER_ID.matcher(id.trim()).matches() ? Optional.of(id.trim()) : Optional.empty();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NodeIdentity && Objects.equals(clusterId, ((NodeIdentity) o).clusterId)
+                && Objects.equals(nodeId, ((NodeIdentity) o).nodeId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(clusterId, nodeId);
+    }
+
+    @Override
+    public String toString() {
+        return "NodeIdentity[clusterId=" + clusterId + ", nodeId=" + nodeId + "]";
     }
 }

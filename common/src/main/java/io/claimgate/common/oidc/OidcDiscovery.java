@@ -58,7 +58,7 @@ public final class OidcDiscovery {
         } catch (ParseException e) {
             throw new DiscoveryException(where + " is not a JSON object");
         }
-        if (!(json.get("issuer") instanceof String found) || !found.equals(issuer.toString())) {
+        if (!issuer.toString().equals(json.get("issuer"))) {
             throw new DiscoveryException(where + " names issuer '" + clean(String.valueOf(json.get("issuer")))
                     + "', not the configured '" + issuer + "' (" + OptionNames.ISSUER_URI
                     + " must be exactly the IdP's issuer, trailing slash included)");

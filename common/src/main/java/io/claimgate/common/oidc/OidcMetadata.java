@@ -5,6 +5,7 @@ import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.http.AllowedUrls;
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,13 +20,31 @@ import java.util.Optional;
  * @param issuer      the configured issuer, which the document's {@code issuer} equals
  * @param document    the whole JSON document
  */
-public record OidcMetadata(URI documentUri, URI issuer, Map<String, Object> document) {
+public final class OidcMetadata {
     public static final String TOKEN_ENDPOINT = "token_endpoint";
     public static final String JWKS_URI = "jwks_uri";
     public static final String INTROSPECTION_ENDPOINT = "introspection_endpoint";
 
-    public OidcMetadata {
-        document = Map.copyOf(document);
+    private final URI documentUri;
+    private final URI issuer;
+    private final Map<String, Object> document;
+
+    public OidcMetadata(URI documentUri, URI issuer, Map<String, Object> document) {
+        this.documentUri = documentUri;
+        this.issuer = issuer;
+        this.document = Map.copyOf(document);
+    }
+
+    public URI documentUri() {
+        return documentUri;
+    }
+
+    public URI issuer() {
+        return issuer;
+    }
+
+    public Map<String, Object> document() {
+        return document;
     }
 
     /**
@@ -44,9 +63,9 @@ public record OidcMetadata(URI documentUri, URI issuer, Map<String, Object> docu
             return Optional.empty();
         }
         URI endpoint = null;
-        if (value instanceof String text) {
+        if (value instanceof String) {
             try {
-                endpoint = new URI(text);
+                endpoint = new URI((String) value);
             } catch (Exception e) {
                 endpoint = null;
             }
@@ -70,5 +89,25 @@ public record OidcMetadata(URI documentUri, URI issuer, Map<String, Object> docu
 
     private String where() {
         return "OIDC discovery document " + documentUri;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof OidcMetadata)) {
+            return false;
+        }
+        OidcMetadata other = (OidcMetadata) o;
+        return Objects.equals(documentUri, other.documentUri) && Objects.equals(issuer, other.issuer)
+                && document.equals(other.document);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(documentUri, issuer, document);
+    }
+
+    @Override
+    public String toString() {
+        return "OidcMetadata[documentUri=" + documentUri + ", issuer=" + issuer + ", document=" + document + "]";
     }
 }

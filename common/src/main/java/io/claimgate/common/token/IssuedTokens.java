@@ -1,9 +1,9 @@
 package io.claimgate.common.token;
 
+import io.claimgate.common.text.Hex;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,7 +53,7 @@ public final class IssuedTokens {
         });
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return Hex.encode(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
@@ -102,7 +102,16 @@ public final class IssuedTokens {
             current = latest == null ? null : latest.token;
         }
 
-        private record Published(String token, long sequence) {
+        /** Never printed with its token. */
+        private static final class Published {
+            private final String token;
+            private final long sequence;
+
+            Published(String token, long sequence) {
+                this.token = token;
+                this.sequence = sequence;
+            }
+
             @Override
             public String toString() {
                 return "Published[token=(hidden), sequence=" + sequence + "]";

@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.random.RandomGenerator;
+import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** Retry waits are random within [half, all] of the exponential, capped wait; never past the cap. */
@@ -17,24 +17,14 @@ class BackoffJitterTest {
             Duration.ofMillis(100), Duration.ofMillis(350), Optional.empty());
 
     /** Always the lowest (0) or the highest (bound - 1) value a bounded draw can give. */
-    private static RandomGenerator always(boolean highest) {
-        return new RandomGenerator() {
-            @Override
-            public long nextLong() {
-                throw new AssertionError("only bounded draws are expected");
-            }
-
-            @Override
-            public long nextLong(long bound) {
-                return highest ? bound - 1 : 0;
-            }
-        };
+    private static LongUnaryOperator always(boolean highest) {
+        return bound -> highest ? bound - 1 : 0;
     }
 
     @Test
     void theExtremesAreHalfAndAllOfTheNominalWait() {
-        RandomGenerator lowest = always(false);
-        RandomGenerator highest = always(true);
+        LongUnaryOperator lowest = always(false);
+        LongUnaryOperator highest = always(true);
         assertEquals(Duration.ofMillis(50), SETTINGS.jitteredBackoffBefore(1, lowest));
         assertEquals(Duration.ofMillis(100), SETTINGS.jitteredBackoffBefore(1, highest));
         assertEquals(Duration.ofMillis(100), SETTINGS.jitteredBackoffBefore(2, lowest));
@@ -50,7 +40,7 @@ class BackoffJitterTest {
             long ceiling = SETTINGS.backoffBefore(attempt).toMillis();
             Set<Long> seen = new HashSet<>();
             for (int i = 0; i < 1_000; i++) {
-                long wait = SETTINGS.jitteredBackoffBefore(attempt, random).toMillis();
+                long wait = SETTINGS.jitteredBackoffBefore(attempt, random::nextLong).toMillis();
                 assertTrue(wait >= (ceiling + 1) / 2 && wait <= ceiling, "attempt " + attempt + ": " + wait);
                 seen.add(wait);
             }
@@ -67,6 +57,6 @@ class BackoffJitterTest {
 
         HttpSettings none = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
                 Duration.ZERO, Duration.ZERO, Optional.empty());
-        assertEquals(Duration.ZERO, none.jitteredBackoffBefore(1, new Random(1)));
+        assertEquals(Duration.ZERO, none.jitteredBackoffBefore(1, new Random(1)::nextLong));
     }
 }
