@@ -1,0 +1,398 @@
+package io.claimgate.common.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Every option name of Strimzi's kafka-oauth 0.17 and 0.18 callback handlers, and how claimgate
+ * takes it: read with the same meaning (its own name, or translated to claimgate's option), or
+ * refused at start-up with a message naming what to use instead. One table; nothing Strimzi
+ * names is silently ignored, since an ignored option would leave a default standing where the
+ * user chose otherwise.
+ *
+ * <p>{@link #translate} applies the table to the JAAS options once, before anything reads them.
+ * It looks at JAAS options only: Strimzi also reads system properties and environment variables,
+ * which claimgate does not scan for Strimzi's names.
+ */
+public final class StrimziOptions {
+
+    /** How claimgate takes one Strimzi option. */
+    public sealed interface Treatment permits Same, Renamed, Implied, Refused, Special {
+        /** For the documentation and the migration guide. */
+        String note();
+    }
+
+    /**
+     * claimgate reads this very name with the same meaning. {@code value} rewrites a value
+     * claimgate would read differently into its own form, or refuses it (returns a problem).
+     */
+    public record Same(String note, ValueRule value) implements Treatment {
+    }
+
+    /** Read as claimgate's {@code option}, the value converted; setting both fails start-up. */
+    public record Renamed(String option, ValueRule value, String note) implements Treatment {
+    }
+
+    /**
+     * Asks for what claimgate does anyway, for the values {@code accepted} allows (then the option
+     * is dropped); any other value is refused with {@code otherwise}.
+     */
+    public record Implied(Predicate<String> accepted, String otherwise, String note) implements Treatment {
+    }
+
+    /** Refused whatever its value, with a message naming claimgate's option (or saying there is none). */
+    public record Refused(String message) implements Treatment {
+        @Override
+        public String note() {
+            return message;
+        }
+    }
+
+    /** Depends on other options ({@link #translate} says how); {@code note} says what it becomes. */
+    public record Special(String note) implements Treatment {
+    }
+
+    /** Rewrites or refuses a value: a claimgate value, or a problem ({@link Result#refused}). */
+    public interface ValueRule {
+        Result apply(String value);
+
+        ValueRule AS_IS = Result::value;
+    }
+
+    /** A rewritten value, or the reason it is refused. */
+    public record Result(String value, String problem) {
+        static Result value(String value) {
+            return new Result(value, null);
+        }
+
+        static Result refused(String problem) {
+            return new Result(null, problem);
+        }
+    }
+
+    public static final String FALLBACK_USERNAME_CLAIM = "oauth.fallback.username.claim";
+    public static final String FALLBACK_USERNAME_PREFIX = "oauth.fallback.username.prefix";
+    public static final String CHECK_AUDIENCE = "oauth.check.audience";
+    public static final String CHECK_ISSUER = "oauth.check.issuer";
+    static final String ENDPOINT_IDENTIFICATION = "oauth.ssl.endpoint.identification.algorithm";
+
+    private static final Pattern SIMPLE_JSON_PATH = Pattern.compile("\\$(\\.[A-Za-z0-9_-]+)+");
+
+    /** Strimzi option name to its treatment, sorted by name. */
+    public static final Map<String, Treatment> TABLE = table();
+
+    private StrimziOptions() {
+    }
+
+    private static Map<String, Treatment> table() {
+        Map<String, Treatment> t = new TreeMap<>();
+        // Same names, same meaning.
+        for (String name : new String[] {OptionNames.CLIENT_ID, OptionNames.CLIENT_SECRET, OptionNames.SCOPE,
+                OptionNames.AUDIENCE, OptionNames.TOKEN_ENDPOINT_URI, OptionNames.ACCESS_TOKEN,
+                OptionNames.ACCESS_TOKEN_LOCATION, OptionNames.JWKS_ENDPOINT_URI, OptionNames.VALID_ISSUER_URI,
+                OptionNames.INTROSPECTION_ENDPOINT_URI, OptionNames.JWKS_REFRESH_SECONDS,
+                OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS, OptionNames.SSL_TRUSTSTORE_LOCATION,
+                OptionNames.SSL_TRUSTSTORE_CERTIFICATES, OptionNames.SSL_TRUSTSTORE_PASSWORD,
+                OptionNames.SSL_TRUSTSTORE_TYPE}) {
+            t.put(name, new Same("same name, same meaning", ValueRule.AS_IS));
+        }
+        t.put(OptionNames.USERNAME_PREFIX, new Same("same meaning: put before the name taken from"
+                + " oauth.username.claim (for the fallback claim see oauth.fallback.username.prefix)", ValueRule.AS_IS));
+        t.put(OptionNames.FAIL_FAST, new Same("same meaning; the default differs: Strimzi true, claimgate false"
+                + " (set oauth.fail.fast=true to keep Strimzi's start-up behaviour)", ValueRule.AS_IS));
+        t.put(OptionNames.HTTP_RETRIES, new Same("same meaning for the client's token requests (defaults: Strimzi 0,"
+                + " claimgate 2); a broker's validation requests are never retried", ValueRule.AS_IS));
+        t.put(OptionNames.USERNAME_CLAIM, new Same("same meaning for a claim name; a JsonPath (starting with"
+                + " '[' or '$') is refused: claimgate reads a claim name or dotted path", value ->
+                value.startsWith("[") || value.startsWith("$")
+                        ? Result.refused("is a JsonPath; claimgate reads a claim name or dotted path (e.g."
+                        + " user.id), or a comma list of them tried in order")
+                        : Result.value(value)));
+        t.put(OptionNames.GROUPS_CLAIM, new Same("Strimzi's JsonPath: a plain path like $.realm_access.roles is"
+                + " read as the dotted path realm_access.roles; filters and wildcards are refused",
+                StrimziOptions::groupsClaim));
+        t.put(OptionNames.SASL_EXTENSION_PREFIX + "<name>", new Same("same meaning", ValueRule.AS_IS));
+
+        // Other names, same meaning.
+        t.put("oauth.connect.timeout.seconds", new Renamed(OptionNames.CONNECT_TIMEOUT_MS, StrimziOptions::millis,
+                "read as oauth.connect.timeout.ms (seconds x 1000); defaults: Strimzi 60 s, claimgate 10 s"));
+        t.put("oauth.read.timeout.seconds", new Renamed(OptionNames.READ_TIMEOUT_MS, StrimziOptions::millis,
+                "read as oauth.read.timeout.ms (seconds x 1000); defaults: Strimzi 60 s, claimgate 10 s"));
+        t.put("oauth.jwks.expiry.seconds", new Renamed(OptionNames.JWKS_MAX_AGE_SECONDS, ValueRule.AS_IS,
+                "read as oauth.jwks.max.age.seconds (claimgate requires at least 2 x oauth.jwks.refresh.seconds;"
+                        + " defaults: Strimzi 360, claimgate 86400)"));
+        t.put(FALLBACK_USERNAME_CLAIM, new Special("appended to oauth.username.claim, which claimgate reads as a"
+                + " fallback chain: oauth.username.claim=a + oauth.fallback.username.claim=b is a,b"));
+        t.put(FALLBACK_USERNAME_PREFIX, new Special("accepted only when it equals oauth.username.prefix (one prefix for"
+                + " the whole chain); otherwise refused: claimgate cannot give the fallback claim a prefix of its"
+                + " own, and putting it on every name would rename the principals of oauth.username.claim"));
+        t.put(CHECK_AUDIENCE, new Special("true: read as oauth.valid.audience=<oauth.client.id>; false: nothing"
+                + " (claimgate checks the audience only with oauth.valid.audience)"));
+        t.put(CHECK_ISSUER, new Special("true: accepted when oauth.valid.issuer.uri or oauth.issuer.uri is set;"
+                + " false: accepted when neither is (claimgate checks iss exactly when one is set)"));
+
+        // What claimgate does anyway, for these values.
+        t.put("oauth.client.credentials.grant.type", implied("client_credentials"::equals, "claimgate sends"
+                + " grant_type=client_credentials, or the jwt-bearer grant with " + OptionNames.GRANT_TYPE
+                + "=jwt_bearer; other grant types are not supported", "client_credentials accepted (claimgate's grant);"
+                + " other values refused naming oauth.grant.type"));
+        t.put("oauth.force.jsonpath.username.extraction", implied("false"::equalsIgnoreCase, "claimgate reads "
+                + OptionNames.USERNAME_CLAIM + " as claim names or dotted paths, never as JsonPath; remove it",
+                "false accepted; true refused naming oauth.username.claim"));
+        t.put(ENDPOINT_IDENTIFICATION, implied("https"::equalsIgnoreCase, "host name"
+                + " verification of the IdP's certificate cannot be switched off in claimgate; trust the IdP's CA"
+                + " with " + OptionNames.SSL_TRUSTSTORE_LOCATION + " or " + OptionNames.SSL_TRUSTSTORE_CERTIFICATES
+                + " and remove this option", "HTTPS accepted (always on); empty (verification off) refused"));
+        t.put("oauth.access.token.is.jwt", implied(StrimziOptions::isBoolean, "expected true or false",
+                "accepted: claimgate tells JWTs from opaque tokens itself (opaque ones are introspected,"
+                        + " oauth.introspection.enabled)"));
+        t.put("oauth.tokens.not.jwt", implied(StrimziOptions::isBoolean, "expected true or false",
+                "accepted, as oauth.access.token.is.jwt"));
+        t.put("oauth.include.accept.header", implied("true"::equalsIgnoreCase, "claimgate always sends Accept:"
+                + " application/json to the IdP; remove it", "true accepted; false refused"));
+        t.put("oauth.enable.metrics", implied("true"::equalsIgnoreCase, "claimgate's meters are always registered"
+                + " (docs/METRICS.md); remove it", "true accepted (always on); false refused"));
+        t.put("oauth.jwks.ignore.key.use", implied("true"::equalsIgnoreCase, "claimgate verifies with keys"
+                + " published for 'sig' and with keys without 'use' (false would skip the latter); remove it",
+                "true accepted: keys without use are used (a key published for 'enc' never is); false refused"));
+        t.put("oauth.introspection.token.param.name", implied("token"::equals, "claimgate sends the token as"
+                + " 'token' (RFC 7662); other parameter names are not supported",
+                "token accepted; other names refused"));
+        t.put("oauth.check.access.token.type", implied("false"::equalsIgnoreCase, "claimgate does not check the"
+                + " payload's typ claim by itself: use " + OptionNames.CLAIM_CHECK + "=\"claims.typ == 'Bearer'\""
+                + " and remove this option", "false accepted; true refused naming oauth.claim.check"));
+        t.put("oauth.validation.skip.type.check", implied("true"::equalsIgnoreCase, "claimgate does not check the"
+                + " payload's typ claim by itself: use " + OptionNames.CLAIM_CHECK + "=\"claims.typ == 'Bearer'\""
+                + " and remove this option", "true accepted; false refused naming oauth.claim.check"));
+        t.put("oauth.crypto.provider.bouncycastle", implied(StrimziOptions::isBoolean, "expected true or false",
+                "accepted: not needed, ES256/384/512 are always supported"));
+        t.put("oauth.crypto.provider.bouncycastle.position", implied(v -> v.matches("-?\\d+"),
+                "expected an integer", "accepted: not needed"));
+
+        // Refused.
+        t.put("oauth.groups.claim.delimiter", implied(","::equals, "claimgate splits a string groups claim on"
+                + " spaces, or on commas when it has no space; other delimiters are not supported",
+                "',' accepted (a string without spaces splits the same); others refused"));
+        t.put("oauth.http.retry.pause.millis", new Refused("Strimzi waits a fixed pause; claimgate waits "
+                + OptionNames.HTTP_RETRY_BACKOFF_MS + ", doubled each retry up to "
+                + OptionNames.HTTP_RETRY_BACKOFF_MAX_MS + ", with jitter: set those instead (both to the same value"
+                + " for a near-fixed pause)"));
+        t.put("oauth.custom.claim.check", new Refused("rewrite the JsonPath filter in CEL as "
+                + OptionNames.CLAIM_CHECK + " (e.g. @.tenant == 'acme' becomes claims.tenant == 'acme')"));
+        t.put("oauth.valid.token.type", new Refused("claimgate does not check the token_type of an introspection"
+                + " answer; use " + OptionNames.CLAIM_CHECK + " on its fields (e.g. claims.token_type == 'Bearer')"));
+        t.put("oauth.userinfo.endpoint.uri", new Refused("claimgate never calls a userinfo endpoint: names come from"
+                + " the token or the introspection answer (" + OptionNames.USERNAME_CLAIM + ")"));
+        t.put("oauth.server.bearer.token", new Refused("claimgate authenticates to the introspection endpoint with "
+                + OptionNames.CLIENT_ID + " and " + OptionNames.CLIENT_SECRET));
+        t.put("oauth.server.bearer.token.location", new Refused("claimgate authenticates to the introspection"
+                + " endpoint with " + OptionNames.CLIENT_ID + " and " + OptionNames.CLIENT_SECRET));
+        t.put("oauth.config.id", new Refused("claimgate tags its meters and log lines by listener and issuer"
+                + " (" + OptionNames.ISSUERS + "); remove it"));
+        t.put("oauth.ssl.secure.random.implementation", new Refused("claimgate uses the JVM's default SecureRandom"
+                + " (configure it in java.security); remove it"));
+        t.put("oauth.refresh.token", new Refused(REFRESH));
+        t.put("oauth.refresh.token.location", new Refused(REFRESH));
+        t.put("oauth.password.grant.username", new Refused(PASSWORD_GRANT));
+        t.put("oauth.password.grant.password", new Refused(PASSWORD_GRANT));
+        t.put("oauth.client.assertion", new Refused(CLIENT_ASSERTION));
+        t.put("oauth.client.assertion.location", new Refused(CLIENT_ASSERTION));
+        t.put("oauth.client.assertion.type", new Refused(CLIENT_ASSERTION));
+        t.put("oauth.max.token.expiry.seconds", new Refused("claimgate takes the token's lifetime from its exp (or"
+                + " expires_in); when to refresh is Kafka's sasl.login.refresh.* configs; remove it"));
+        t.put("strimzi.authorizer.delegate.class.name", new Refused(AUTHORIZER));
+        t.put("strimzi.authorizer.grant.when.no.delegate", new Refused(AUTHORIZER));
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(t));
+    }
+
+    private static final String REFRESH = "claimgate does not use refresh tokens: use client credentials ("
+            + OptionNames.CLIENT_ID + ", " + OptionNames.CLIENT_SECRET + "), " + OptionNames.ACCESS_TOKEN_LOCATION
+            + ", or " + OptionNames.GRANT_TYPE + "=jwt_bearer";
+    private static final String PASSWORD_GRANT = "claimgate does not support the password grant: use client"
+            + " credentials (" + OptionNames.CLIENT_ID + ", " + OptionNames.CLIENT_SECRET + ") or "
+            + OptionNames.GRANT_TYPE + "=jwt_bearer";
+    private static final String CLIENT_ASSERTION = "claimgate signs its own client assertions: "
+            + OptionNames.CLIENT_AUTH_METHOD + "=private_key_jwt with " + OptionNames.CLIENT_ASSERTION_KEY_LOCATION
+            + " (a pre-made assertion for the jwt-bearer grant is " + OptionNames.ASSERTION_LOCATION + ")";
+    private static final String AUTHORIZER = "a setting of Strimzi's authorizer, not of a callback handler:"
+            + " claimgate's authorizer is io.claimgate.authorizer.ClaimAuthorizer with a policy file";
+
+    private static Implied implied(Predicate<String> accepted, String otherwise, String note) {
+        return new Implied(accepted, otherwise, note);
+    }
+
+    private static boolean isBoolean(String value) {
+        return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
+    }
+
+    private static Result millis(String seconds) {
+        try {
+            return Result.value(String.valueOf(Math.multiplyExact(Long.parseLong(seconds.trim()), 1000L)));
+        } catch (ArithmeticException | NumberFormatException e) {
+            return Result.refused("expected a whole number of seconds");
+        }
+    }
+
+    private static Result groupsClaim(String value) {
+        if (SIMPLE_JSON_PATH.matcher(value).matches()) {
+            return Result.value(value.substring(2));
+        }
+        if (value.startsWith("$") || value.startsWith("[") || value.startsWith("@")) {
+            return Result.refused("is a JsonPath claimgate cannot read as a dotted path; write the claim's path"
+                    + " as claim names joined by dots (e.g. realm_access.roles)");
+        }
+        return Result.value(value);
+    }
+
+    /**
+     * @param options the JAAS options as claimgate reads them
+     * @param origins for an option whose value the translation made: the names it came from
+     */
+    record Translated(Map<String, String> options, Map<String, String> origins) {
+    }
+
+    /**
+     * The JAAS options with every Strimzi name applied: read as claimgate's option, or dropped
+     * where it asks for what claimgate does anyway; a refused name or value fails here.
+     *
+     * @param kind what the options are called in messages ({@link OptionSource#JAAS_OPTION})
+     * @throws InvalidOptionException naming the first offending Strimzi option (alphabetically)
+     */
+    static Translated translate(Map<String, String> jaas, String kind) {
+        Map<String, String> out = new LinkedHashMap<>(jaas);
+        Map<String, String> origins = new LinkedHashMap<>();
+        for (String name : new java.util.TreeSet<>(jaas.keySet())) {
+            Treatment treatment = TABLE.get(name);
+            if (treatment == null) {
+                continue;
+            }
+            String value = jaas.get(name).trim();
+            if (value.isEmpty() && !(treatment instanceof Same) && !name.equals(ENDPOINT_IDENTIFICATION)) {
+                out.remove(name);   // blank counts as absent, as for every option; Strimzi's "" here means "off"
+                continue;
+            }
+            if (treatment instanceof Same same) {
+                Result result = same.value().apply(value);
+                check(name, result, kind);
+                if (!result.value().equals(value)) {
+                    out.put(name, result.value());   // only a rewrite: another entry may have added to it
+                }
+            } else if (treatment instanceof Renamed renamed) {
+                if (present(jaas.get(renamed.option()))) {
+                    throw new InvalidOptionException(name, "names the same thing as " + renamed.option()
+                            + " (Strimzi's name for it); set only " + renamed.option());
+                }
+                Result result = renamed.value().apply(value);
+                check(name, result, kind);
+                out.remove(name);
+                out.put(renamed.option(), result.value());
+                origins.put(renamed.option(), name + " (Strimzi's name)");
+            } else if (treatment instanceof Implied implied) {
+                if (!implied.accepted().test(value)) {
+                    throw new InvalidOptionException(name, "Strimzi's option, set to '" + value + "': "
+                            + implied.otherwise());
+                }
+                out.remove(name);
+            } else if (treatment instanceof Refused refused) {
+                throw new InvalidOptionException(name, "Strimzi's option is not supported: " + refused.message());
+            } else {
+                special(name, value, jaas, out, origins, kind);
+            }
+        }
+        return new Translated(out, origins);
+    }
+
+    private static void special(String name, String value, Map<String, String> jaas, Map<String, String> out,
+                                Map<String, String> origins, String kind) {
+        switch (name) {
+            case FALLBACK_USERNAME_CLAIM -> {
+                String primary = jaas.get(OptionNames.USERNAME_CLAIM);
+                if (!present(primary)) {
+                    throw new InvalidOptionException(name, "is only used with " + OptionNames.USERNAME_CLAIM
+                            + " (as in Strimzi); or write both as " + OptionNames.USERNAME_CLAIM + "=<claim>," + value);
+                }
+                Result fallback = ((Same) TABLE.get(OptionNames.USERNAME_CLAIM)).value().apply(value);
+                check(name, fallback, kind);
+                out.remove(name);
+                out.put(OptionNames.USERNAME_CLAIM, out.get(OptionNames.USERNAME_CLAIM) + "," + fallback.value());
+                origins.put(OptionNames.USERNAME_CLAIM, OptionNames.USERNAME_CLAIM + " and " + name);
+            }
+            case FALLBACK_USERNAME_PREFIX -> {
+                if (!present(jaas.get(FALLBACK_USERNAME_CLAIM))) {
+                    throw new InvalidOptionException(name, "is only used with " + FALLBACK_USERNAME_CLAIM
+                            + " (as in Strimzi); remove it");
+                }
+                String primary = present(jaas.get(OptionNames.USERNAME_PREFIX))
+                        ? jaas.get(OptionNames.USERNAME_PREFIX).trim() : "";
+                if (!primary.equals(value)) {
+                    throw new InvalidOptionException(name, "Strimzi puts it only before names taken from "
+                            + FALLBACK_USERNAME_CLAIM + ", and " + OptionNames.USERNAME_PREFIX
+                            + " only before names from " + OptionNames.USERNAME_CLAIM + "; claimgate has one prefix"
+                            + " for the whole chain (" + OptionNames.USERNAME_PREFIX + "), so it can take this only"
+                            + " when both prefixes are the same. Mapping it to " + OptionNames.USERNAME_PREFIX
+                            + " would rename the other principals and their ACLs would stop matching");
+                }
+                out.remove(name);
+            }
+            case CHECK_AUDIENCE -> {
+                if (!isBoolean(value)) {
+                    throw new InvalidOptionException(name, "expected true or false, got '" + value + "'");
+                }
+                out.remove(name);
+                if (value.equalsIgnoreCase("true")) {
+                    if (present(jaas.get(OptionNames.VALID_AUDIENCE))) {
+                        throw new InvalidOptionException(name, "true asks for aud to contain "
+                                + OptionNames.CLIENT_ID + ", but " + OptionNames.VALID_AUDIENCE
+                                + " is set too; set only " + OptionNames.VALID_AUDIENCE);
+                    }
+                    String clientId = jaas.get(OptionNames.CLIENT_ID);
+                    if (!present(clientId)) {
+                        throw new InvalidOptionException(name, "true needs " + OptionNames.CLIENT_ID + " as a "
+                                + kind + " (the audience to expect); or set " + OptionNames.VALID_AUDIENCE);
+                    }
+                    out.put(OptionNames.VALID_AUDIENCE, clientId.trim());
+                    origins.put(OptionNames.VALID_AUDIENCE, name + "=true and " + OptionNames.CLIENT_ID);
+                }
+            }
+            case CHECK_ISSUER -> {
+                if (!isBoolean(value)) {
+                    throw new InvalidOptionException(name, "expected true or false, got '" + value + "'");
+                }
+                boolean issuerSet = present(jaas.get(OptionNames.VALID_ISSUER_URI))
+                        || present(jaas.get(OptionNames.ISSUER_URI));
+                if (value.equalsIgnoreCase("true") != issuerSet) {
+                    throw new InvalidOptionException(name, "claimgate checks iss exactly when "
+                            + OptionNames.VALID_ISSUER_URI + " (or " + OptionNames.ISSUER_URI + ") is set: "
+                            + (issuerSet ? "remove " + OptionNames.VALID_ISSUER_URI + " to skip the check"
+                            : "set " + OptionNames.VALID_ISSUER_URI + " to the expected iss")
+                            + ", and remove this option");
+                }
+                out.remove(name);
+            }
+            default -> throw new IllegalStateException("no special treatment for " + name);
+        }
+    }
+
+    private static void check(String name, Result result, String kind) {
+        if (result.problem() != null) {
+            throw new InvalidOptionException(name, result.problem() + " (from " + kind + " " + name + ")");
+        }
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    /** The treatment of {@code name}, {@code oauth.sasl.extension.*} included. */
+    public static Optional<Treatment> treatment(String name) {
+        if (name.startsWith(OptionNames.SASL_EXTENSION_PREFIX)) {
+            return Optional.of(TABLE.get(OptionNames.SASL_EXTENSION_PREFIX + "<name>"));
+        }
+        return Optional.ofNullable(TABLE.get(name));
+    }
+}
