@@ -293,6 +293,20 @@ class StrimziOptionsTest {
         assertEquals(List.of(), vague);
     }
 
+    @Test
+    void theConfigurationGuideListsEveryStrimziName() throws Exception {
+        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "CONFIGURATION.md"));
+        String section = guide.substring(guide.indexOf("### Coming from Strimzi kafka-oauth"));
+        section = section.substring(0, section.indexOf("\n### ", 10));
+        List<String> missing = new ArrayList<>();
+        for (String name : StrimziOptions.TABLE.keySet()) {
+            if (!section.contains("`" + name + "`")) {
+                missing.add(name);
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
+
     private static OptionSource source(Map<String, String> jaas) {
         return OptionSource.of(jaas, Map.of(), name -> null);
     }
