@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -23,10 +24,10 @@ public final class HttpsIdp implements AutoCloseable {
     private final HttpsServer server;
     private final AtomicInteger requests = new AtomicInteger();
 
-    private HttpsIdp(boolean requireClientCertificate) throws Exception {
+    private HttpsIdp(KeyStore serverKeys, boolean requireClientCertificate) throws Exception {
         TestPki pki = TestPki.get();
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(pki.serverKeyStore(), TestPki.STORE_PASSWORD.toCharArray());
+        keys.init(serverKeys, TestPki.STORE_PASSWORD.toCharArray());
         TrustManagerFactory clients = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         clients.init(pki.caTrustStore());
         SSLContext context = SSLContext.getInstance("TLS");
@@ -45,12 +46,17 @@ public final class HttpsIdp implements AutoCloseable {
 
     /** Server authentication only. */
     public static HttpsIdp start() throws Exception {
-        return new HttpsIdp(false);
+        return new HttpsIdp(TestPki.get().serverKeyStore(), false);
+    }
+
+    /** Server authentication with a certificate the test CA signed for another host than localhost. */
+    public static HttpsIdp forAnotherHost() throws Exception {
+        return new HttpsIdp(TestPki.get().otherHostKeyStore(), false);
     }
 
     /** Mutual TLS: the client must present a certificate the test CA signed. */
     public static HttpsIdp requiringClientCertificate() throws Exception {
-        return new HttpsIdp(true);
+        return new HttpsIdp(TestPki.get().serverKeyStore(), true);
     }
 
     /** Answers {@code path} with {@code json} (any method). */

@@ -49,12 +49,15 @@ final class TestCertificates {
                 extension("2.5.29.19", true, basicConstraints)));
     }
 
-    /** A leaf certificate signed by {@code ca}; with {@code dnsName} it is a server certificate for it and 127.0.0.1. */
-    static Issued leaf(String commonName, Issued ca, String dnsName) throws Exception {
+    /**
+     * A leaf certificate signed by {@code ca}; with {@code dnsName} it is a server certificate for
+     * that name (and for 127.0.0.1 when {@code loopback}).
+     */
+    static Issued leaf(String commonName, Issued ca, String dnsName, boolean loopback) throws Exception {
         KeyPair keys = keyPair();
-        byte[] extensions = dnsName == null ? new byte[0] : extension("2.5.29.17", false,
-                seq(tlv(0x82, dnsName.getBytes(StandardCharsets.US_ASCII)),
-                        tlv(0x87, InetAddress.getByName("127.0.0.1").getAddress())));
+        byte[] names = dnsName == null ? new byte[0] : concat(tlv(0x82, dnsName.getBytes(StandardCharsets.US_ASCII)),
+                loopback ? tlv(0x87, InetAddress.getByName("127.0.0.1").getAddress()) : new byte[0]);
+        byte[] extensions = dnsName == null ? new byte[0] : extension("2.5.29.17", false, seq(names));
         return new Issued(keys, sign(name(commonName), ca.keys().getPrivate(),
                 ca.certificate().getSubjectX500Principal().getEncoded(), keys, extensions));
     }

@@ -29,17 +29,21 @@ public final class TestPki {
     private final TestCertificates.Issued ca;
     private final TestCertificates.Issued server;
     private final TestCertificates.Issued client;
+    private final TestCertificates.Issued otherHost;
 
     private TestPki(Path dir) throws Exception {
         this.dir = dir;
         ca = TestCertificates.ca("claimgate test CA");
-        server = TestCertificates.leaf("localhost", ca, "localhost");
-        client = TestCertificates.leaf("kafka-client-1", ca, null);
+        server = TestCertificates.leaf("localhost", ca, "localhost", true);
+        client = TestCertificates.leaf("kafka-client-1", ca, null, false);
+        otherHost = TestCertificates.leaf("idp.elsewhere.example", ca, "idp.elsewhere.example", false);
         write("ca.crt", pem(ca.certificate()));
         write("other-ca.crt", pem(TestCertificates.ca("another test CA").certificate()));
         write("client-key.pem", pem("PRIVATE KEY", client.keys().getPrivate().getEncoded()));
         write("client-chain.pem", pem(client.certificate()) + pem(ca.certificate()));
         write("client-key-and-chain.pem", read(clientKey()) + read(clientChain()));
+        store("ca-trust.p12", caTrustStore());
+        store("client.p12", keyStore(client));
     }
 
     /** The PKI of this JVM, made on first use. */
@@ -99,6 +103,21 @@ public final class TestPki {
         return keyStore(server);
     }
 
+    /** A certificate the test CA signed for another host name than localhost. */
+    public KeyStore otherHostKeyStore() throws Exception {
+        return keyStore(otherHost);
+    }
+
+    /** PKCS12 file ({@link #STORE_PASSWORD}) trusting the test CA: the non-PEM way to the same trust. */
+    public Path caTrustStoreFile() {
+        return dir.resolve("ca-trust.p12");
+    }
+
+    /** PKCS12 file ({@link #STORE_PASSWORD}) with the client's key and chain: the non-PEM way to the same identity. */
+    public Path clientKeyStoreFile() {
+        return dir.resolve("client.p12");
+    }
+
     /** A key store trusting only the test CA, for the IdP's client authentication. */
     public KeyStore caTrustStore() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
@@ -122,6 +141,14 @@ public final class TestPki {
         store.setKeyEntry("key", key, STORE_PASSWORD.toCharArray(), new Certificate[] {leaf.certificate(),
                 ca.certificate()});
         return store;
+    }
+
+    private void store(String name, KeyStore store) throws Exception {
+        Path file = dir.resolve(name);
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, STORE_PASSWORD.toCharArray());
+        }
+        file.toFile().deleteOnExit();
     }
 
     private void write(String name, String content) throws java.io.IOException {
