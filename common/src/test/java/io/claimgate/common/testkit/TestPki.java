@@ -44,6 +44,7 @@ public final class TestPki {
         write("client-key-and-chain.pem", read(clientKey()) + read(clientChain()));
         store("ca-trust.p12", caTrustStore());
         store("client.p12", keyStore(client));
+        store("server.p12", keyStore(server));
     }
 
     /** The PKI of this JVM, made on first use. */
@@ -101,6 +102,11 @@ public final class TestPki {
     /** The server's key and chain (password {@link #STORE_PASSWORD}), for the HTTPS IdP. */
     public KeyStore serverKeyStore() throws Exception {
         return keyStore(server);
+    }
+
+    /** {@link #serverKeyStore()} as a PKCS12 file, for servers configured by path (WireMock). */
+    public Path serverKeyStoreFile() {
+        return dir.resolve("server.p12");
     }
 
     /** A certificate the test CA signed for another host name than localhost. */
