@@ -55,7 +55,7 @@ public final class OptionSource {
     /** How the first place is named in messages unless {@link #withKind} says otherwise. */
     public static final String JAAS_OPTION = "JAAS option";
 
-    private OptionSource(StrimziOptions.Translated jaas, Map<String, String> kafka, Function<String, String> env) {
+    private OptionSource(StrimziTranslation.Translated jaas, Map<String, String> kafka, Function<String, String> env) {
         this(Map.copyOf(jaas.options()), Map.copyOf(jaas.origins()), Map.copyOf(kafka), env, null, option -> false,
                 JAAS_OPTION);
     }
@@ -121,7 +121,7 @@ public final class OptionSource {
 
     public static OptionSource of(Map<String, ?> jaasOptions, Map<String, ?> kafkaConfigs,
                                   Function<String, String> environment) {
-        return new OptionSource(StrimziOptions.translate(stringValues(jaasOptions), JAAS_OPTION),
+        return new OptionSource(StrimziTranslation.translate(stringValues(jaasOptions), JAAS_OPTION),
                 stringValues(kafkaConfigs), environment);
     }
 

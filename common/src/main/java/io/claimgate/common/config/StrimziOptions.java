@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * names is silently ignored, since an ignored option would leave a default standing where the
  * user chose otherwise.
  *
- * <p>{@link #translate} applies the table to the JAAS options once, before anything reads them.
+ * <p>{@link StrimziTranslation} applies the table to the JAAS options once, before anything
+ * reads them.
  * It looks at JAAS options only: Strimzi also reads system properties and environment variables,
  * which claimgate does not scan for Strimzi's names.
  */
@@ -53,7 +54,7 @@ public final class StrimziOptions {
         }
     }
 
-    /** Depends on other options ({@link #translate} says how); {@code note} says what it becomes. */
+    /** Depends on other options ({@link StrimziTranslation} says how); {@code note} says what it becomes. */
     public record Special(String note) implements Treatment {
     }
 
@@ -226,7 +227,7 @@ public final class StrimziOptions {
         return new Implied(accepted, otherwise, note);
     }
 
-    private static boolean isBoolean(String value) {
+    static boolean isBoolean(String value) {
         return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
     }
 
@@ -247,145 +248,6 @@ public final class StrimziOptions {
                     + " as claim names joined by dots (e.g. realm_access.roles)");
         }
         return Result.value(value);
-    }
-
-    /**
-     * @param options the JAAS options as claimgate reads them
-     * @param origins for an option whose value the translation made: the names it came from
-     */
-    record Translated(Map<String, String> options, Map<String, String> origins) {
-    }
-
-    /**
-     * The JAAS options with every Strimzi name applied: read as claimgate's option, or dropped
-     * where it asks for what claimgate does anyway; a refused name or value fails here.
-     *
-     * @param kind what the options are called in messages ({@link OptionSource#JAAS_OPTION})
-     * @throws InvalidOptionException naming the first offending Strimzi option (alphabetically)
-     */
-    static Translated translate(Map<String, String> jaas, String kind) {
-        Map<String, String> out = new LinkedHashMap<>(jaas);
-        Map<String, String> origins = new LinkedHashMap<>();
-        for (String name : new java.util.TreeSet<>(jaas.keySet())) {
-            Treatment treatment = TABLE.get(name);
-            if (treatment == null) {
-                continue;
-            }
-            String value = jaas.get(name).trim();
-            if (value.isEmpty() && !(treatment instanceof Same) && !name.equals(ENDPOINT_IDENTIFICATION)) {
-                out.remove(name);   // blank counts as absent, as for every option; Strimzi's "" here means "off"
-                continue;
-            }
-            if (treatment instanceof Same same) {
-                Result result = same.value().apply(value);
-                check(name, result, kind);
-                if (!result.value().equals(value)) {
-                    out.put(name, result.value());   // only a rewrite: another entry may have added to it
-                }
-            } else if (treatment instanceof Renamed renamed) {
-                if (present(jaas.get(renamed.option()))) {
-                    throw new InvalidOptionException(name, "names the same thing as " + renamed.option()
-                            + " (Strimzi's name for it); set only " + renamed.option());
-                }
-                Result result = renamed.value().apply(value);
-                check(name, result, kind);
-                out.remove(name);
-                out.put(renamed.option(), result.value());
-                origins.put(renamed.option(), name + " (Strimzi's name)");
-            } else if (treatment instanceof Implied implied) {
-                if (!implied.accepted().test(value)) {
-                    throw new InvalidOptionException(name, "Strimzi's option, set to '" + value + "': "
-                            + implied.otherwise());
-                }
-                out.remove(name);
-            } else if (treatment instanceof Refused refused) {
-                throw new InvalidOptionException(name, "Strimzi's option is not supported: " + refused.message());
-            } else {
-                special(name, value, jaas, out, origins, kind);
-            }
-        }
-        return new Translated(out, origins);
-    }
-
-    private static void special(String name, String value, Map<String, String> jaas, Map<String, String> out,
-                                Map<String, String> origins, String kind) {
-        switch (name) {
-            case FALLBACK_USERNAME_CLAIM -> {
-                String primary = jaas.get(OptionNames.USERNAME_CLAIM);
-                if (!present(primary)) {
-                    throw new InvalidOptionException(name, "is only used with " + OptionNames.USERNAME_CLAIM
-                            + " (as in Strimzi); or write both as " + OptionNames.USERNAME_CLAIM + "=<claim>," + value);
-                }
-                Result fallback = ((Same) TABLE.get(OptionNames.USERNAME_CLAIM)).value().apply(value);
-                check(name, fallback, kind);
-                out.remove(name);
-                out.put(OptionNames.USERNAME_CLAIM, out.get(OptionNames.USERNAME_CLAIM) + "," + fallback.value());
-                origins.put(OptionNames.USERNAME_CLAIM, OptionNames.USERNAME_CLAIM + " and " + name);
-            }
-            case FALLBACK_USERNAME_PREFIX -> {
-                if (!present(jaas.get(FALLBACK_USERNAME_CLAIM))) {
-                    throw new InvalidOptionException(name, "is only used with " + FALLBACK_USERNAME_CLAIM
-                            + " (as in Strimzi); remove it");
-                }
-                String primary = present(jaas.get(OptionNames.USERNAME_PREFIX))
-                        ? jaas.get(OptionNames.USERNAME_PREFIX).trim() : "";
-                if (!primary.equals(value)) {
-                    throw new InvalidOptionException(name, "Strimzi puts it only before names taken from "
-                            + FALLBACK_USERNAME_CLAIM + ", and " + OptionNames.USERNAME_PREFIX
-                            + " only before names from " + OptionNames.USERNAME_CLAIM + "; claimgate has one prefix"
-                            + " for the whole chain (" + OptionNames.USERNAME_PREFIX + "), so it can take this only"
-                            + " when both prefixes are the same. Mapping it to " + OptionNames.USERNAME_PREFIX
-                            + " would rename the other principals and their ACLs would stop matching");
-                }
-                out.remove(name);
-            }
-            case CHECK_AUDIENCE -> {
-                if (!isBoolean(value)) {
-                    throw new InvalidOptionException(name, "expected true or false, got '" + value + "'");
-                }
-                out.remove(name);
-                if (value.equalsIgnoreCase("true")) {
-                    if (present(jaas.get(OptionNames.VALID_AUDIENCE))) {
-                        throw new InvalidOptionException(name, "true asks for aud to contain "
-                                + OptionNames.CLIENT_ID + ", but " + OptionNames.VALID_AUDIENCE
-                                + " is set too; set only " + OptionNames.VALID_AUDIENCE);
-                    }
-                    String clientId = jaas.get(OptionNames.CLIENT_ID);
-                    if (!present(clientId)) {
-                        throw new InvalidOptionException(name, "true needs " + OptionNames.CLIENT_ID + " as a "
-                                + kind + " (the audience to expect); or set " + OptionNames.VALID_AUDIENCE);
-                    }
-                    out.put(OptionNames.VALID_AUDIENCE, clientId.trim());
-                    origins.put(OptionNames.VALID_AUDIENCE, name + "=true and " + OptionNames.CLIENT_ID);
-                }
-            }
-            case CHECK_ISSUER -> {
-                if (!isBoolean(value)) {
-                    throw new InvalidOptionException(name, "expected true or false, got '" + value + "'");
-                }
-                boolean issuerSet = present(jaas.get(OptionNames.VALID_ISSUER_URI))
-                        || present(jaas.get(OptionNames.ISSUER_URI));
-                if (value.equalsIgnoreCase("true") != issuerSet) {
-                    throw new InvalidOptionException(name, "claimgate checks iss exactly when "
-                            + OptionNames.VALID_ISSUER_URI + " (or " + OptionNames.ISSUER_URI + ") is set: "
-                            + (issuerSet ? "remove " + OptionNames.VALID_ISSUER_URI + " to skip the check"
-                            : "set " + OptionNames.VALID_ISSUER_URI + " to the expected iss")
-                            + ", and remove this option");
-                }
-                out.remove(name);
-            }
-            default -> throw new IllegalStateException("no special treatment for " + name);
-        }
-    }
-
-    private static void check(String name, Result result, String kind) {
-        if (result.problem() != null) {
-            throw new InvalidOptionException(name, result.problem() + " (from " + kind + " " + name + ")");
-        }
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
     }
 
     /** The treatment of {@code name}, {@code oauth.sasl.extension.*} included. */
