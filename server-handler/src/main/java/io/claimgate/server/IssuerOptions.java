@@ -136,7 +136,9 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
             OptionNames.CIRCUIT_BREAKER_COOLDOWN_MS, OptionNames.ALLOWED_TOKEN_TYPES, OptionNames.CONNECT_TIMEOUT_MS, OptionNames.READ_TIMEOUT_MS,
             OptionNames.VALIDATION_TIMEOUT_MS, OptionNames.HTTP_PROXY_URI,
             OptionNames.SSL_TRUSTSTORE_LOCATION, OptionNames.SSL_TRUSTSTORE_TYPE, OptionNames.SSL_TRUSTSTORE_PASSWORD,
-            OptionNames.SSL_KEYSTORE_LOCATION, OptionNames.SSL_KEYSTORE_TYPE, OptionNames.SSL_KEYSTORE_PASSWORD);
+            OptionNames.SSL_KEYSTORE_LOCATION, OptionNames.SSL_KEYSTORE_TYPE, OptionNames.SSL_KEYSTORE_PASSWORD,
+            OptionNames.SSL_TRUSTSTORE_CERTIFICATES, OptionNames.SSL_KEYSTORE_KEY,
+            OptionNames.SSL_KEYSTORE_CERTIFICATE_CHAIN, OptionNames.SSL_KEY_PASSWORD);
 
     /**
      * Every algorithm claimgate can verify with the JDK alone. Not here: HMAC (a shared secret

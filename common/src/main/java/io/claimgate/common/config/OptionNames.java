@@ -22,6 +22,14 @@ public final class OptionNames {
     public static final String SSL_KEYSTORE_LOCATION = "oauth.ssl.keystore.location";
     public static final String SSL_KEYSTORE_TYPE = "oauth.ssl.keystore.type";
     public static final String SSL_KEYSTORE_PASSWORD = "oauth.ssl.keystore.password";
+    /** Inline PEM certificates to trust (Kafka's {@code ssl.truststore.certificates}, Strimzi's name). */
+    public static final String SSL_TRUSTSTORE_CERTIFICATES = "oauth.ssl.truststore.certificates";
+    /** Inline PEM PKCS#8 private key of the client certificate (Kafka's {@code ssl.keystore.key}). */
+    public static final String SSL_KEYSTORE_KEY = "oauth.ssl.keystore.key";
+    /** Inline PEM certificate chain of {@link #SSL_KEYSTORE_KEY} (Kafka's {@code ssl.keystore.certificate.chain}). */
+    public static final String SSL_KEYSTORE_CERTIFICATE_CHAIN = "oauth.ssl.keystore.certificate.chain";
+    /** The password of an encrypted PEM key, or of the key in a key store file (Kafka's {@code ssl.key.password}). */
+    public static final String SSL_KEY_PASSWORD = "oauth.ssl.key.password";
     public static final String CONNECT_TIMEOUT_MS = "oauth.connect.timeout.ms";
     public static final String READ_TIMEOUT_MS = "oauth.read.timeout.ms";
     public static final String HTTP_RETRIES = "oauth.http.retries";
@@ -174,6 +182,7 @@ public final class OptionNames {
     public static final Set<String> ALL = Set.of(
             ISSUER_URI, CLIENT_ID, CLIENT_SECRET, SSL_TRUSTSTORE_LOCATION, SSL_TRUSTSTORE_TYPE,
             SSL_TRUSTSTORE_PASSWORD, SSL_KEYSTORE_LOCATION, SSL_KEYSTORE_TYPE, SSL_KEYSTORE_PASSWORD,
+            SSL_TRUSTSTORE_CERTIFICATES, SSL_KEYSTORE_KEY, SSL_KEYSTORE_CERTIFICATE_CHAIN, SSL_KEY_PASSWORD,
             CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, HTTP_RETRIES, HTTP_RETRY_BACKOFF_MS,
             HTTP_RETRY_BACKOFF_MAX_MS, HTTP_PROXY_URI, TOKEN_ENDPOINT_URI, CLIENT_AUTH_METHOD,
             CLIENT_ASSERTION_KEY_LOCATION, SCOPE, AUDIENCE, ACCESS_TOKEN, ACCESS_TOKEN_LOCATION,
@@ -188,6 +197,7 @@ public final class OptionNames {
 
     /** Whether an option holds a secret: its value is never echoed in a message or a log. */
     public static boolean isSecret(String name) {
-        return name.contains("secret") || name.contains("password") || name.endsWith("access.token");
+        return name.contains("secret") || name.contains("password") || name.endsWith("access.token")
+                || name.endsWith(".keystore.key");
     }
 }

@@ -24,7 +24,8 @@ import org.apache.kafka.common.config.types.Password;
  *   <li>environment variables: {@code OAUTH_CLIENT_SECRET} for {@code oauth.client.secret}, so
  *       secrets can stay out of files.</li>
  * </ol>
- * Immutable; this is the only class that looks at those three places.
+ * Immutable; this is the only class that looks at those three places. Strimzi's option names in
+ * the JAAS options are read as {@link StrimziOptions} says, before anything else.
  *
  * <p>A {@linkplain #scoped scoped} source reads the options of one part of a configuration, such
  * as one issuer of several on a broker listener: {@code oauth.issuer.<id>.jwks.endpoint.uri} for
@@ -69,6 +70,8 @@ public final class OptionSource {
     }
 
     private final Map<String, String> jaas;
+    /** For a JAAS option made from Strimzi's names ({@link StrimziOptions}): the names it came from. */
+    private final Map<String, String> translatedFrom;
     private final Map<String, String> kafka;
     private final Function<String, String> env;
     /** null, or e.g. {@code oauth.issuer.corp.}: then option {@code oauth.x} is read as {@code oauth.issuer.corp.x}. */
@@ -80,13 +83,16 @@ public final class OptionSource {
     /** How the first place is named in messages unless {@link #withKind} says otherwise. */
     public static final String JAAS_OPTION = "JAAS option";
 
-    private OptionSource(Map<String, String> jaas, Map<String, String> kafka, Function<String, String> env) {
-        this(Map.copyOf(jaas), Map.copyOf(kafka), env, null, option -> false, JAAS_OPTION);
+    private OptionSource(StrimziTranslation.Translated jaas, Map<String, String> kafka, Function<String, String> env) {
+        this(Map.copyOf(jaas.options()), Map.copyOf(jaas.origins()), Map.copyOf(kafka), env, null, option -> false,
+                JAAS_OPTION);
     }
 
-    private OptionSource(Map<String, String> jaas, Map<String, String> kafka, Function<String, String> env,
-                         String scopePrefix, Predicate<String> inheritsUnscoped, String kind) {
+    private OptionSource(Map<String, String> jaas, Map<String, String> translatedFrom, Map<String, String> kafka,
+                         Function<String, String> env, String scopePrefix, Predicate<String> inheritsUnscoped,
+                         String kind) {
         this.jaas = jaas;
+        this.translatedFrom = translatedFrom;
         this.kafka = kafka;
         this.env = env;
         this.scopePrefix = scopePrefix;
@@ -100,7 +106,7 @@ public final class OptionSource {
      * an error must say where to look.
      */
     public OptionSource withKind(String kind) {
-        return new OptionSource(jaas, kafka, env, scopePrefix, inheritsUnscoped, kind);
+        return new OptionSource(jaas, translatedFrom, kafka, env, scopePrefix, inheritsUnscoped, kind);
     }
 
     /** What the first place is called in messages ({@value #JAAS_OPTION} unless set by {@link #withKind}). */
@@ -118,12 +124,12 @@ public final class OptionSource {
         if (!prefix.startsWith("oauth.") || !prefix.endsWith(".")) {
             throw new IllegalArgumentException("scope prefix must look like oauth.<something>.: " + prefix);
         }
-        return new OptionSource(jaas, kafka, env, prefix, inheritsUnscoped, kind);
+        return new OptionSource(jaas, translatedFrom, kafka, env, prefix, inheritsUnscoped, kind);
     }
 
     /** The unscoped source this one is a view of (itself if not scoped). */
     public OptionSource unscoped() {
-        return scopePrefix == null ? this : new OptionSource(jaas, kafka, env, null, option -> false, kind);
+        return scopePrefix == null ? this : new OptionSource(jaas, translatedFrom, kafka, env, null, option -> false, kind);
     }
 
     /** The name under which {@code option} is read in this source: itself, or its scoped form. */
@@ -143,7 +149,8 @@ public final class OptionSource {
 
     public static OptionSource of(Map<String, ?> jaasOptions, Map<String, ?> kafkaConfigs,
                                   Function<String, String> environment) {
-        return new OptionSource(stringValues(jaasOptions), stringValues(kafkaConfigs), environment);
+        return new OptionSource(StrimziTranslation.translate(stringValues(jaasOptions), JAAS_OPTION),
+                stringValues(kafkaConfigs), environment);
     }
 
     /** The environment variable that may hold an option: upper case, dots become underscores. */
@@ -171,7 +178,7 @@ public final class OptionSource {
     private Optional<Found> findUnscoped(String option) {
         String value = jaas.get(option);
         if (present(value)) {
-            return Optional.of(new Found(value.trim(), kind + " " + option));
+            return Optional.of(new Found(value.trim(), kind + " " + translatedFrom.getOrDefault(option, option)));
         }
         String kafkaName = OptionNames.kafkaFallback(option, kafka::get);
         if (kafkaName != null) {
