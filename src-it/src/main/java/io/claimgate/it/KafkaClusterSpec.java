@@ -271,12 +271,6 @@ public final class KafkaClusterSpec {
             return this;
         }
 
-        /** Removes a server.properties entry given before (the kit's default, if any, applies again). */
-        public Builder withoutBrokerProperty(String key) {
-            brokerProperties.remove(key);
-            return this;
-        }
-
         /** A jar or directory appended to the broker's classpath (after Kafka and claimgate-broker). */
         public Builder extraClasspath(Path entry) {
             extraClasspath.add(entry.toAbsolutePath());
