@@ -14,13 +14,13 @@ import io.claimgate.it.BrokerLogOnFailure;
 import io.claimgate.it.BrokerNode;
 import io.claimgate.it.Clients;
 import io.claimgate.it.EmbeddedIdp;
+import io.claimgate.it.FreePorts;
 import io.claimgate.it.KafkaCluster;
 import io.claimgate.it.KafkaClusterSpec;
 import io.claimgate.it.Resources;
 import io.claimgate.it.rollout.DecisionLines.Denial;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +94,7 @@ class PhasedRolloutTest {
                 .client("billing", "billing-secret", Map.of())
                 .client("reporting", "reporting-secret", Map.of())
                 .start());
-        List<Integer> metricsPorts = List.of(freePort(), freePort(), freePort());
+        List<Integer> metricsPorts = FreePorts.allocate(3);   // never one the kit gives a listener
         BrokerMetrics metrics = new BrokerMetrics(metricsPorts);
 
         // ---- Step 1: PLAINTEXT and SCRAM clients, StandardAuthorizer with ACLs ----
@@ -272,12 +272,6 @@ class PhasedRolloutTest {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
