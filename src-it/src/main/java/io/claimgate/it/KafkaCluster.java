@@ -2,14 +2,10 @@ package io.claimgate.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +38,6 @@ public final class KafkaCluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
     private static final Set<KafkaCluster> OPEN = ConcurrentHashMap.newKeySet();
-    private static final DateTimeFormatter DIR_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final long POLL_MILLIS = 100;
@@ -79,7 +73,7 @@ public final class KafkaCluster implements AutoCloseable {
      */
     public static KafkaCluster start(KafkaClusterSpec spec) {
         long begin = System.nanoTime();
-        Path directory = createClusterDirectory(spec);
+        Path directory = ClusterDirectory.create(spec);
         List<String> brokerListeners = spec.brokerListeners().stream().map(ListenerSpec::name).collect(Collectors.toList());
         int portsPerNode = 1 + brokerListeners.size();
         List<Integer> ports = FreePorts.allocate(spec.nodes() * portsPerNode);
@@ -307,7 +301,7 @@ public final class KafkaCluster implements AutoCloseable {
         }
         OPEN.remove(this);
         if (spec.deleteDataOnClose()) {
-            nodes.forEach(n -> deleteRecursively(n.directory().resolve("data")));
+            nodes.forEach(n -> ClusterDirectory.deleteRecursively(n.directory().resolve("data")));
         }
         LOG.info("Kafka cluster {} stopped; logs in {}", name(), directory.toAbsolutePath());
     }
@@ -399,23 +393,6 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
-    private static Path createClusterDirectory(KafkaClusterSpec spec) {
-        String stamp = LocalDateTime.now().format(DIR_TIME);
-        try {
-            Files.createDirectories(spec.baseDirectory());
-            for (int attempt = 0; ; attempt++) {
-                Path candidate = spec.baseDirectory().resolve(spec.name() + "-" + stamp + (attempt == 0 ? "" : "-" + attempt));
-                try {
-                    return Files.createDirectory(candidate).toAbsolutePath();
-                } catch (FileAlreadyExistsException taken) {
-                    // another cluster of the same name started in the same millisecond; try the next suffix
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not create the cluster directory under " + spec.baseDirectory(), e);
-        }
-    }
-
     private static boolean waitFor(Process process, Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -431,23 +408,6 @@ public final class KafkaCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: it is under target/
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
         }
     }
 
