@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -17,8 +19,8 @@ import java.util.regex.Pattern;
  *
  * <p>Layout of {@code node-<id>/}: {@code server.properties}, {@code log4j2.xml},
  * {@code format.log} (storage formatting), {@code broker.log} (the broker's stdout and stderr),
- * {@code data/} (log.dirs and the metadata log). Thread-safe: the process handle is only replaced
- * under the node's lock, and every other field is immutable.
+ * {@code data/} (log.dirs and the metadata log). Thread-safe: the process handle and the (immutable)
+ * port map are only replaced under the node's lock, and every other field is immutable.
  */
 public final class BrokerNode {
 
@@ -27,7 +29,8 @@ public final class BrokerNode {
 
     private final int id;
     private final Path directory;
-    private final Map<String, Integer> ports;
+    /** Grows when a reconfiguration adds a listener; a listener's port never changes. */
+    private volatile Map<String, Integer> ports;
     private final LogFile brokerLog;
     private Process process;
     private long startedAtNanos;
@@ -38,7 +41,7 @@ public final class BrokerNode {
     BrokerNode(int id, Path directory, Map<String, Integer> ports) {
         this.id = id;
         this.directory = directory;
-        this.ports = Map.copyOf(ports);
+        this.ports = Collections.unmodifiableMap(new LinkedHashMap<>(ports));
         this.brokerLog = new LogFile(directory.resolve("broker.log"));
     }
 
@@ -68,8 +71,20 @@ public final class BrokerNode {
         return port;
     }
 
+    /** Every listener's port this node has had (a removed listener keeps its port, for re-adding). */
     public Map<String, Integer> ports() {
         return ports;
+    }
+
+    /** Ports for listeners this node did not have before (see {@link KafkaCluster#reconfigureNode}). */
+    synchronized void addPorts(Map<String, Integer> more) {
+        Map<String, Integer> copy = new LinkedHashMap<>(ports);
+        more.forEach((listener, port) -> {
+            if (copy.putIfAbsent(listener, port) != null) {
+                throw new IllegalStateException("node " + id + " already has a port for " + listener);
+            }
+        });
+        ports = Collections.unmodifiableMap(copy);
     }
 
     /** The pid of the broker JVM, empty before start. */

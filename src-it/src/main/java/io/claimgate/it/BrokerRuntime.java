@@ -80,13 +80,16 @@ public final class BrokerRuntime {
     }
 
     /**
-     * The command line for {@code mainClass}: JVM options, log4j2 config, the caller's system
+     * The command line for {@code mainClass}: JVM options ({@code nodeJvmOptions} after the spec's),
+     * log4j2 config, the caller's system
      * properties, a marker naming the parent test JVM (to recognise strays), classpath, main, args.
      */
-    static List<String> command(KafkaClusterSpec spec, Path log4jConfig, String classpath, String mainClass, List<String> args) {
+    static List<String> command(KafkaClusterSpec spec, List<String> nodeJvmOptions, Path log4jConfig, String classpath,
+                                String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(spec.jvmOptions());
+        command.addAll(nodeJvmOptions);
         command.add("-Dlog4j2.configurationFile=" + log4jConfig.toAbsolutePath());
         command.add("-Dclaimgate.it.parent.pid=" + ProcessHandle.current().pid());
         command.add("-Dclaimgate.it.cluster=" + spec.name());

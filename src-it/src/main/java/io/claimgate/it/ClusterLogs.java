@@ -41,6 +41,24 @@ final class ClusterLogs {
         return new KafkaCluster.LogMark(zero);
     }
 
+    /** Every complete line matching {@code pattern} written between two marks, node by node, without waiting. */
+    List<String> between(KafkaCluster.LogMark since, KafkaCluster.LogMark until, Pattern pattern) {
+        List<String> found = new ArrayList<>();
+        for (BrokerNode node : nodes) {
+            long offset = since.offsets().getOrDefault(node.id(), 0L);
+            long end = until.offsets().getOrDefault(node.id(), 0L);
+            while (offset < end) {
+                LogFile.Scan scan = node.log().scan(offset, pattern);
+                if (scan.match().isEmpty() || scan.next() > end) {
+                    break;
+                }
+                found.add(scan.match().get());
+                offset = scan.next();
+            }
+        }
+        return found;
+    }
+
     List<String> await(KafkaCluster.LogMark since, Pattern pattern, int count, Duration timeout) {
         Map<Integer, Long> offsets = new LinkedHashMap<>(since.offsets());
         List<String> found = new ArrayList<>();

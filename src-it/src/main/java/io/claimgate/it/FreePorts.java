@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * this JVM, so two clusters started one after the other (or concurrently) never get the same port
  * even though the operating system would happily reuse a port that was just released.
  */
-final class FreePorts {
+public final class FreePorts {
 
     /** Every port this JVM has handed out; never returned twice. */
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
@@ -27,7 +27,8 @@ final class FreePorts {
     private FreePorts() {
     }
 
-    static List<Integer> allocate(int count) {
+    /** {@code count} distinct free ports, never handed out before in this JVM (also for a test's own servers, e.g. a metrics agent). */
+    public static List<Integer> allocate(int count) {
         List<ServerSocket> held = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         try {

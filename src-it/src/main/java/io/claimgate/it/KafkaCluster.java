@@ -2,14 +2,10 @@ package io.claimgate.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,27 +38,32 @@ public final class KafkaCluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
     private static final Set<KafkaCluster> OPEN = ConcurrentHashMap.newKeySet();
-    private static final DateTimeFormatter DIR_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final long POLL_MILLIS = 100;
 
     private final KafkaClusterSpec spec;
+    /** The spec each node runs now: {@link #spec} until {@link #reconfigureNode} gives it another. */
+    private final Map<Integer, KafkaClusterSpec> nodeSpecs = new ConcurrentHashMap<>();
     private final Path directory;
     private final String clusterId;
     private final List<BrokerNode> nodes;
     private final Map<Integer, List<String>> commands = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
     private final ClusterLogs logs;
+    /** {@code controller.quorum.voters}: fixed at start. */
+    private final String voters;
     private volatile boolean closed;
     private volatile long startupMillis = -1;
 
-    private KafkaCluster(KafkaClusterSpec spec, Path directory, String clusterId, List<BrokerNode> nodes) {
+    private KafkaCluster(KafkaClusterSpec spec, Path directory, String clusterId, List<BrokerNode> nodes, String voters) {
         this.spec = spec;
+        this.voters = voters;
         this.directory = directory;
         this.clusterId = clusterId;
         this.nodes = List.copyOf(nodes);
         this.logs = new ClusterLogs(spec.name(), this.nodes);
+        this.nodes.forEach(node -> nodeSpecs.put(node.id(), spec));
     }
 
     /**
@@ -73,7 +73,7 @@ public final class KafkaCluster implements AutoCloseable {
      */
     public static KafkaCluster start(KafkaClusterSpec spec) {
         long begin = System.nanoTime();
-        Path directory = createClusterDirectory(spec);
+        Path directory = ClusterDirectory.create(spec);
         List<String> brokerListeners = spec.brokerListeners().stream().map(ListenerSpec::name).collect(Collectors.toList());
         int portsPerNode = 1 + brokerListeners.size();
         List<Integer> ports = FreePorts.allocate(spec.nodes() * portsPerNode);
@@ -91,10 +91,10 @@ public final class KafkaCluster implements AutoCloseable {
             voters.append(voters.length() == 0 ? "" : ",").append(id).append("@127.0.0.1:").append(ports.get(base));
         }
 
-        KafkaCluster cluster = new KafkaCluster(spec, directory, Uuid.randomUuid().toString(), nodes);
+        KafkaCluster cluster = new KafkaCluster(spec, directory, Uuid.randomUuid().toString(), nodes, voters.toString());
         OPEN.add(cluster);
         try {
-            cluster.layOut(voters.toString());
+            cluster.nodes.forEach(cluster::layOut);
             cluster.format();
             cluster.launch(brokerListeners);
         } catch (RuntimeException | Error e) {
@@ -118,8 +118,15 @@ public final class KafkaCluster implements AutoCloseable {
         return spec.name();
     }
 
+    /** The spec the cluster was started with. */
     public KafkaClusterSpec spec() {
         return spec;
+    }
+
+    /** The spec node {@code id} runs now: {@link #spec()}, or the last one given to {@link #reconfigureNode}. */
+    public KafkaClusterSpec nodeSpec(int id) {
+        node(id);
+        return nodeSpecs.get(id);
     }
 
     public String clusterId() {
@@ -188,6 +195,14 @@ public final class KafkaCluster implements AutoCloseable {
         return logs.await(since, pattern, count, timeout);
     }
 
+    /**
+     * Every line matching {@code pattern} (found with {@code Matcher.find}) that the nodes wrote
+     * between two marks, node by node; does not wait. E.g. the decision-log lines of one phase.
+     */
+    public List<String> logLines(LogMark since, LogMark until, Pattern pattern) {
+        return logs.between(since, until, pattern);
+    }
+
     /** Stops node {@code id} (SIGTERM, then SIGKILL after a grace period) and starts it again. */
     public void restartNode(int id) {
         synchronized (lifecycle) {
@@ -195,8 +210,60 @@ public final class KafkaCluster implements AutoCloseable {
             BrokerNode node = node(id);
             node.stop(STOP_GRACE);
             node.start(commands.get(id));
-            awaitReady(List.of(node), spec.brokerListeners().stream().map(ListenerSpec::name).collect(Collectors.toList()));
+            awaitReady(List.of(node), listenerNames(nodeSpecs.get(id)));
         }
+    }
+
+    /**
+     * One step of a rolling restart that changes the configuration: stops node {@code id}
+     * (SIGTERM: controlled shutdown), rewrites its server.properties, log4j2.xml and command line
+     * from {@code newSpec}, starts it and waits until it is ready on {@code newSpec}'s listeners.
+     * The other nodes keep running with what they have ({@link #nodeSpec}).
+     *
+     * <p>Listeners may be added and removed, broker properties, system properties, logger levels and
+     * JVM options changed. A listener new to the cluster gets a port on every node at once (so
+     * {@link #bootstrapServers} names all nodes, including those not yet rolled); a listener keeps
+     * its port for the life of the cluster, also when removed and added again. The number of nodes,
+     * the inter-broker listener's name and the Kafka release cannot change (the quorum and the
+     * storage were laid out for them).
+     */
+    public void reconfigureNode(int id, KafkaClusterSpec newSpec) {
+        synchronized (lifecycle) {
+            ensureOpen();
+            if (newSpec.nodes() != spec.nodes()
+                    || !newSpec.interBrokerListener().name().equals(spec.interBrokerListener().name())
+                    || !newSpec.kafkaVersion().equals(spec.kafkaVersion())) {
+                throw new IllegalArgumentException("a reconfiguration keeps the number of nodes, the inter-broker"
+                        + " listener's name and the Kafka release; " + spec + " vs " + newSpec);
+            }
+            allocatePortsForNewListeners(newSpec);
+            BrokerNode node = node(id);
+            node.stop(STOP_GRACE);
+            nodeSpecs.put(id, newSpec);
+            layOut(node);
+            node.start(commands.get(id));
+            awaitReady(List.of(node), listenerNames(newSpec));
+        }
+    }
+
+    private void allocatePortsForNewListeners(KafkaClusterSpec newSpec) {
+        List<String> added = listenerNames(newSpec).stream()
+                .filter(name -> !nodes.get(0).ports().containsKey(name)).collect(Collectors.toList());
+        if (added.isEmpty()) {
+            return;
+        }
+        List<Integer> ports = FreePorts.allocate(nodes.size() * added.size());
+        for (int n = 0; n < nodes.size(); n++) {
+            Map<String, Integer> more = new LinkedHashMap<>();
+            for (int l = 0; l < added.size(); l++) {
+                more.put(added.get(l), ports.get(n * added.size() + l));
+            }
+            nodes.get(n).addPorts(more);
+        }
+    }
+
+    private static List<String> listenerNames(KafkaClusterSpec spec) {
+        return spec.brokerListeners().stream().map(ListenerSpec::name).collect(Collectors.toList());
     }
 
     /** Stops node {@code id}, e.g. to test a cluster with a node down; {@link #restartNode} brings it back. */
@@ -234,7 +301,7 @@ public final class KafkaCluster implements AutoCloseable {
         }
         OPEN.remove(this);
         if (spec.deleteDataOnClose()) {
-            nodes.forEach(n -> deleteRecursively(n.directory().resolve("data")));
+            nodes.forEach(n -> ClusterDirectory.deleteRecursively(n.directory().resolve("data")));
         }
         LOG.info("Kafka cluster {} stopped; logs in {}", name(), directory.toAbsolutePath());
     }
@@ -248,21 +315,21 @@ public final class KafkaCluster implements AutoCloseable {
 
     // ---- start-up steps ----
 
-    private void layOut(String voters) {
-        String classpath = BrokerRuntime.classpath(spec.kafkaVersion(), spec.extraClasspath());
-        for (BrokerNode node : nodes) {
-            try {
-                Files.createDirectories(node.directory().resolve("data"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            ServerProperties.write(node.serverProperties(), ServerProperties.forNode(
-                    spec, node.id(), node.ports(), voters, node.directory().resolve("data")));
-            Path log4j = node.directory().resolve("log4j2.xml");
-            BrokerRuntime.writeLog4jConfig(log4j, spec.loggerLevels());
-            commands.put(node.id(), BrokerRuntime.command(spec, log4j, classpath, "kafka.Kafka",
-                    List.of(node.serverProperties().toAbsolutePath().toString())));
+    /** Writes node's server.properties and log4j2.xml from its spec, and its command line. */
+    private void layOut(BrokerNode node) {
+        KafkaClusterSpec nodeSpec = nodeSpecs.get(node.id());
+        String classpath = BrokerRuntime.classpath(nodeSpec.kafkaVersion(), nodeSpec.extraClasspath());
+        try {
+            Files.createDirectories(node.directory().resolve("data"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        ServerProperties.write(node.serverProperties(), ServerProperties.forNode(
+                nodeSpec, node.id(), node.ports(), voters, node.directory().resolve("data")));
+        Path log4j = node.directory().resolve("log4j2.xml");
+        BrokerRuntime.writeLog4jConfig(log4j, nodeSpec.loggerLevels());
+        commands.put(node.id(), BrokerRuntime.command(nodeSpec, nodeSpec.nodeJvmOptions(node.id()), log4j, classpath,
+                "kafka.Kafka", List.of(node.serverProperties().toAbsolutePath().toString())));
     }
 
     /** {@code kafka.tools.StorageTool format -t <id> -c server.properties --ignore-formatted}, all nodes in parallel. */
@@ -270,7 +337,7 @@ public final class KafkaCluster implements AutoCloseable {
         String classpath = BrokerRuntime.classpath(spec.kafkaVersion(), spec.extraClasspath());
         Map<BrokerNode, Process> running = new LinkedHashMap<>();
         for (BrokerNode node : nodes) {
-            List<String> command = BrokerRuntime.command(spec, node.directory().resolve("log4j2.xml"), classpath,
+            List<String> command = BrokerRuntime.command(spec, List.of(), node.directory().resolve("log4j2.xml"), classpath,
                     "kafka.tools.StorageTool", List.of("format", "-t", clusterId, "-c",
                             node.serverProperties().toAbsolutePath().toString(), "--ignore-formatted"));
             Path formatLog = node.directory().resolve("format.log");
@@ -326,23 +393,6 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
-    private static Path createClusterDirectory(KafkaClusterSpec spec) {
-        String stamp = LocalDateTime.now().format(DIR_TIME);
-        try {
-            Files.createDirectories(spec.baseDirectory());
-            for (int attempt = 0; ; attempt++) {
-                Path candidate = spec.baseDirectory().resolve(spec.name() + "-" + stamp + (attempt == 0 ? "" : "-" + attempt));
-                try {
-                    return Files.createDirectory(candidate).toAbsolutePath();
-                } catch (FileAlreadyExistsException taken) {
-                    // another cluster of the same name started in the same millisecond; try the next suffix
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not create the cluster directory under " + spec.baseDirectory(), e);
-        }
-    }
-
     private static boolean waitFor(Process process, Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -358,23 +408,6 @@ public final class KafkaCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: it is under target/
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
         }
     }
 

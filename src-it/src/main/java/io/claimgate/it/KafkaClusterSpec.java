@@ -40,6 +40,7 @@ public final class KafkaClusterSpec {
     private final Map<String, String> systemProperties;
     private final Map<String, String> loggerLevels;
     private final List<String> jvmOptions;
+    private final Map<Integer, List<String>> nodeJvmOptions;
     private final List<Path> extraClasspath;
     private final Duration startTimeout;
     private final Path baseDirectory;
@@ -56,6 +57,9 @@ public final class KafkaClusterSpec {
         this.systemProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.systemProperties));
         this.loggerLevels = Collections.unmodifiableMap(new LinkedHashMap<>(b.loggerLevels));
         this.jvmOptions = List.copyOf(b.jvmOptions);
+        Map<Integer, List<String>> perNode = new LinkedHashMap<>();
+        b.nodeJvmOptions.forEach((id, options) -> perNode.put(id, List.copyOf(options)));
+        this.nodeJvmOptions = Collections.unmodifiableMap(perNode);
         this.extraClasspath = List.copyOf(b.extraClasspath);
         this.startTimeout = b.startTimeout;
         this.baseDirectory = b.baseDirectory;
@@ -108,6 +112,11 @@ public final class KafkaClusterSpec {
         return jvmOptions;
     }
 
+    /** JVM options of node {@code nodeId}'s broker JVM only (not its storage formatter), after {@link #jvmOptions()}. */
+    public List<String> nodeJvmOptions(int nodeId) {
+        return nodeJvmOptions.getOrDefault(nodeId, List.of());
+    }
+
     public List<Path> extraClasspath() {
         return extraClasspath;
     }
@@ -149,6 +158,7 @@ public final class KafkaClusterSpec {
         b.loggerLevels.putAll(loggerLevels);
         b.jvmOptions.clear();
         b.jvmOptions.addAll(jvmOptions);
+        nodeJvmOptions.forEach((id, options) -> options.forEach(option -> b.nodeJvmOption(id, option)));
         b.extraClasspath.addAll(extraClasspath);
         return b;
     }
@@ -164,6 +174,7 @@ public final class KafkaClusterSpec {
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
         private final Map<String, String> loggerLevels = new LinkedHashMap<>(Map.of("io.claimgate", "DEBUG"));
         private final List<String> jvmOptions = new ArrayList<>(DEFAULT_JVM_OPTIONS);
+        private final Map<Integer, List<String>> nodeJvmOptions = new LinkedHashMap<>();
         private final List<Path> extraClasspath = new ArrayList<>();
         private Duration startTimeout = Duration.ofSeconds(90);
         private Path baseDirectory = Path.of("target", "kafka-clusters");
@@ -243,6 +254,23 @@ public final class KafkaClusterSpec {
             return this;
         }
 
+        /**
+         * One more JVM option for node {@code nodeId}'s broker JVM only, e.g. a Prometheus JMX
+         * exporter agent with a port of its own per node. Not given to the storage formatter.
+         */
+        public Builder nodeJvmOption(int nodeId, String option) {
+            nodeJvmOptions.computeIfAbsent(nodeId, id -> new ArrayList<>()).add(Objects.requireNonNull(option));
+            return this;
+        }
+
+        /** Removes the listener named {@code name} (e.g. to derive the spec a rolling restart moves to). */
+        public Builder withoutListener(String name) {
+            if (!clientListeners.removeIf(listener -> listener.name().equals(name))) {
+                throw new IllegalArgumentException("no client listener " + name);
+            }
+            return this;
+        }
+
         /** A jar or directory appended to the broker's classpath (after Kafka and claimgate-broker). */
         public Builder extraClasspath(Path entry) {
             extraClasspath.add(entry.toAbsolutePath());
@@ -286,6 +314,11 @@ public final class KafkaClusterSpec {
             for (ListenerSpec listener : clientListeners) {
                 if (!names.add(listener.name())) {
                     throw new IllegalArgumentException("duplicate or reserved listener name: " + listener.name());
+                }
+            }
+            for (int id : nodeJvmOptions.keySet()) {
+                if (id < 1 || id > nodes) {
+                    throw new IllegalArgumentException("JVM options for node " + id + ", but the nodes are 1.." + nodes);
                 }
             }
             return new KafkaClusterSpec(this);

@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A Prometheus text-format scrape, parsed just enough to look samples up by name and labels. */
-final class PrometheusScrape {
+public final class PrometheusScrape {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -25,7 +25,7 @@ final class PrometheusScrape {
         this.types = types;
     }
 
-    static PrometheusScrape parse(String text) {
+    public static PrometheusScrape parse(String text) {
         List<Sample> samples = new ArrayList<>();
         Map<String, String> types = new HashMap<>();
         for (String line : text.split("\n")) {
@@ -75,6 +75,12 @@ final class PrometheusScrape {
             throw new AssertionError("no # TYPE for " + sampleName + " in " + types);
         }
         return type;
+    }
+
+    /** Sum over the samples of {@code name} that carry at least the given labels; 0 if there is none. */
+    public double sum(String name, Map<String, String> labels) {
+        return family(name).stream().filter(s -> s.labels().entrySet().containsAll(labels.entrySet()))
+                .mapToDouble(Sample::value).sum();
     }
 
     /** Sum over the samples of {@code name} that carry at least the given labels; fails if there is none. */
