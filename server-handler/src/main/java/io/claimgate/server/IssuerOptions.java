@@ -164,6 +164,11 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
         return new ClaimMapping(usernameClaims, usernamePrefix, groupsClaim, groupsPrefix, scopeClaim);
     }
 
+    /** The typed issuer its pipeline attaches to tokens and rejections; build it once per validator. */
+    public Issuer issuer() {
+        return new Issuer(id, expectedIssuer(), clockSkew, usernamePrefix, groupsPrefix);
+    }
+
     /** Whether JWTs are validated here with the IdP's keys (a JWKS configured or discovered). */
     public boolean validatesJwtLocally() {
         return jwksUri.isPresent() || issuerUri.isPresent();

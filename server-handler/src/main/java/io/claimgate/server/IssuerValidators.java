@@ -14,7 +14,6 @@ import io.claimgate.server.validation.JwtValidator;
 import io.claimgate.server.validation.TokenParser;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -34,24 +33,25 @@ final class IssuerValidators {
     static IssuerPipeline start(IssuerOptions options, Clock clock, boolean failFast, int tokenCacheMaxEntries,
                                 ValidatorMetrics metrics) {
         warnAboutWeakSettings(options);
+        Issuer issuer = options.issuer();
         IdpHttpClient http = new IdpHttpClient(options.http());
         Duration timeouts = options.http().connectTimeout().plus(options.http().readTimeout());
-        Optional<Discovery> discovery = options.issuerUri().map(issuer -> new Discovery(issuer, http,
+        Optional<Discovery> discovery = options.issuerUri().map(uri -> new Discovery(uri, http,
                 max(Duration.ofSeconds(1), options.jwksRefreshMinPause()), timeouts.plusMillis(500)));
         Optional<JwtValidator> jwt = options.validatesJwtLocally()
-                ? Optional.of(jwtValidator(options, clock, failFast, http, discovery, metrics)) : Optional.empty();
+                ? Optional.of(jwtValidator(options, issuer, clock, failFast, http, discovery, metrics)) : Optional.empty();
         try {
             Optional<IntrospectionValidator> introspection = options.introspection().map(settings ->
-                    introspectionValidator(options, settings, clock, failFast, http, discovery,
+                    introspectionValidator(options, issuer, settings, clock, failFast, http, discovery,
                             tokenCacheMaxEntries, metrics));
-            return new IssuerPipeline(options.id(), jwt, introspection, List.of());
+            return new IssuerPipeline(issuer, jwt, introspection);
         } catch (RuntimeException | Error e) {
             jwt.ifPresent(JwtValidator::close);
             throw e;
         }
     }
 
-    private static JwtValidator jwtValidator(IssuerOptions options, Clock clock, boolean failFast, IdpHttpClient http,
+    private static JwtValidator jwtValidator(IssuerOptions options, Issuer issuer, Clock clock, boolean failFast, IdpHttpClient http,
                                              Optional<Discovery> discovery, ValidatorMetrics metrics) {
         JwksCacheRegistry.Lease jwks = IssuerJwks.acquire(options, http, discovery, metrics);
         try {
@@ -60,14 +60,14 @@ final class IssuerValidators {
                         + options.id() + "' could not be fetched at start-up from " + jwks.cache().describe() + ": "
                         + jwks.cache().lastFailure().orElse("no answer within the timeouts") + ". " + failFastHint());
             }
-            return JwtValidator.create(options, jwks.cache(), jwks, clock);
+            return JwtValidator.create(options, issuer, jwks.cache(), jwks, clock);
         } catch (RuntimeException | Error e) {
             jwks.close();
             throw e;
         }
     }
 
-    private static IntrospectionValidator introspectionValidator(IssuerOptions options,
+    private static IntrospectionValidator introspectionValidator(IssuerOptions options, Issuer issuer,
                                                                  IssuerOptions.Introspection settings, Clock clock,
                                                                  boolean failFast, IdpHttpClient http,
                                                                  Optional<Discovery> discovery,
@@ -95,7 +95,7 @@ final class IssuerValidators {
         IntrospectionClient client = new IntrospectionClient(endpoint, http, breaker, settings.clientId(),
                 settings.clientSecret());
         return new IntrospectionValidator(new TokenParser(options.maxTokenBytes()), client, options.expectedIssuer(),
-                JwtValidator.claimsVerifier(options, clock), JwtValidator.mapper(options),
+                JwtValidator.claimsVerifier(options, clock), JwtValidator.mapper(options, issuer),
                 options.validationTimeout(), Math.max(tokenCacheMaxEntries, 1000), metrics.introspections(options.id()));
     }
 

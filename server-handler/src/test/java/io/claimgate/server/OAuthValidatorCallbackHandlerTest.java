@@ -65,7 +65,7 @@ class OAuthValidatorCallbackHandlerTest {
             ValidatedToken validated = accepted(handler, token);
 
             assertEquals("service-account-orders", validated.principalName());
-            assertEquals(Claims.ISSUER, validated.issuer());
+            assertEquals(Claims.ISSUER, validated.iss());
             assertEquals(Set.of("kafka", "profile"), validated.scope());
             assertEquals(claims.getExpirationTime().getTime(), validated.lifetimeMs());
             assertEquals(claims.getIssueTime().getTime(), validated.startTimeMs());

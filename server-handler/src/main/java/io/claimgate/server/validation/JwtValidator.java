@@ -1,6 +1,7 @@
 package io.claimgate.server.validation;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import io.claimgate.server.Issuer;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.server.IssuerOptions;
 import io.claimgate.server.jwks.JwksCache;
@@ -35,13 +36,12 @@ public final class JwtValidator implements TokenValidator {
         this.resources = resources;
     }
 
-    /** The standard pipeline for {@code options}, with keys from {@code jwks} (closed with this validator). */
-    public static JwtValidator create(IssuerOptions options, JwksCache jwks, Clock clock) {
-        return create(options, jwks, jwks, clock);
-    }
-
-    /** The same, closing {@code release} instead of {@code jwks}: for a cache shared with other validators. */
-    public static JwtValidator create(IssuerOptions options, JwksCache jwks, AutoCloseable release, Clock clock) {
+    /**
+     * The standard pipeline for {@code options}, with keys from {@code jwks}, closing {@code release}
+     * (the lease of a cache shared with other validators) when closed.
+     */
+    public static JwtValidator create(IssuerOptions options, Issuer issuer, JwksCache jwks, AutoCloseable release,
+                                      Clock clock) {
         return new JwtValidator(
                 new TokenParser(options.maxTokenBytes()),
                 new AlgorithmPolicy(options.allowedAlgorithms()),
@@ -49,7 +49,7 @@ public final class JwtValidator implements TokenValidator {
                 new JwksKeySelector(jwks),
                 new SignatureCheck(),
                 claimsVerifier(options, clock),
-                mapper(options),
+                mapper(options, issuer),
                 release);
     }
 
@@ -61,8 +61,8 @@ public final class JwtValidator implements TokenValidator {
     }
 
     /** Claims to principal, groups, scopes: shared by JWT validation and introspection. */
-    public static TokenMapper mapper(IssuerOptions options) {
-        return new TokenMapper(options.claimMapping());
+    public static TokenMapper mapper(IssuerOptions options, Issuer issuer) {
+        return new TokenMapper(issuer, options.claimMapping());
     }
 
     @Override
