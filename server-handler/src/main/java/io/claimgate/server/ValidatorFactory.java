@@ -59,6 +59,6 @@ public final class ValidatorFactory {
     }
 
     private static int maxTokenBytes(ValidatorOptions options) {
-        return options.issuers().stream().mapToInt(IssuerOptions::maxTokenBytes).max().orElseThrow();
+        return options.issuers().stream().mapToInt(issuer -> issuer.format().maxBytes()).max().orElseThrow();
     }
 }
