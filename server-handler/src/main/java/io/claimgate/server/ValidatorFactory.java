@@ -8,6 +8,7 @@ import io.claimgate.server.validation.IssuerPipeline;
 import io.claimgate.server.validation.TokenParser;
 import io.claimgate.server.validation.TokenRouter;
 import io.claimgate.server.validation.TokenValidator;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,13 @@ public final class ValidatorFactory {
     private ValidatorFactory() {
     }
 
-    /** A started validator; the caller owns it and must {@link TokenValidator#close() close} it. */
-    public static TokenValidator create(ValidatorOptions options, Clock clock) {
-        ValidatorMetrics metrics = new ValidatorMetrics();
+    /**
+     * A started validator; the caller owns it and must {@link TokenValidator#close() close} it.
+     *
+     * @param registry where its meters go: the calling plugin's
+     */
+    public static TokenValidator create(ValidatorOptions options, Clock clock, MeterRegistry registry) {
+        ValidatorMetrics metrics = new ValidatorMetrics(registry);
         List<IssuerPipeline> started = new ArrayList<>();
         try {
             for (IssuerOptions issuer : options.issuers()) {

@@ -206,7 +206,7 @@ class OAuthValidatorCallbackHandlerTest {
                 @Override
                 public void close() {
                 }
-            }, Set.of());
+            }, Set.of(), io.claimgate.server.metrics.AuthenticationMetrics.none());
             String status = rejected(broken, RSA.sign(Claims.valid().build()));
             assertEquals("invalid_token (INTERNAL_ERROR: unexpected IllegalStateException, see broker log)", status);
         }
