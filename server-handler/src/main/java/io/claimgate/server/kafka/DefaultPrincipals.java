@@ -18,7 +18,8 @@ import org.apache.kafka.common.security.ssl.SslPrincipalMapper;
  * <p>Kafka has no public API for this: {@code DefaultKafkaPrincipalBuilder},
  * {@code KerberosShortNamer}, {@code SslPrincipalMapper} and {@code BrokerSecurityConfigs} are
  * outside its public packages. This class is the only place claimgate uses them
- * (docs/KAFKA-COMPATIBILITY.md); {@code DefaultPrincipalsContractTest} pins what is relied on.
+ * (docs/KAFKA-COMPATIBILITY.md); {@code KafkaBoundaryContract} (a test, run on every supported
+ * Kafka release) pins what is relied on.
  */
 public final class DefaultPrincipals {
     private final DefaultKafkaPrincipalBuilder builder;

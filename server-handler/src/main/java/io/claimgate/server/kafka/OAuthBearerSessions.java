@@ -7,8 +7,8 @@ import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule;
  * Where Kafka's OAUTHBEARER SASL server keeps the token a validator accepted: the negotiated
  * property {@code OAUTHBEARER.token}. Kafka does not document the name (it is a constant of the
  * internal {@code OAuthBearerSaslServer}); this class is the only place claimgate relies on it
- * (docs/KAFKA-COMPATIBILITY.md), and {@code OAuthBearerSessionsContractTest} runs Kafka's real
- * server to pin it.
+ * (docs/KAFKA-COMPATIBILITY.md), and {@code KafkaBoundaryContract} (a test, run on every supported
+ * Kafka release) runs Kafka's real server to pin it.
  */
 public final class OAuthBearerSessions {
     /** The SASL negotiated property under which Kafka's OAUTHBEARER server keeps the token. */
