@@ -28,6 +28,8 @@ import org.apache.kafka.common.security.oauthbearer.OAuthBearerToken;
  * claims survive that hop only because they are serialized here ({@link PrincipalCodec}). It
  * names {@code KafkaPrincipalSerde} itself although {@code KafkaPrincipalBuilder} extends it since
  * Kafka 4.2: a 4.1 broker checks for it and refuses to start without it (OlderKafkaReleasesTest).
+ * Kafka's default builder and the session's token are reached through {@code io.claimgate.server.kafka},
+ * the only place Kafka internals are used (docs/KAFKA-COMPATIBILITY.md).
  */
 public class OAuthPrincipalBuilder implements KafkaPrincipalBuilder, KafkaPrincipalSerde, Configurable {
     private volatile AuthenticationMetrics authentications = AuthenticationMetrics.none();
