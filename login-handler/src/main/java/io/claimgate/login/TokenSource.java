@@ -1,5 +1,6 @@
 package io.claimgate.login;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 
 /**
@@ -23,15 +24,16 @@ interface TokenSource extends AutoCloseable {
     default void close() {
     }
 
-    static TokenSource create(LoginOptions options, Clock clock) {
+    /** @param registry where the meters of a token fetched from an endpoint go */
+    static TokenSource create(LoginOptions options, Clock clock, MeterRegistry registry) {
         LoginOptions.Source source = options.source();
         if (source instanceof LoginOptions.Endpoint) {
             LoginOptions.Endpoint endpoint = (LoginOptions.Endpoint) source;
-            // Not shared: a registry of its own, so this login still gets single-flight, the
+            // Not shared: a token registry of its own, so this login still gets single-flight, the
             // half-life rule and the meters, just with nobody else.
-            SharedTokenRegistry registry = options.tokenSharing() ? SharedTokenRegistry.jvm() : new SharedTokenRegistry();
-            return registry.acquire(CredentialKey.of(endpoint, options.http()),
-                    () -> new ClientCredentialsTokenSource(endpoint, options.http(), clock), clock);
+            SharedTokenRegistry tokens = options.tokenSharing() ? SharedTokenRegistry.jvm() : new SharedTokenRegistry();
+            return tokens.acquire(CredentialKey.of(endpoint, options.http()),
+                    () -> new ClientCredentialsTokenSource(endpoint, options.http(), clock), clock, registry);
         }
         if (source instanceof LoginOptions.StaticToken) {
             return new StaticTokenSource(((LoginOptions.StaticToken) source).value(), clock);

@@ -14,6 +14,7 @@ import io.claimgate.server.testkit.SigningKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -83,6 +84,11 @@ class DiscoveryAndIssuersTest {
         assertEquals(List.of("corp:kafka-admins"), fromCorp.groups());
         assertEquals(List.of("partner:kafka-admins"), fromPartner.groups());
         assertEquals(1, partner.discoveryRequests());
+        // Each token carries the configured issuer that accepted it, namespace and all.
+        assertEquals("corp", fromCorp.issuer().id());
+        assertEquals("partner", fromPartner.issuer().id());
+        assertEquals("partner:", fromPartner.issuer().usernamePrefix());
+        assertEquals(Optional.of(partner.issuerUri().toString()), fromPartner.issuer().expectedIssuer());
     }
 
     @Test

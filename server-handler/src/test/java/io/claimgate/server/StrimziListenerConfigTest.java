@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
+import io.claimgate.server.jwks.JwksSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,13 +57,13 @@ class StrimziListenerConfigTest {
         IssuerOptions issuer = listener.single();
 
         assertEquals(Optional.of(URI.create("https://keycloak.example/realms/kafka/protocol/openid-connect/certs")),
-                issuer.jwksUri());
-        assertEquals(Optional.of("https://keycloak.example/realms/kafka"), issuer.expectedIssuer());
-        assertEquals(List.of("kafka-broker"), issuer.validAudiences(), "check.audience: aud must hold the client id");
-        assertEquals(List.of("preferred_username", "client_id"), issuer.usernameClaims());
-        assertEquals("", issuer.usernamePrefix());
-        assertEquals(Optional.of("realm_access.roles"), issuer.groupsClaim());
-        assertEquals(Duration.ofSeconds(900), issuer.jwksMaxAge());
+                issuer.jwks().flatMap(JwksSpec::jwksUri));
+        assertEquals(Optional.of("https://keycloak.example/realms/kafka"), issuer.claims().expectedIssuer());
+        assertEquals(List.of("kafka-broker"), issuer.claims().audiences(), "check.audience: aud must hold the client id");
+        assertEquals(List.of("preferred_username", "client_id"), issuer.mapping().usernameClaims());
+        assertEquals("", issuer.mapping().usernamePrefix());
+        assertEquals(Optional.of("realm_access.roles"), issuer.mapping().groupsClaim());
+        assertEquals(Duration.ofSeconds(900), issuer.jwks().orElseThrow().maxAge());
         assertEquals(Duration.ofSeconds(20), issuer.http().connectTimeout());
         assertEquals(Duration.ofSeconds(20), issuer.http().readTimeout());
         assertEquals(true, listener.failFast());
@@ -87,8 +88,8 @@ class StrimziListenerConfigTest {
 
         IssuerOptions issuer = read(jaas).single();
 
-        assertEquals("kc-", issuer.usernamePrefix());
-        assertEquals(List.of("preferred_username", "client_id"), issuer.usernameClaims());
+        assertEquals("kc-", issuer.mapping().usernamePrefix());
+        assertEquals(List.of("preferred_username", "client_id"), issuer.mapping().usernameClaims());
     }
 
     @Test

@@ -40,12 +40,15 @@ public final class BrokerRuntime {
     }
 
     /** The java launcher of the running JVM: brokers run on the same Java as the tests. */
-    static String javaBinary() {
+    public static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The broker classpath, every entry checked to exist so a stale build fails here, clearly. */
-    static String classpath(Optional<String> kafkaVersion, List<Path> extra) {
+    /**
+     * The broker classpath (of {@code kafkaVersion}, else of the build's Kafka) plus {@code extra},
+     * every entry checked to exist so a stale build fails here, clearly.
+     */
+    public static String classpath(Optional<String> kafkaVersion, List<Path> extra) {
         Set<String> entries = new LinkedHashSet<>();
         if (kafkaVersion.isPresent()) {
             // Resolved in a module of its own, so the list is complete: nothing is shared with this JVM.

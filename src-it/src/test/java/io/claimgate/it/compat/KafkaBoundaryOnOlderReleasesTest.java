@@ -1,0 +1,52 @@
+package io.claimgate.it.compat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.claimgate.it.BrokerRuntime;
+import io.claimgate.server.kafka.KafkaBoundaryContract;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract of the Kafka internals the broker plugins use (docs/KAFKA-COMPATIBILITY.md,
+ * {@link KafkaBoundaryContract}) on every Kafka release claimgate supports: each run in a JVM of
+ * its own whose classpath is that release's broker classpath with the shaded broker jar, as a user
+ * deploys it (resolved in {@code src-it/older-kafka}; "current" is the build's release). No broker
+ * is started: a few seconds per release.
+ */
+class KafkaBoundaryOnOlderReleasesTest {
+
+    static Stream<String> releases() {
+        return Stream.concat(Stream.of("current"), BrokerRuntime.OLDER_KAFKA_VERSIONS.stream());
+    }
+
+    @ParameterizedTest(name = "Kafka {0}")
+    @MethodSource("releases")
+    void theContractHolds(String release) throws Exception {
+        Path contract = Path.of(KafkaBoundaryContract.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String classpath = BrokerRuntime.classpath(release.equals("current") ? Optional.empty() : Optional.of(release),
+                List.of(contract));
+        Process process = new ProcessBuilder(BrokerRuntime.javaBinary(), "-cp", classpath,
+                KafkaBoundaryContract.class.getName()).redirectErrorStream(true).start();
+        try {
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the contract check did not finish within 60 s");
+            String output = read(process);
+            assertEquals(0, process.exitValue(), output);
+            assertTrue(output.contains("Kafka boundary contract holds"), output);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static String read(Process process) throws IOException {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+}
