@@ -4,6 +4,7 @@ import io.claimgate.authorizer.acl.AclEntry;
 import io.claimgate.authorizer.acl.AclStore;
 import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.authorizer.decision.AuthorizerCore;
+import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 import io.claimgate.authorizer.metrics.PluginMetricsBridge;
 import io.claimgate.authorizer.policy.PolicyException;
 import io.claimgate.authorizer.policy.PolicyFile;
@@ -83,7 +84,8 @@ public class ClaimAuthorizer extends StandardAuthorizer {
         if (file != null) {
             Path path = options.policyLocation().get();
             newCore.usePolicies(file);
-            PolicyWatcher newWatcher = new PolicyWatcher(path, file, newCore::usePolicies, Clock.systemUTC());
+            PolicyWatcher newWatcher = new PolicyWatcher(path, file, newCore::usePolicies,
+                    AuthorizerMetrics::policyReload, Clock.systemUTC());
             newCore.reportReloadStatus(newWatcher::lastReloadFailed);
             newWatcher.start(options.reloadInterval());
             watcher = newWatcher;

@@ -3,6 +3,7 @@ package io.claimgate.rest;
 import io.claimgate.authorizer.acl.AclStore;
 import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.authorizer.decision.AuthorizerCore;
+import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 import io.claimgate.authorizer.policy.PolicyException;
 import io.claimgate.authorizer.policy.PolicyFile;
 import io.claimgate.authorizer.policy.PolicyFiles;
@@ -40,7 +41,8 @@ final class RestAuthorizer implements Closeable {
         }
         core = new AuthorizerCore(options, new AclStore(), () -> true);
         core.usePolicies(file);
-        watcher = new PolicyWatcher(policyLocation, file, core::usePolicies, Clock.systemUTC());
+        watcher = new PolicyWatcher(policyLocation, file, core::usePolicies, AuthorizerMetrics::policyReload,
+                Clock.systemUTC());
         core.reportReloadStatus(watcher::lastReloadFailed);
         watcher.start(options.reloadInterval());
         LOG.info("claimgate REST authorization: {} policies ({} rules) from {}, mode {}, reload every {}s",

@@ -31,13 +31,13 @@ final class FilterPolicy implements Closeable {
             current = PolicySnapshot.of(loaded);
             LOG.info("claimgate record filter: {} record filters from {}, checked every {}s: {}",
                     current.filters().size(), path, reloadInterval.toSeconds(), current.filters());
-            started = new PolicyWatcher(path, loaded, this::use, clock);
+            started = new PolicyWatcher(path, loaded, this::use, FilterMetrics::policyReload, clock);
         } catch (PolicyException e) {
             current = PolicySnapshot.unavailable(path.toString());
             LOG.error("claimgate record filter: the policy file cannot be used, so EVERY record is held back until it"
                     + " can be loaded (checked every {}s): {}", reloadInterval.toSeconds(), e.getMessage());
             // No policies in force: the watcher says so when it refuses, and hands over any valid version.
-            started = PolicyWatcher.withNothingLoaded(path, this::use, clock);
+            started = PolicyWatcher.withNothingLoaded(path, this::use, FilterMetrics::policyReload, clock);
         }
         watcher = started;
         watcher.start(reloadInterval);
