@@ -73,13 +73,14 @@ public class ClaimAuthorizer extends StandardAuthorizer {
         ClaimgateMetrics.identify(configs);   // before any meter is registered: they all carry the tags
         super.configure(configs);
         AuthorizerOptions options = AuthorizerOptions.from(configs);
+        AuthorizerMetrics metrics = AuthorizerMetrics.on(ClaimgateMetrics.registry());
         // Load the policy file before building anything, so a bad file leaves nothing running.
         LivePolicies policies = options.policyLocation()
                 .map(path -> LivePolicies.load(AuthorizerOptions.POLICY_LOCATION, path, options.reloadInterval(),
-                        AuthorizerMetrics::policyReload, Clock.systemUTC()))
+                        metrics::policyReload, Clock.systemUTC()))
                 .orElse(null);
         closeCurrent();   // configure() runs once in Kafka; be safe if called again
-        AuthorizerCore newCore = new AuthorizerCore(options, acls, () -> initialLoadComplete);
+        AuthorizerCore newCore = new AuthorizerCore(options, acls, () -> initialLoadComplete, metrics);
         if (policies != null) {
             PolicyFile file = policies.initial().orElseThrow();
             newCore.usePolicies(file);

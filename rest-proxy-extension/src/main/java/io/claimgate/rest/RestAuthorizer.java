@@ -6,6 +6,7 @@ import io.claimgate.authorizer.decision.AuthorizerCore;
 import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 import io.claimgate.authorizer.policy.PolicyFile;
 import io.claimgate.authorizer.reload.LivePolicies;
+import io.claimgate.common.metrics.ClaimgateMetrics;
 import io.claimgate.common.text.Sanitizer;
 import java.io.Closeable;
 import java.nio.file.Path;
@@ -30,10 +31,11 @@ final class RestAuthorizer implements Closeable {
     private final LivePolicies policies;
 
     RestAuthorizer(AuthorizerOptions options, Path policyLocation) {
+        AuthorizerMetrics metrics = AuthorizerMetrics.on(ClaimgateMetrics.registry());
         policies = LivePolicies.load(AuthorizerOptions.POLICY_LOCATION, policyLocation, options.reloadInterval(),
-                AuthorizerMetrics::policyReload, Clock.systemUTC());
+                metrics::policyReload, Clock.systemUTC());
         PolicyFile file = policies.initial().orElseThrow();
-        core = new AuthorizerCore(options, new AclStore(), () -> true);
+        core = new AuthorizerCore(options, new AclStore(), () -> true, metrics);
         core.usePolicies(file);
         core.reportReloadStatus(policies::lastReloadFailed);
         policies.start(core::usePolicies);

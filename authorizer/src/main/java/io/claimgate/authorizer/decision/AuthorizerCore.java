@@ -48,14 +48,18 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
     private final DecisionEngine engine;
     private final ResourceTypeDecider byType = new ResourceTypeDecider();
     private final DecisionLog log = new DecisionLog();
-    private final EvaluationErrors errors = new EvaluationErrors();
+    private final AuthorizerMetrics metrics;
+    private final EvaluationErrors errors;
     private volatile BooleanSupplier lastReloadFailed = () -> false;
 
-    public AuthorizerCore(AuthorizerOptions options, AclStore acls, BooleanSupplier initialLoadComplete) {
+    public AuthorizerCore(AuthorizerOptions options, AclStore acls, BooleanSupplier initialLoadComplete,
+                          AuthorizerMetrics metrics) {
         this.options = options;
+        this.metrics = metrics;
+        this.errors = new EvaluationErrors(metrics);
         this.acls = acls;
         this.initialLoadComplete = initialLoadComplete;
-        this.cache = new DecisionCache(options.cacheMaxEntries());
+        this.cache = new DecisionCache(options.cacheMaxEntries(), metrics);
         // Requesters are far fewer than requester x resource pairs: a tenth of the decision bound.
         // Kept even with the decision cache off: it holds evaluated conditions, not decisions.
         long subjectBound = options.cacheMaxEntries() <= 0 ? SUBJECTS_WITHOUT_DECISION_CACHE
@@ -63,8 +67,8 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
         this.subjects = Caffeine.newBuilder().maximumSize(subjectBound).build();
         this.keys = new SubjectKeys(subjectBound);
         this.engine = new DecisionEngine(options.allowEveryoneIfNoAcl());
-        AuthorizerMetrics.register(this);
-        AuthorizerMetrics.maxTopics(options.metricsMaxTopics());
+        metrics.register(this);
+        metrics.maxTopics(options.metricsMaxTopics());
     }
 
     /** Swap in a new policy file (or the first one): later requests see only the new rules. */
@@ -170,7 +174,7 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
     }
 
     private Verdict verdict(Decision decision, AclOperation op, ResourceType type, String name) {
-        return Verdict.of(decision, options.mode(), op, type, name);
+        return Verdict.of(decision, options.mode(), op, type, name, metrics);
     }
 
     /** Count and log the verdict; what Kafka is told. */
@@ -195,7 +199,7 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
     }
 
     public void close() {
-        AuthorizerMetrics.unregister(this);
+        metrics.unregister(this);
         cache.clear();
     }
 
