@@ -78,10 +78,6 @@ public final class LivePolicies implements Closeable {
         return path;
     }
 
-    public Duration reloadInterval() {
-        return reloadInterval;
-    }
-
     /**
      * Start watching: every later version that can be used goes to {@code use} (the initial one is
      * the caller's to apply, before this). A zero reload interval never checks.
