@@ -47,8 +47,12 @@ import org.slf4j.LoggerFactory;
  *       {@code node.id}; claimgate re-reads the first two itself (same rules) because Kafka's
  *       accessors are package-private;</li>
  *   <li>the decision semantics of {@code StandardAuthorizerData} (deny wins, implied operations,
- *       wildcard and prefixed ACLs, host {@code *} or exact, the no-ACL default), re-implemented
- *       in claimgate's decision engine.</li>
+ *       wildcard and prefixed ACLs, host {@code *} or exact, the no-ACL default) and of Kafka's
+ *       default {@code authorizeByResourceType}, re-implemented in claimgate's decision engine
+ *       (Kafka's answer is only ALLOWED or DENIED, not which ACL decided, so policies cannot be
+ *       layered over {@code super.authorize}). StandardAuthorizerDifferentialTest compares the two on
+ *       random ACL sets; they differ on purpose twice: a requester named {@code User:*} is denied
+ *       (Kafka throws), and a wildcard ACL covers names that begin with {@code *} (Kafka skips it).</li>
  * </ul>
  * Built against kafka-metadata 4.3.1; runs on 4.1.1 and 4.2.0 brokers in src-it's
  * OlderKafkaReleasesTest (same hook signatures; identical {@code StandardAuthorizerData} bytecode

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN.md's decision order with Kafka's ACL semantics: super users; any deny (policy or ACL, for
+ * The decision order of docs/POLICY.md, with Kafka's ACL semantics: super users; any deny (policy or ACL, for
  * the user, {@code User:*} or one of its groups) wins; then any allow; else deny, or allow when
  * {@code allow.everyone.if.no.acl.found=true} and nothing names the resource.
  */

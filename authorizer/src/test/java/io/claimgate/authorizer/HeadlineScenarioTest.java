@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The headline scenario of DESIGN.md with its policy file (the sample one, {@link SamplePolicy}): client1 may describe, read
+ * The headline scenario (docs/POLICY.md) with its policy file (the sample one, {@link SamplePolicy}): client1 may describe, read
  * and write every topic; client2 may describe {@code topic}, {@code topic-encrypted} and
  * {@code extra_topic}, and read {@code topic}; everything else is denied. No ACLs at all.
  */

@@ -53,7 +53,7 @@ class NamesFromTest {
 
     @Test
     void aTokenWithoutTheClaimGetsNoNamesAndNoError() throws Exception {
-        // DESIGN.md's example: every client with the kafka scope but no topics claim (client1, client2).
+        // The sample policy's example: every client with the kafka scope but no topics claim (client1, client2).
         OAuthKafkaPrincipal noTopics = user("team-c", List.of(), Set.of("kafka"), Map.of("sub", "team-c"));
         try (TestBroker broker = TestBroker.withPolicy(dir, TEAM_TOPICS, Map.of())) {
             double before = errors("team-topics-from-token");

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The policy file users run the quickstart with ({@code samples/config/policy.yaml}): DESIGN.md's
+ * The policy file users run the quickstart with ({@code samples/config/policy.yaml}): the
  * headline policies and record filter, with comments. Tests read that very file, so what is
  * tested is what ships as the example.
  */

@@ -56,7 +56,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Consumer-side cost of the record filter (issue 4): {@code RecordFilterDeserializer}, which judges
  * each record as it is parsed, and {@code RecordFilterInterceptor.onConsume}, which removes what it
  * marked, on batches of {@value #BATCH} records of 100-byte values with 3 headers, one in ten carrying
- * {@code internal=true}; DESIGN.md's filter ({@code record.headers['internal'] == 'true' &&
+ * {@code internal=true}; the sample policy's filter ({@code record.headers['internal'] == 'true' &&
  * principal.name != 'client1'}) as {@code client2}, whose principal comes from its token, as in
  * production. Scores are records per second ({@link OperationsPerInvocation}).
  *
@@ -73,7 +73,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code consumeNoInterceptor}: the baseline, no {@code interceptor.classes}, the application's
  *       deserializer alone;</li>
  *   <li>{@code consumeNoFilter}: the filter with a policy file without record filters;</li>
- *   <li>{@code consumeOneFilter}: DESIGN.md's filter: decisions cached by (topic, header value),
+ *   <li>{@code consumeOneFilter}: the sample policy's filter: decisions cached by (topic, header value),
  *       so a record costs a header lookup and a hash lookup;</li>
  *   <li>{@code consumeOneFilterUncached}: the same condition written so it reads the header map as
  *       a whole ({@code size(record.headers) >= 0 && ...}): a full CEL evaluation per record, to

@@ -49,7 +49,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * The record filter's cost to a real consumer (issue 4), end to end: a {@link KafkaConsumer}
  * polling a real KRaft broker (child JVM, plaintext listener, data in the page cache) for the same
  * records as {@link RecordFilterBenchmark}: 100-byte values, 3 headers, one record in ten with
- * {@code internal=true}, DESIGN.md's {@code hide-internal} filter, as {@code client2}
+ * {@code internal=true}, the sample policy's {@code hide-internal} filter, as {@code client2}
  * ({@code claimgate.filter.principal}: the principal source is not what is measured). Everything the
  * consumer thread does counts: fetch requests, reading the responses from the socket, CRC checks,
  * decompression ({@link #compression}), parsing, deserializing, the interceptor, handing records

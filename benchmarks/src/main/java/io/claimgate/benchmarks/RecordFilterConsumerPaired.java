@@ -8,7 +8,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@link RecordFilterConsumerBenchmark}'s two consumers, measured as a pair: one broker, one
- * consumer without the interceptor and one with DESIGN.md's filter, polling the same records in
+ * consumer without the interceptor and one with the sample policy's filter, polling the same records in
  * alternating blocks from one thread, and the ratio taken per round (see {@link PairedRatios}).
  *
  * <p>Usage: {@code java -Xms1g -Xmx1g -cp benchmarks.jar io.claimgate.benchmarks.RecordFilterConsumerPaired

@@ -1,6 +1,5 @@
 package io.claimgate.login;
 
-import io.claimgate.common.config.OptionNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The assertion of the jwt-bearer grant, kept current by something else (the kubelet rotates a
- * projected service-account token; a workload identity webhook writes a federated token). Read
- * anew for every token request, never cached, so a rotated assertion is used at the next refresh.
- * Messages name the file and the option, never the content.
+ * An assertion kept current by something else (the kubelet rotates a projected service-account
+ * token; a workload identity webhook writes a federated token): the jwt-bearer grant's assertion
+ * ({@code oauth.assertion.location}) or a client assertion ({@code oauth.client.assertion.location}).
+ * Read anew for every token request, never cached, so a rotated assertion is used at the next
+ * refresh. Messages name the file and the option, never the content.
+ *
+ * @param option the option that named the file, for messages
  */
-record AssertionFile(Path path) {
+record AssertionFile(Path path, String option) {
     /** No assertion is this large; a bigger file is the wrong file. */
     static final int MAX_BYTES = 64 * 1024;
 
@@ -43,8 +45,7 @@ record AssertionFile(Path path) {
     }
 
     private TokenRetrievalException failure(String what, Throwable cause) {
-        return new TokenRetrievalException("the assertion file " + path + " (" + OptionNames.ASSERTION_LOCATION
-                + ") " + what, TokenFailureReason.ASSERTION, cause);
+        return new TokenRetrievalException("the assertion file " + path + " (" + option + ") " + what, TokenFailureReason.ASSERTION, cause);
     }
 
     @Override

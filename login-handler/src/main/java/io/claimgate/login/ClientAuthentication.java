@@ -64,9 +64,11 @@ public sealed interface ClientAuthentication {
         }
     }
 
+    /** RFC 7523 §2.2: how a JWT client assertion is announced. */
+    String JWT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
     /** A client assertion signed with the client's private key (no shared secret). */
     record PrivateKeyJwt(ClientAssertionKey key) implements ClientAuthentication {
-        static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
         @Override
         public ClientAuthMethod method() {
@@ -79,7 +81,7 @@ public sealed interface ClientAuthentication {
             try {
                 // client_id is optional with an assertion (RFC 7523 §3) but some IdPs require it.
                 form.put("client_id", clientId);
-                form.put("client_assertion_type", ASSERTION_TYPE);
+                form.put("client_assertion_type", JWT_ASSERTION_TYPE);
                 form.put("client_assertion", key.sign(clientId, tokenEndpoint, now));
             } catch (JOSEException e) {
                 throw new TokenRetrievalException("could not sign the client assertion with "
@@ -90,6 +92,32 @@ public sealed interface ClientAuthentication {
         @Override
         public String toString() {
             return method().optionValue() + " (" + key.algorithm() + ")";
+        }
+    }
+
+    /**
+     * A client assertion someone else signed and keeps current in a file (Azure workload identity
+     * federation: the federated service-account token), sent as it is and re-read for every
+     * request. The same wire format as {@link PrivateKeyJwt}, so the same method name.
+     */
+    record ClientAssertionFile(AssertionFile file) implements ClientAuthentication {
+        @Override
+        public ClientAuthMethod method() {
+            return ClientAuthMethod.PRIVATE_KEY_JWT;
+        }
+
+        @Override
+        public void addTo(String clientId, URI tokenEndpoint, Instant now, Map<String, String> form,
+                          Map<String, String> headers) throws TokenRetrievalException {
+            // Entra ID requires client_id beside a federated assertion (whose subject is not the client).
+            form.put("client_id", clientId);
+            form.put("client_assertion_type", JWT_ASSERTION_TYPE);
+            form.put("client_assertion", file.read());
+        }
+
+        @Override
+        public String toString() {
+            return method().optionValue() + " (" + file + ")";
         }
     }
 }

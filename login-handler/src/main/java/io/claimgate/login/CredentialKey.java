@@ -15,7 +15,7 @@ import java.util.Optional;
  * for: logins whose keys are equal share one token ({@link SharedTokenRegistry}); any difference
  * (another grant or assertion file, client, secret, key, scope, audience, endpoint, TLS trust, proxy, timeout or retry setting)
  * gets its own. The credential is held only as a SHA-256 digest ({@code credentialDigest}), so
- * the key itself holds no secret; neither it nor the TLS fingerprint is ever printed.
+ * the key itself holds no secret (a client assertion file is held by its path); neither it nor the TLS fingerprint is ever printed.
  *
  * @param tokenEndpoint    the configured token endpoint; empty when it is discovered from {@code issuer}
  * @param issuer           where the token endpoint is discovered; empty when {@code tokenEndpoint} is set
@@ -33,6 +33,9 @@ record CredentialKey(Optional<URI> tokenEndpoint, Optional<URI> issuer, String c
             credential = "secret:" + sha256(secret.secret().getBytes(StandardCharsets.UTF_8));
         } else if (endpoint.authentication() instanceof ClientAuthentication.PrivateKeyJwt key) {
             credential = "key:" + key.key().fingerprint();
+        } else if (endpoint.authentication() instanceof ClientAuthentication.ClientAssertionFile file) {
+            // The file, not its content (as for the grant's assertion below).
+            credential = "assertion-file:" + file.file().path().toAbsolutePath().normalize();
         } else {
             credential = "none"; // the assertion file, also in the key, is the credential
         }

@@ -5,6 +5,7 @@ import static io.claimgate.common.config.OptionNames.ACCESS_TOKEN_LOCATION;
 import static io.claimgate.common.config.OptionNames.ASSERTION_LOCATION;
 import static io.claimgate.common.config.OptionNames.AUDIENCE;
 import static io.claimgate.common.config.OptionNames.CLIENT_ASSERTION_KEY_LOCATION;
+import static io.claimgate.common.config.OptionNames.CLIENT_ASSERTION_LOCATION;
 import static io.claimgate.common.config.OptionNames.CLIENT_AUTH_METHOD;
 import static io.claimgate.common.config.OptionNames.CLIENT_ID;
 import static io.claimgate.common.config.OptionNames.CLIENT_SECRET;
@@ -12,6 +13,7 @@ import static io.claimgate.common.config.OptionNames.GRANT_TYPE;
 import static io.claimgate.common.config.OptionNames.ISSUER_URI;
 import static io.claimgate.common.config.OptionNames.SCOPE;
 import static io.claimgate.common.config.OptionNames.TOKEN_ENDPOINT_URI;
+import static io.claimgate.common.config.OptionNames.TOKEN_SHARING;
 
 import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.OptionNames;
@@ -42,8 +44,10 @@ import java.util.Set;
  * @param source         where tokens come from
  * @param http           timeouts, retries (default {@value #DEFAULT_HTTP_RETRIES}) and TLS for the IdP
  * @param saslExtensions name to value, sent with every token; already checked against Kafka's syntax
+ * @param tokenSharing   whether a token from a token endpoint is shared with the JVM's other logins
+ *                       of the same credential ({@code oauth.token.sharing}, default true)
  */
-public record LoginOptions(Source source, HttpSettings http, Map<String, String> saslExtensions) {
+public record LoginOptions(Source source, HttpSettings http, Map<String, String> saslExtensions, boolean tokenSharing) {
 
     /** Login runs outside any request path, so a few retries cost nothing and ride out IdP blips. */
     public static final int DEFAULT_HTTP_RETRIES = 2;
@@ -99,7 +103,7 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
         reader.rejectUnknownOptions(Set.of(OptionNames.SASL_EXTENSION_PREFIX, OptionNames.ISSUER_PREFIX));
         Source source = source(reader);
         HttpSettings http = HttpSettings.from(reader, DEFAULT_HTTP_RETRIES);
-        return new LoginOptions(source, http, SaslExtensionOptions.from(reader.source()));
+        return new LoginOptions(source, http, SaslExtensionOptions.from(reader.source()), reader.bool(TOKEN_SHARING, true));
     }
 
     /**
@@ -122,7 +126,7 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
     public String toString() {
         return "LoginOptions[" + source + ", connect timeout " + http.connectTimeout().toMillis() + " ms, read timeout "
                 + http.readTimeout().toMillis() + " ms, " + http.retries() + " retries, SASL extensions "
-                + saslExtensions.keySet() + "]";
+                + saslExtensions.keySet() + (tokenSharing ? "" : ", token not shared") + "]";
     }
 
     private static Source source(OptionReader reader) {
@@ -177,13 +181,14 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
 
     private static Optional<AssertionFile> assertion(OptionReader reader) {
         Optional<Path> file = reader.readableFile(ASSERTION_LOCATION);
-        // An assertion file alone means jwt-bearer (as Kafka's sasl.oauthbearer.assertion.file does).
+        // An assertion file alone means jwt-bearer (as Kafka's sasl.oauthbearer.assertion.file does
+        // with its JwtBearerJwtRetriever; OptionNames.kafkaFallback maps it only then).
         GrantType grant = reader.choice(GRANT_TYPE, GrantType.BY_OPTION_VALUE,
                 file.isPresent() ? GrantType.JWT_BEARER : GrantType.CLIENT_CREDENTIALS);
         if (grant == GrantType.JWT_BEARER) {
             return Optional.of(new AssertionFile(file.orElseThrow(() -> reader.missing(ASSERTION_LOCATION,
                     "the file holding the assertion for " + GRANT_TYPE + "=jwt_bearer, e.g. a projected"
-                            + " service-account token"))));
+                            + " service-account token")), ASSERTION_LOCATION));
         }
         if (file.isPresent()) {
             throw new InvalidOptionException(ASSERTION_LOCATION, "is only used with " + GRANT_TYPE
@@ -194,32 +199,44 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
 
     private static ClientAuthentication authentication(OptionReader reader, boolean jwtBearer) {
         Optional<Path> key = reader.readableFile(CLIENT_ASSERTION_KEY_LOCATION);
-        // A key alone is enough to mean private_key_jwt; saying so explicitly is allowed too.
+        Optional<Path> assertionFile = reader.readableFile(CLIENT_ASSERTION_LOCATION);
+        if (key.isPresent() && assertionFile.isPresent()) {
+            throw new InvalidOptionException(CLIENT_ASSERTION_LOCATION, "conflicts with " + CLIENT_ASSERTION_KEY_LOCATION
+                    + ": the client assertion is either signed here with the key or read ready-made from the file;"
+                    + " remove one of the two");
+        }
+        // A key or an assertion file alone is enough to mean private_key_jwt; saying so explicitly is allowed too.
         ClientAuthMethod method = reader.choice(CLIENT_AUTH_METHOD, ClientAuthMethod.BY_OPTION_VALUE,
-                key.isPresent() ? ClientAuthMethod.PRIVATE_KEY_JWT : ClientAuthMethod.CLIENT_SECRET_BASIC);
+                key.isPresent() || assertionFile.isPresent() ? ClientAuthMethod.PRIVATE_KEY_JWT : ClientAuthMethod.CLIENT_SECRET_BASIC);
+        String assertionOption = key.isPresent() ? CLIENT_ASSERTION_KEY_LOCATION : CLIENT_ASSERTION_LOCATION;
         if (method == ClientAuthMethod.NONE) {
             // Deny by default: without the grant's assertion, "none" would ask for tokens with no
             // credential at all.
-            if (!jwtBearer || key.isPresent()) {
+            if (!jwtBearer || key.isPresent() || assertionFile.isPresent()) {
                 throw new InvalidOptionException(CLIENT_AUTH_METHOD, "none is only allowed with " + GRANT_TYPE
-                        + "=jwt_bearer (the assertion is the credential) and without " + CLIENT_ASSERTION_KEY_LOCATION);
+                        + "=jwt_bearer (the assertion is the credential) and without " + assertionOption);
             }
             return new ClientAuthentication.None();
         }
         if (method == ClientAuthMethod.PRIVATE_KEY_JWT) {
             // A client secret may still be present (a broker's JAAS entry uses it for
             // introspection); it is simply not sent.
+            if (assertionFile.isPresent()) {
+                return new ClientAuthentication.ClientAssertionFile(new AssertionFile(assertionFile.get(), CLIENT_ASSERTION_LOCATION));
+            }
             Path path = key.orElseThrow(() -> reader.missing(CLIENT_ASSERTION_KEY_LOCATION,
-                    "the PEM private key that signs client assertions for " + CLIENT_AUTH_METHOD + "=private_key_jwt"));
+                    "the PEM private key that signs client assertions for " + CLIENT_AUTH_METHOD + "=private_key_jwt"
+                            + " (or " + CLIENT_ASSERTION_LOCATION + ", a file holding a ready-made client assertion)"));
             return new ClientAuthentication.PrivateKeyJwt(ClientAssertionKey.load(CLIENT_ASSERTION_KEY_LOCATION, path));
         }
-        if (key.isPresent()) {
-            throw new InvalidOptionException(CLIENT_ASSERTION_KEY_LOCATION, "is only used with "
+        if (key.isPresent() || assertionFile.isPresent()) {
+            throw new InvalidOptionException(assertionOption, "is only used with "
                     + CLIENT_AUTH_METHOD + "=private_key_jwt, but the method is " + method.optionValue()
                     + "; remove one of the two");
         }
         String secret = reader.requiredString(CLIENT_SECRET, "the client secret for " + method.optionValue()
-                + " (or use " + CLIENT_AUTH_METHOD + "=private_key_jwt with " + CLIENT_ASSERTION_KEY_LOCATION + ")");
+                + " (or use " + CLIENT_AUTH_METHOD + "=private_key_jwt with " + CLIENT_ASSERTION_KEY_LOCATION
+                + " or " + CLIENT_ASSERTION_LOCATION + ")");
         return new ClientAuthentication.ClientSecret(method, secret);
     }
 
@@ -245,8 +262,8 @@ public record LoginOptions(Source source, HttpSettings http, Map<String, String>
 
     /** Options that only a token request uses would be silently ignored: say so instead. */
     private static void rejectEndpointOnlyOptions(OptionReader reader, String chosenSource) {
-        for (String option : List.of(CLIENT_AUTH_METHOD, CLIENT_ASSERTION_KEY_LOCATION, SCOPE, AUDIENCE,
-                GRANT_TYPE, ASSERTION_LOCATION)) {
+        for (String option : List.of(CLIENT_AUTH_METHOD, CLIENT_ASSERTION_KEY_LOCATION, CLIENT_ASSERTION_LOCATION,
+                SCOPE, AUDIENCE, GRANT_TYPE, ASSERTION_LOCATION, TOKEN_SHARING)) {
             reader.source().find(option).ifPresent(found -> {
                 throw new InvalidOptionException(option, "is only used when requesting tokens from a token endpoint,"
                         + " but the token comes from " + chosenSource + " (" + option + " is set by "

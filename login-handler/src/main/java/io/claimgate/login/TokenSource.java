@@ -5,7 +5,8 @@ import java.time.Clock;
 /**
  * Where the login handler gets access tokens. Called by Kafka at login and again by its refresh
  * thread before the previous token expires. Implementations are thread-safe. Those that ask a
- * token endpoint are shared per credential ({@link SharedTokenRegistry}): a call may return the
+ * token endpoint are shared per credential ({@link SharedTokenRegistry}) unless
+ * {@code oauth.token.sharing=false}: a call may return the
  * token another login of the JVM got, while it has at least half its lifetime left. The others
  * hold no token between calls: each call returns a fresh (or freshly re-read) one.
  */
@@ -25,7 +26,10 @@ interface TokenSource extends AutoCloseable {
     static TokenSource create(LoginOptions options, Clock clock) {
         LoginOptions.Source source = options.source();
         if (source instanceof LoginOptions.Endpoint endpoint) {
-            return SharedTokenRegistry.jvm().acquire(CredentialKey.of(endpoint, options.http()),
+            // Not shared: a registry of its own, so this login still gets single-flight, the
+            // half-life rule and the meters, just with nobody else.
+            SharedTokenRegistry registry = options.tokenSharing() ? SharedTokenRegistry.jvm() : new SharedTokenRegistry();
+            return registry.acquire(CredentialKey.of(endpoint, options.http()),
                     () -> new ClientCredentialsTokenSource(endpoint, options.http(), clock), clock);
         }
         if (source instanceof LoginOptions.StaticToken token) {

@@ -114,15 +114,20 @@ class JwtBearerAgainstMockIdpTest {
     }
 
     @Test
-    void kafkasKip1139AssertionFileAloneSelectsTheJwtBearerGrant() throws Exception {
+    void kafkasKip1139AssertionFileWithKafkasJwtBearerRetrieverSelectsTheJwtBearerGrant() throws Exception {
+        // Kafka 4.3 reads sasl.oauthbearer.assertion.file as the grant's assertion only with its
+        // JwtBearerJwtRetriever; without it, as a client assertion (ClientAssertionFileAgainstMockIdpTest).
         Path file = write("token", serviceAccountToken("app"));
         OAuthLoginCallbackHandler handler = Handlers.configured(
                 Map.of("sasl.oauthbearer.token.endpoint.url", idp.tokenEndpointUrl("default").toString(),
+                        "sasl.oauthbearer.jwt.retriever.class", "org.apache.kafka.common.security.oauthbearer.JwtBearerJwtRetriever",
                         "sasl.oauthbearer.assertion.file", file.toString(), "sasl.oauthbearer.scope", "kafka"),
                 Map.of("oauth.client.id", "client1", "oauth.client.secret", "client1-secret"));
 
         assertEquals("app", Handlers.token(handler).principalName());
-        assertEquals(JWT_BEARER, ClientCredentialsAgainstMockIdpTest.form(tokenRequest()).get("grant_type"));
+        Map<String, String> form = ClientCredentialsAgainstMockIdpTest.form(tokenRequest());
+        assertEquals(JWT_BEARER, form.get("grant_type"));
+        assertFalse(form.containsKey("client_assertion"));
         handler.close();
     }
 

@@ -49,6 +49,11 @@ class LoginOptionsTest {
         return options;
     }
 
+    private static LoginOptions optionsOf(Map<String, String> jaasOptions) {
+        return LoginOptions.from(new io.claimgate.common.config.OptionReader(
+                io.claimgate.common.config.OptionSource.of(jaasOptions, Map.of(), name -> null)));
+    }
+
     private static InvalidOptionException rejected(Map<String, String> options) {
         return assertThrows(InvalidOptionException.class, () -> Handlers.configured(options));
     }
@@ -164,6 +169,14 @@ class LoginOptionsTest {
     void endpointOnlyOptionsAreRefusedWithAStaticToken() {
         assertRejects("oauth.scope", Map.of("oauth.access.token", "opaque", "oauth.scope", "kafka"));
         assertRejects("oauth.audience", Map.of("oauth.access.token", "opaque", "oauth.audience", "kafka"));
+        assertRejects("oauth.token.sharing", Map.of("oauth.access.token", "opaque", "oauth.token.sharing", "false"));
+    }
+
+    @Test
+    void tokenSharingIsOnUnlessTurnedOffAndTakesOnlyABoolean() {
+        assertTrue(optionsOf(clientCredentials()).tokenSharing());
+        assertFalse(optionsOf(clientCredentials("oauth.token.sharing", "false")).tokenSharing());
+        assertRejects("oauth.token.sharing", clientCredentials("oauth.token.sharing", "no"));
     }
 
     @Test

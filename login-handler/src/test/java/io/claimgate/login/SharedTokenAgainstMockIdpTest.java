@@ -122,6 +122,25 @@ class SharedTokenAgainstMockIdpTest {
     }
 
     @Test
+    void withSharingOffTwoClientsOfOneCredentialMakeTwoTokenRequests() throws Exception {
+        OAuthLoginCallbackHandler first = login(credentials("oauth.token.sharing", "false"));
+        OAuthLoginCallbackHandler second = login(credentials("oauth.token.sharing", "false"));
+
+        String a = Handlers.token(first).value();
+        String b = Handlers.token(second).value();
+
+        assertEquals(2, tokenRequests().size(), "one token request per client");
+        assertNotEquals(a, b);
+        // Each keeps its token while it is fresh: asking again costs nothing.
+        assertEquals(a, Handlers.token(first).value());
+        assertEquals(0, tokenRequests().size());
+        // A client with sharing on does not pick up a private token either.
+        login(credentials());
+        Handlers.token(handlers.get(2));
+        assertEquals(1, tokenRequests().size());
+    }
+
+    @Test
     void differentCredentialsNeverShare(@TempDir Path dir) throws Exception {
         List<Map<String, String>> different = List.of(
                 credentials(),

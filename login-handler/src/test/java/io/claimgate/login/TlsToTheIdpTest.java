@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * TLS to the IdP with real certificates (made by the JDK's keytool) and a real HTTPS token endpoint:
  * verification is on unless a trust store says otherwise, a certificate for another host is refused
- * even when trusted, and mutual TLS presents the configured client certificate.
+ * even when trusted, and mutual TLS presents the configured client certificate. Through a
+ * CONNECT proxy ({@code oauth.http.proxy.uri}) the same checks hold end to end.
  */
 class TlsToTheIdpTest {
     private static final String PASSWORD = "test-store-pass";
@@ -118,6 +119,54 @@ class TlsToTheIdpTest {
         mtls.put("oauth.ssl.keystore.password", PASSWORD);
         assertEquals("opaque-over-tls", Handlers.token(Handlers.configured(options(mtls))).value());
         assertEquals(1, tokenRequests.get());
+    }
+
+    @Test
+    void throughAConnectProxyTheTlsSessionIsWithTheIdpAndVerified() throws Exception {
+        startIdp(serverStore, null);
+        try (ConnectProxy proxy = new ConnectProxy()) {
+            Map<String, String> viaProxy = new HashMap<>(Map.of(
+                    "oauth.ssl.truststore.location", trustServer.toString(),
+                    "oauth.ssl.truststore.password", PASSWORD,
+                    "oauth.http.proxy.uri", "http://127.0.0.1:" + proxy.port()));
+
+            assertEquals("opaque-over-tls", Handlers.token(Handlers.configured(options(viaProxy))).value());
+
+            assertEquals(List.of("localhost:" + server.getAddress().getPort()), proxy.targets(),
+                    "one CONNECT tunnel to the IdP's host and port");
+            String tunnelled = proxy.tunnelledFromClients();
+            assertFalse(tunnelled.isEmpty(), "the request went through the tunnel");
+            assertFalse(tunnelled.contains("grant_type") || tunnelled.contains("client-secret-1")
+                    || tunnelled.contains("POST /token"), "the proxy saw only ciphertext");
+            assertEquals(1, tokenRequests.get());
+        }
+    }
+
+    @Test
+    void throughAConnectProxyAnUntrustedIdpCertificateIsStillRefused() throws Exception {
+        startIdp(serverStore, null);
+        try (ConnectProxy proxy = new ConnectProxy()) {
+            IOException e = assertThrows(IOException.class, () -> Handlers.token(Handlers.configured(options(Map.of(
+                    "oauth.http.proxy.uri", "http://127.0.0.1:" + proxy.port())))));
+
+            assertTrue(mentionsTls(e), e.getMessage());
+            assertEquals(1, proxy.targets().size(), "the tunnel was opened");
+            assertEquals(0, tokenRequests.get(), "the handshake through the tunnel failed before any request");
+        }
+    }
+
+    @Test
+    void throughAConnectProxyACertificateForAnotherHostIsStillRefused() throws Exception {
+        startIdp(otherHostStore, null);
+        try (ConnectProxy proxy = new ConnectProxy()) {
+            IOException e = assertThrows(IOException.class, () -> Handlers.token(Handlers.configured(options(Map.of(
+                    "oauth.ssl.truststore.location", trustOtherHost.toString(),
+                    "oauth.ssl.truststore.password", PASSWORD,
+                    "oauth.http.proxy.uri", "http://127.0.0.1:" + proxy.port())))));
+
+            assertTrue(mentionsTls(e), e.getMessage());
+            assertEquals(0, tokenRequests.get());
+        }
     }
 
     private Map<String, String> options(Map<String, String> tls) {

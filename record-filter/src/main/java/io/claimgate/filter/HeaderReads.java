@@ -18,7 +18,7 @@ import java.util.TreeSet;
  *
  * <p><b>Missing headers read as {@code ''}.</b> In plain CEL, {@code record.headers['internal']} on
  * a record without that header is a "no such key" error, and the filter holds back records it cannot
- * judge; DESIGN.md's own example ({@code record.headers['internal'] == 'true' && ...}) would then
+ * judge; the sample policy's filter ({@code record.headers['internal'] == 'true' && ...}) would then
  * hold back every record WITHOUT the header. So each read of a header, {@code record.headers[k]} or
  * {@code record.headers.k}, is rewritten to {@code (k in record.headers ? record.headers[k] : '')}:
  * a missing header reads as the empty string, while {@code has(record.headers.k)} and

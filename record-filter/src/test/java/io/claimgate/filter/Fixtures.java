@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Policies, consumer configs, tokens and record batches for the filter's tests. */
 final class Fixtures {
-    /** DESIGN.md's policies and record filter, as in the sample policy file. */
+    /** The headline scenario's policies and record filter: the sample policy file. */
     static final String DESIGN_POLICY = samplePolicy();
 
     private Fixtures() {

@@ -23,7 +23,7 @@ public final class SampleConfig {
             "client2.properties", "static-token-client.properties", "token-file-client.properties",
             "kafka_client_jaas.conf", "policy.yaml", "consumer-filter.properties",
             "private-key-jwt-client.properties", "connect-worker.properties", "connect-policy.yaml",
-            "workload-identity-client.properties");
+            "workload-identity-client.properties", "workload-identity-entra-client.properties");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
 

@@ -72,7 +72,7 @@ class SampleConfigTest {
     void clientSamplesUseClaimgatesLoginHandler() {
         for (String file : List.of("client1.properties", "client2.properties", "static-token-client.properties",
                 "token-file-client.properties", "private-key-jwt-client.properties",
-                "workload-identity-client.properties")) {
+                "workload-identity-client.properties", "workload-identity-entra-client.properties")) {
             Properties client = SampleConfig.properties(file, valuesFor(file));
             assertEquals("io.claimgate.login.OAuthLoginCallbackHandler",
                     client.getProperty("sasl.login.callback.handler.class"), file);
@@ -130,6 +130,36 @@ class SampleConfigTest {
                             client.getProperty("sasl.jaas.config")))).configurationEntries().get(0);
 
             assertEquals("system:serviceaccount:shop:orders", loginAs(List.of(entry)).principalName());
+            assertFalse(entry.getOptions().containsKey("oauth.client.secret"), "no secret in the sample");
+        }
+    }
+
+    @Test
+    void entraWorkloadIdentitySampleSendsTheFederatedTokenAsClientAssertion(@TempDir Path dir) throws Exception {
+        // The embedded IdP parses client assertions as Nimbus does (iss = sub = client id, aud, exp;
+        // signature not checked); Entra ID checks a federated credential instead. The login handler's
+        // ClientAssertionFileAgainstMockIdpTest checks the form parameters and the file's re-reading.
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        try (EmbeddedIdp idp = EmbeddedIdp.start()) {
+            com.nimbusds.jwt.SignedJWT assertion = new com.nimbusds.jwt.SignedJWT(
+                    new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.ES256), new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                    .issuer(EmbeddedIdp.CLIENT1).subject(EmbeddedIdp.CLIENT1).audience(idp.tokenEndpoint())
+                    .expirationTime(new java.util.Date(System.currentTimeMillis() + 3_600_000)).build());
+            assertion.sign(new com.nimbusds.jose.crypto.ECDSASigner(
+                    (java.security.interfaces.ECPrivateKey) generator.generateKeyPair().getPrivate()));
+            Path file = Files.writeString(dir.resolve("azure-identity-token"), assertion.serialize() + "\n");
+            Clients.allowUrls(idp.allowedUrls());
+            Properties client = SampleConfig.properties("workload-identity-entra-client.properties", Map.of(
+                    "BOOTSTRAP_SERVERS", "localhost:9092", "IDP_TOKEN_ENDPOINT", idp.tokenEndpoint(),
+                    "AZURE_CLIENT_ID", EmbeddedIdp.CLIENT1, "AZURE_FEDERATED_TOKEN_FILE", file.toString(),
+                    "KAFKA_SCOPE", "kafka"));
+            AppConfigurationEntry entry = org.apache.kafka.common.security.JaasContext.loadClientContext(Map.of(
+                    "sasl.jaas.config", new org.apache.kafka.common.config.types.Password(
+                            client.getProperty("sasl.jaas.config")))).configurationEntries().get(0);
+
+            assertEquals(EmbeddedIdp.CLIENT1, loginAs(List.of(entry)).principalName());
+            assertEquals(1, idp.tokenRequestCount(EmbeddedIdp.CLIENT1), "authenticated by the assertion: the IdP issued a token");
             assertFalse(entry.getOptions().containsKey("oauth.client.secret"), "no secret in the sample");
         }
     }

@@ -19,7 +19,7 @@ public final class Clients {
 
     public static final String KAFKA_LOGIN_HANDLER =
             "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler";
-    /** claimgate's login handler (DESIGN.md), referenced by name: the shaded client jar provides it. */
+    /** claimgate's login handler, referenced by name: the shaded client jar provides it. */
     public static final String CLAIMGATE_LOGIN_HANDLER = "io.claimgate.login.OAuthLoginCallbackHandler";
     public static final String ALLOWED_URLS_PROPERTY = "org.apache.kafka.sasl.oauthbearer.allowed.urls";
 
@@ -100,8 +100,8 @@ public final class Clients {
 
     /**
      * claimgate's login ({@value #CLAIMGATE_LOGIN_HANDLER}) with {@code oauth.token.endpoint.uri},
-     * {@code oauth.client.id}, {@code oauth.client.secret} and any further JAAS options (DESIGN.md
-     * names them), over SASL_PLAINTEXT. Also allows the IdP's URLs in this JVM.
+     * {@code oauth.client.id}, {@code oauth.client.secret} and any further JAAS options
+     * (docs/CONFIGURATION.md names them), over SASL_PLAINTEXT. Also allows the IdP's URLs in this JVM.
      */
     public static Properties claimgateOAuth(EmbeddedIdp idp, String clientId, String clientSecret, Map<String, String> moreOptions) {
         allowUrls(idp.allowedUrls());

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The policy file of DESIGN.md: the headline scenario's policies and record filter, read from
+ * The sample policy file: the headline scenario's policies and record filter, read from
  * {@code samples/config/policy.yaml}, the file the quickstart runs with, so the integration tests
  * prove the example users start from.
  */

@@ -37,9 +37,9 @@ public record AuthorizerOptions(Optional<Path> policyLocation, AuthorizerMode mo
     public static final String POLICY_LOCATION = "claimgate.policy.location";
     public static final String MODE = "claimgate.authorizer.mode";
     public static final String GROUP_PRINCIPAL_TYPE = "claimgate.group.principal.type";
-    /** claimgate's own (not in DESIGN.md's list): how often the policy file is checked for changes. */
+    /** claimgate's own: how often the policy file is checked for changes. */
     public static final String POLICY_RELOAD_SECONDS = "claimgate.policy.reload.seconds";
-    /** claimgate's own (not in DESIGN.md's list): bound of the decision cache. */
+    /** claimgate's own: bound of the decision cache. */
     public static final String CACHE_MAX_ENTRIES = "claimgate.authorizer.cache.max.entries";
     /** claimgate's own: bound on distinct {@code topic} tag values of the per-topic meters. */
     public static final String METRICS_MAX_TOPICS = "claimgate.authorizer.metrics.max.topics";

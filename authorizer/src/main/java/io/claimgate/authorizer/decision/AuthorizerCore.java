@@ -32,6 +32,8 @@ import org.apache.kafka.server.authorizer.AuthorizationResult;
  */
 public final class AuthorizerCore implements AuthorizerMetrics.Source {
     private static final Decision SUPER_USER = Decision.allow("super.users");
+    private static final Decision WILDCARD_REQUESTER = Decision.deny(
+            "the principal User:* is the ACL wildcard, not a requester (Kafka's StandardAuthorizer refuses it too)", true);
     /** Kafka's default {@code authorizeByResourceType} first checks a resource of this name. */
     private static final String PROBE_NAME = "hardcode";
     private static final String ANY_OF_TYPE = "(any)";
@@ -155,6 +157,9 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
 
     /** @param name a literal resource name, or null to ask about the resource type */
     private Verdict decide(Request request, AclOperation op, ResourceType type, String name) {
+        if (request.key.isWildcardUser()) {
+            return verdict(WILDCARD_REQUESTER, op, type, name);
+        }
         DecisionKey key = null;
         if (cache.enabled()) {
             key = new DecisionKey(request.key, op, type, name, request.acls.version(), request.rules.version());

@@ -9,7 +9,8 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * Decides one action on one named resource, in DESIGN.md's order (super users are handled before):
+ * Decides one action on one named resource, in docs/POLICY.md's order (super users and a requester
+ * named {@code User:*} are handled before):
  * <ol>
  *   <li>a matching policy deny rule: denied;</li>
  *   <li>a matching Kafka DENY ACL for the user, {@code User:*}, or one of its groups: denied;</li>

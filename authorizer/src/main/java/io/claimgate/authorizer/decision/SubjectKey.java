@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.security.auth.KafkaPrincipal;
 
 /**
  * Everything about a requester that a decision may depend on: principal type and name, the
@@ -19,6 +20,8 @@ import java.util.Objects;
  * maps included) is the slow path, for keys that are not canonical.
  */
 final class SubjectKey {
+    private static final String WILDCARD_USER_NAME = "*";
+
     final String type;
     final String name;
     final List<String> groups;
@@ -64,6 +67,15 @@ final class SubjectKey {
 
     private static boolean same(Object a, Object b) {
         return a == b || a.equals(b);
+    }
+
+    /**
+     * Whether the requester is {@code User:*}, the name Kafka's ACLs use for "every principal".
+     * Kafka's StandardAuthorizer refuses such a requester (its principal set would hold
+     * {@code User:*} twice); it must not pass as one who holds the ACLs meant for everyone.
+     */
+    boolean isWildcardUser() {
+        return WILDCARD_USER_NAME.equals(name) && KafkaPrincipal.USER_TYPE.equals(type);
     }
 
     /** {@code User:client1}, as Kafka prints principals. */

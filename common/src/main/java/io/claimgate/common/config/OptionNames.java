@@ -2,10 +2,11 @@ package io.claimgate.common.config;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Every public option name of claimgate, in one place. The names are part of the public contract
- * (DESIGN.md) and documented in docs/CONFIGURATION.md.
+ * Every public option name of claimgate, in one place. The names are part of the public contract,
+ * documented in docs/CONFIGURATION.md.
  */
 public final class OptionNames {
     private OptionNames() {
@@ -46,6 +47,17 @@ public final class OptionNames {
      * service-account token), re-read on every token request; alone it selects that grant.
      */
     public static final String ASSERTION_LOCATION = "oauth.assertion.location";
+    /**
+     * A client assertion made by someone else (e.g. the federated token Azure workload identity
+     * projects), sent as {@code client_assertion} instead of a secret, re-read on every token
+     * request; alone it selects {@code private_key_jwt} client authentication.
+     */
+    public static final String CLIENT_ASSERTION_LOCATION = "oauth.client.assertion.location";
+    /**
+     * claimgate's own: {@code true} (default) lets the logins of one JVM with the same credential
+     * share one token; {@code false} gives this login a token of its own.
+     */
+    public static final String TOKEN_SHARING = "oauth.token.sharing";
     /** Prefix: {@code oauth.sasl.extension.<name>=<value>} sends a SASL extension. */
     public static final String SASL_EXTENSION_PREFIX = "oauth.sasl.extension.";
 
@@ -91,7 +103,7 @@ public final class OptionNames {
     public static final String CIRCUIT_BREAKER_COOLDOWN_MS = "oauth.circuit.breaker.cooldown.ms";
     /** Prefix: {@code oauth.issuer.<id>.<option>} configures one issuer of {@link #ISSUERS}. */
     public static final String ISSUER_PREFIX = "oauth.issuer.";
-    /** Not in DESIGN.md's list; claimgate's own: SASL extensions a client may send (comma list). */
+    /** claimgate's own: SASL extensions a client may send (comma list). */
     public static final String ALLOWED_SASL_EXTENSIONS = "oauth.allowed.sasl.extensions";
     /**
      * claimgate's own: {@code auto} (default) introspects opaque tokens when an introspection
@@ -121,10 +133,32 @@ public final class OptionNames {
             Map.entry(TOKEN_ENDPOINT_URI, "sasl.oauthbearer.token.endpoint.url"),
             Map.entry(CLIENT_ID, "sasl.oauthbearer.client.credentials.client.id"),
             Map.entry(CLIENT_SECRET, "sasl.oauthbearer.client.credentials.client.secret"),
-            Map.entry(SCOPE, "sasl.oauthbearer.scope"),
-            // KIP-1139: a pre-made assertion for the jwt-bearer grant. Kafka's other
-            // sasl.oauthbearer.assertion.* configs build an assertion locally: no claimgate twin.
-            Map.entry(ASSERTION_LOCATION, "sasl.oauthbearer.assertion.file"));
+            Map.entry(SCOPE, "sasl.oauthbearer.scope"));
+
+    /** Kafka's pre-made assertion file (KIP-1139, KIP-1258); what it means depends on the retriever. */
+    public static final String KAFKA_ASSERTION_FILE = "sasl.oauthbearer.assertion.file";
+    /** Kafka's choice of how its own login gets tokens. */
+    public static final String KAFKA_JWT_RETRIEVER_CLASS = "sasl.oauthbearer.jwt.retriever.class";
+    /** The Kafka retriever of the jwt-bearer grant (KIP-1139); Kafka's default asks for client credentials. */
+    public static final String KAFKA_JWT_BEARER_RETRIEVER = "org.apache.kafka.common.security.oauthbearer.JwtBearerJwtRetriever";
+
+    /**
+     * The Kafka config read when {@code option} is not set, given Kafka's configs; null if none.
+     * {@link #KAFKA_FALLBACKS}, plus {@value #KAFKA_ASSERTION_FILE}, which Kafka 4.3 reads as its
+     * login reads it: the jwt-bearer grant's assertion ({@link #ASSERTION_LOCATION}) when
+     * {@value #KAFKA_JWT_RETRIEVER_CLASS} is {@value #KAFKA_JWT_BEARER_RETRIEVER}, else the client
+     * assertion of the client credentials grant ({@link #CLIENT_ASSERTION_LOCATION}, KIP-1258).
+     * Kafka's other {@code sasl.oauthbearer.assertion.*} configs make Kafka sign an assertion
+     * itself: claimgate has no such feature and does not read them.
+     */
+    public static String kafkaFallback(String option, Function<String, String> kafkaConfig) {
+        if (option.equals(ASSERTION_LOCATION) || option.equals(CLIENT_ASSERTION_LOCATION)) {
+            String retriever = kafkaConfig.apply(KAFKA_JWT_RETRIEVER_CLASS);
+            boolean jwtBearer = retriever != null && retriever.trim().equals(KAFKA_JWT_BEARER_RETRIEVER);
+            return jwtBearer == option.equals(ASSERTION_LOCATION) ? KAFKA_ASSERTION_FILE : null;
+        }
+        return KAFKA_FALLBACKS.get(option);
+    }
 
     /**
      * The JAAS option names of Kafka's built-in client-credentials login (KIP-768), read when
@@ -143,7 +177,7 @@ public final class OptionNames {
             CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, HTTP_RETRIES, HTTP_RETRY_BACKOFF_MS,
             HTTP_RETRY_BACKOFF_MAX_MS, HTTP_PROXY_URI, TOKEN_ENDPOINT_URI, CLIENT_AUTH_METHOD,
             CLIENT_ASSERTION_KEY_LOCATION, SCOPE, AUDIENCE, ACCESS_TOKEN, ACCESS_TOKEN_LOCATION,
-            GRANT_TYPE, ASSERTION_LOCATION, JWKS_ENDPOINT_URI, VALID_ISSUER_URI, VALID_AUDIENCE, REQUIRED_SCOPES, ALLOWED_ALGORITHMS,
+            GRANT_TYPE, ASSERTION_LOCATION, CLIENT_ASSERTION_LOCATION, TOKEN_SHARING, JWKS_ENDPOINT_URI, VALID_ISSUER_URI, VALID_AUDIENCE, REQUIRED_SCOPES, ALLOWED_ALGORITHMS,
             CLOCK_SKEW_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, USERNAME_CLAIM, USERNAME_PREFIX,
             GROUPS_CLAIM, GROUPS_PREFIX, SCOPE_CLAIM, SCOPE_CLAIM_SEPARATORS, CLAIM_CHECK, INTROSPECTION_ENDPOINT_URI,
             JWKS_REFRESH_SECONDS, JWKS_REFRESH_MIN_PAUSE_SECONDS, TOKEN_CACHE_MAX_ENTRIES, ISSUERS, ISSUERS_SHARED_NAMESPACE,

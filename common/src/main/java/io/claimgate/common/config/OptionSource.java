@@ -145,7 +145,7 @@ public final class OptionSource {
         if (present(value)) {
             return Optional.of(new Found(value.trim(), kind + " " + option));
         }
-        String kafkaName = OptionNames.KAFKA_FALLBACKS.get(option);
+        String kafkaName = OptionNames.kafkaFallback(option, kafka::get);
         if (kafkaName != null) {
             value = kafka.get(kafkaName);
             if (present(value)) {

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * {@code claims.kafka.topics} or {@code claims['allowed-topics']}: the keys it follows, so that a
  * token without that claim can be told apart from an expression that fails. In CEL, reading an
  * absent key is an error; for an allow rule whose names come straight from a claim, a token
- * without the claim simply names nothing, and reporting an error for every such token (DESIGN.md's
- * own example policy does this for every client without a {@code topics} claim) would bury the
+ * without the claim simply names nothing, and reporting an error for every such token (the sample
+ * policy does this for every client without a {@code topics} claim) would bury the
  * errors that matter. Immutable.
  */
 public final class ClaimPath {

@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Turns the bytes of a policy file (DESIGN.md, "Policy file") into a {@link PolicyFile}: every key
+ * Turns the bytes of a policy file (format: docs/POLICY.md) into a {@link PolicyFile}: every key
  * checked, every CEL expression compiled and type-checked. All problems are reported together,
  * each with {@code file:line:column}, the policy's name and the rule's number.
  */

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.resource.ResourceType;
 
-/** The resource types a policy rule may name (DESIGN.md), and their policy-file spelling. */
+/** The resource types a policy rule may name (docs/POLICY.md), and their policy-file spelling. */
 public final class Resources {
     private static final Map<String, ResourceType> BY_NAME = Map.of(
             "topic", ResourceType.TOPIC,

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where an expression is used, and so which variables it may read (DESIGN.md, "CEL variables").
+ * Where an expression is used, and so which variables it may read (docs/POLICY.md, "CEL").
  * An expression that names a variable outside its scope fails to compile ("undeclared reference"),
  * so a typo or a filter-only variable in an authorizer policy is caught when the file is loaded.
  */

@@ -30,7 +30,7 @@ final class AuthzBroker {
     static final String EXTERNAL = "EXTERNAL";
     static final String AUTHORIZER = "io.claimgate.authorizer.ClaimAuthorizer";
 
-    /** The policy file of DESIGN.md. */
+    /** The sample policy file (samples/config/policy.yaml). */
     static final String HEADLINE_POLICY = io.claimgate.it.DesignPolicy.YAML;
 
     private AuthzBroker() {

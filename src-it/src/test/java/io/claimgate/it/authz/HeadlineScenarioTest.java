@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The headline scenario on a real broker: client1 may describe, read and write every topic; client2
  * may only describe {@code topic}, {@code topic-encrypted} and {@code extra_topic} and read
  * {@code topic}; everything else is denied. Real producer, consumer and Admin clients with tokens
- * from the IdP, the policy file of DESIGN.md.
+ * from the IdP, the sample policy file (samples/config/policy.yaml).
  */
 @ExtendWith(BrokerLogOnFailure.class)
 class HeadlineScenarioTest {

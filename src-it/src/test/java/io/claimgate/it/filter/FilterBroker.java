@@ -41,7 +41,7 @@ final class FilterBroker {
     static final String INTERCEPTOR = "io.claimgate.filter.RecordFilterInterceptor";
     static final String DESERIALIZER = "io.claimgate.filter.RecordFilterDeserializer";
 
-    /** DESIGN.md's policy file. */
+    /** The sample policy file. */
     static final String DESIGN_POLICY = io.claimgate.it.DesignPolicy.YAML;
 
     /** The username mapping of the broker, repeated on the clients so both sides agree. */

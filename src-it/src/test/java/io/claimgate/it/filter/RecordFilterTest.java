@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The record-filter interceptor on a real broker, with real clients logging in through claimgate's
  * login handler and the shaded client jar on the classpath, as users deploy it. client1 produces
- * one record with header {@code internal=true} and one without; with DESIGN.md's policy, client2
+ * one record with header {@code internal=true} and one without; with the sample policy, client2
  * receives only the second, client1 both. The principal comes from each consumer's own token.
  */
 @ExtendWith(BrokerLogOnFailure.class)

@@ -44,7 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * samples/monitoring as a user deploys it: the Prometheus JMX exporter agent with claimgate's rules
  * on a real broker running the headline scenario. After a few authentications and decisions the
  * scrape must carry claimgate's meters as Prometheus metrics with their tags as labels, and every
- * metric the Grafana dashboard queries must be one the rules produce.
+ * metric the Grafana dashboard queries must be one the rules produce. The test JVM is also a client
+ * application: its claimgate logins publish the login meters, exported by the same agent and rules
+ * started in this JVM ({@link InProcessJmxExporter}).
  */
 @ExtendWith(BrokerLogOnFailure.class)
 class PrometheusExportTest {
@@ -58,6 +60,10 @@ class PrometheusExportTest {
     private static KafkaCluster cluster;
     private static int metricsPort;
     private static PrometheusScrape scrape;
+    /** The test JVM's own scrape: a client application's login meters. */
+    private static PrometheusScrape clientScrape;
+    /** Open during the scrape: the token-expiry gauge exists while a client uses the token. */
+    private static Admin openClient;
 
     @BeforeAll
     static void runTheScenarioAndScrape() throws Exception {
@@ -95,11 +101,38 @@ class PrometheusExportTest {
         assertTrue(forged.getCause() instanceof SaslAuthenticationException, forged.toString());
 
         scrape = PrometheusScrape.parse(get("http://127.0.0.1:" + metricsPort + "/metrics"));
+
+        // The client side: a client1 admin that stays open, and a client2 login the IdP refuses.
+        openClient = Admin.create(Clients.admin(cluster.bootstrapServers(EXTERNAL),
+                Clients.claimgateOAuth(idp, EmbeddedIdp.CLIENT1, EmbeddedIdp.CLIENT1_SECRET, Map.of())));
+        openClient.describeCluster().clusterId().get();
+        assertThrows(org.apache.kafka.common.KafkaException.class, () -> Admin.create(Clients.admin(
+                cluster.bootstrapServers(EXTERNAL), Clients.claimgateOAuth(idp, EmbeddedIdp.CLIENT2, "wrong-secret", Map.of()))));
+        int clientMetricsPort = freePort();
+        InProcessJmxExporter.start(AGENT, clientMetricsPort, MONITORING.resolve("jmx-exporter.yaml"));
+        clientScrape = PrometheusScrape.parse(get("http://127.0.0.1:" + clientMetricsPort + "/metrics"));
     }
 
     @AfterAll
     static void stop() {
-        Resources.closeAll(cluster, idp);
+        Resources.closeAll(openClient, cluster, idp);
+    }
+
+    @Test
+    void aClientsTokenRequestsAndTokenExpiryAreExportedWithTheSameRules() {
+        String requests = clientScrape.family("claimgate_login_token_requests_total").toString();
+        assertTrue(clientScrape.value("claimgate_login_token_requests_total", Map.of("client_id", EmbeddedIdp.CLIENT1,
+                "outcome", "success", "reason", "none")) >= 2, requests);
+        assertTrue(clientScrape.value("claimgate_login_token_requests_total", Map.of("client_id", EmbeddedIdp.CLIENT2,
+                "outcome", "failure", "reason", "invalid_client")) >= 1, requests);
+        assertEquals("counter", clientScrape.type("claimgate_login_token_requests_total"));
+
+        double expiresIn = clientScrape.value("claimgate_login_token_expires_in_seconds", Map.of("client_id", EmbeddedIdp.CLIENT1));
+        assertTrue(expiresIn > 0 && expiresIn <= 3600, "seconds until the open client's token expires: " + expiresIn);
+        assertEquals("gauge", clientScrape.type("claimgate_login_token_expires_in_seconds"));
+        // A client JVM is no node of a cluster: no cluster_id or node_id.
+        assertTrue(clientScrape.family("claimgate_login_token_requests_total").stream()
+                .noneMatch(sample -> sample.labels().containsKey("cluster_id")), requests);
     }
 
     @Test
@@ -181,6 +214,7 @@ class PrometheusExportTest {
                 "claimgate_filter_evaluation_errors_total");
         Set<String> unknown = new TreeSet<>(queried);
         unknown.removeAll(scrape.names());
+        unknown.removeAll(clientScrape.names());
         unknown.removeAll(elsewhere);
         assertTrue(unknown.isEmpty(), "the dashboard queries metrics nobody exports: " + unknown
                 + "; exported: " + new TreeSet<>(scrape.names()));
@@ -198,19 +232,27 @@ class PrometheusExportTest {
             if (variable.label().equals("instance")) {
                 continue;   // a target label Prometheus adds at scrape time
             }
-            assertTrue(scrape.family(variable.metric()).stream().anyMatch(s -> s.labels().containsKey(variable.label())),
-                    "no " + variable + " in the scrape");
+            // Broker meters in the broker's scrape; the client selector's in the client JVM's.
+            assertTrue(scrape.family(variable.metric()).stream().anyMatch(s -> s.labels().containsKey(variable.label()))
+                    || clientScrape.family(variable.metric()).stream().anyMatch(s -> s.labels().containsKey(variable.label())),
+                    "no " + variable + " in the scrapes");
         }
         assertTrue(scrape.family("claimgate_authorizer_topic_decisions_total").stream()
                 .anyMatch(s -> s.labels().get("cluster_id").equals(cluster.clusterId())
                         && s.labels().get("topic").equals("topic")), "the topic selector offers 'topic' on this cluster");
-        // Every query on broker meters follows the cluster selector; the per-topic panels the topic selector.
+        assertEquals(new GrafanaDashboard.Variable("claimgate_login_token_requests_total", "client_id"),
+                variables.get("client"), variables.toString());
+        // Every query on broker meters follows the cluster selector; the per-topic panels the topic
+        // selector; the login panels (client JVMs, no cluster id) the client selector.
         List<String> queries = GrafanaDashboard.queries(dashboard);
         for (String query : queries) {
-            if (!query.contains("claimgate_filter_")) {
+            if (query.contains("claimgate_login_")) {
+                assertTrue(query.contains("client_id=~\"$client\""), "without the client selector: " + query);
+            } else if (!query.contains("claimgate_filter_")) {
                 assertTrue(query.contains("cluster_id=~\"$cluster\""), "without the cluster selector: " + query);
             }
         }
+        assertTrue(queries.stream().filter(q -> q.contains("claimgate_login_")).count() >= 3, "login panels");
         long perTopic = queries.stream().filter(q -> q.contains("claimgate_authorizer_topic_decisions_total")).count();
         assertTrue(perTopic >= 3, perTopic + " per-topic queries");
         assertTrue(queries.stream().filter(q -> q.contains("claimgate_authorizer_topic_decisions_total"))

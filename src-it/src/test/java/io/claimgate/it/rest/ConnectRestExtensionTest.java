@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A real Kafka Connect 4.3.1 worker (standalone, child JVM, the shaded claimgate-broker jar on its
  * classpath as in Kafka's libs/) with {@code rest.extension.classes=io.claimgate.rest.OAuthConnectRestExtension},
  * a real KRaft broker behind it, tokens from the embedded IdP's token endpoint, and plain
- * java.net.http calls. The policy is {@link ConnectRestSetup}'s: DESIGN.md's with two {@code cluster}
+ * java.net.http calls. The policy is {@link ConnectRestSetup}'s: the sample policy with two {@code cluster}
  * policies added, client1 administers Connect, client2 may only describe (list, status).
  */
 @ExtendWith(BrokerLogOnFailure.class)

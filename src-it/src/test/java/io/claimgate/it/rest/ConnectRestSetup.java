@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What the Connect REST tests set up alike: DESIGN.md's policy with two {@code cluster} policies
+ * What the Connect REST tests set up alike: the sample policy with two {@code cluster} policies
  * added (client1 administers Connect, client2 may only describe: list, status), the worker
  * properties that turn the claimgate extension on, and the check that no token reached a log.
  */

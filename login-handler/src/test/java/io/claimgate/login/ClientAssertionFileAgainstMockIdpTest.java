@@ -1,0 +1,196 @@
+package io.claimgate.login;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.claimgate.common.config.InvalidOptionException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Client credentials with a client assertion read from a file (RFC 7523 §2.2), as Azure workload
+ * identity federation does it: the webhook projects a federated token, the client sends it as
+ * {@code client_assertion} instead of a secret, and the file is re-read for every token request.
+ * Against a real (embedded) OAuth 2.0 server, which parses the assertion as Nimbus does (it wants
+ * {@code iss = sub = client_id}; Entra ID checks its federated credential instead).
+ */
+class ClientAssertionFileAgainstMockIdpTest {
+    private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+    private MockOAuth2Server idp;
+    private KeyPair issuerKey;
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void startIdp() throws Exception {
+        idp = new MockOAuth2Server();
+        idp.start();
+        issuerKey = TestKeys.rsa();
+    }
+
+    @AfterEach
+    void stopIdp() {
+        idp.shutdown();
+    }
+
+    private String tokenEndpoint() {
+        return idp.tokenEndpointUrl("default").toString();
+    }
+
+    private Map<String, String> withAssertionFile(Path file, String... more) {
+        Map<String, String> options = new HashMap<>(Map.of(
+                "oauth.token.endpoint.uri", tokenEndpoint(),
+                "oauth.client.id", "client1",
+                "oauth.client.assertion.location", file.toString(),
+                "oauth.scope", "kafka"));
+        for (int i = 0; i < more.length; i += 2) {
+            options.put(more[i], more[i + 1]);
+        }
+        return options;
+    }
+
+    /** What the workload identity webhook writes: a signed JWT, with a line end. */
+    private String federatedToken() throws Exception {
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
+                .issuer("client1").subject("client1").audience(tokenEndpoint()).jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build());
+        jwt.sign(new RSASSASigner(issuerKey.getPrivate()));
+        return jwt.serialize();
+    }
+
+    private Path write(String name, String content) throws Exception {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    private RecordedRequest tokenRequest() throws InterruptedException {
+        RecordedRequest request = idp.takeRequest(5, TimeUnit.SECONDS);
+        assertTrue(request != null, "the IdP got a request");
+        return request;
+    }
+
+    @Test
+    void sendsTheFileAsClientAssertionOfTheClientCredentialsGrantAndReReadsIt() throws Exception {
+        String first = federatedToken();
+        Path file = write("azure-identity-token", first + "\n");
+        MutableClock clock = new MutableClock(Instant.now());
+        OAuthLoginCallbackHandler handler = Handlers.configured(clock, Map.of(), withAssertionFile(file));
+
+        assertEquals("client1", Handlers.token(handler).principalName());
+
+        RecordedRequest request = tokenRequest();
+        Map<String, String> form = ClientCredentialsAgainstMockIdpTest.form(request);
+        assertEquals("client_credentials", form.get("grant_type"));
+        assertEquals("client1", form.get("client_id"));
+        assertEquals(ASSERTION_TYPE, form.get("client_assertion_type"));
+        assertEquals(first, form.get("client_assertion"), "the file's content without its line end");
+        assertEquals("kafka", form.get("scope"));
+        assertFalse(form.containsKey("client_secret"));
+        assertFalse(form.containsKey("assertion"), "no jwt-bearer grant");
+        assertNull(request.getHeader("Authorization"));
+
+        // The webhook rotates the token; Kafka's refresh thread asks again past half the lifetime.
+        String second = federatedToken();
+        Files.writeString(file, second + "\n");
+        clock.set(Instant.now().plus(Duration.ofMinutes(40)));
+        Handlers.token(handler);
+
+        assertEquals(second, ClientCredentialsAgainstMockIdpTest.form(tokenRequest()).get("client_assertion"),
+                "the rotated assertion is read at the next token request");
+        handler.close();
+    }
+
+    @Test
+    void kafkasAssertionFileWithKafkasDefaultRetrieverIsAClientAssertionAsInKip1258() throws Exception {
+        String assertion = federatedToken();
+        Path file = write("token", assertion);
+        OAuthLoginCallbackHandler handler = Handlers.configured(
+                Map.of("sasl.oauthbearer.token.endpoint.url", tokenEndpoint(),
+                        "sasl.oauthbearer.client.credentials.client.id", "client1",
+                        "sasl.oauthbearer.assertion.file", file.toString(), "sasl.oauthbearer.scope", "kafka"),
+                Map.of());
+
+        assertEquals("client1", Handlers.token(handler).principalName());
+        Map<String, String> form = ClientCredentialsAgainstMockIdpTest.form(tokenRequest());
+        assertEquals("client_credentials", form.get("grant_type"));
+        assertEquals(assertion, form.get("client_assertion"));
+        handler.close();
+    }
+
+    @Test
+    void loginsWithDifferentAssertionFilesDoNotShareATokenButOneFileIsShared() throws Exception {
+        Path a = write("a", federatedToken());
+        Path b = write("b", federatedToken());
+        List<OAuthLoginCallbackHandler> handlers = List.of(Handlers.configured(withAssertionFile(a)),
+                Handlers.configured(withAssertionFile(b)), Handlers.configured(withAssertionFile(a)));
+        for (OAuthLoginCallbackHandler handler : handlers) {
+            Handlers.token(handler);
+        }
+        assertEquals(2, SharedTokenAgainstMockIdpTest.tokenRequests(idp).size(), "one request per assertion file");
+        handlers.forEach(OAuthLoginCallbackHandler::close);
+    }
+
+    @Test
+    void anEmptyFileFailsTheLoginNamingTheOptionAndSendsNothing() throws Exception {
+        OAuthLoginCallbackHandler handler = Handlers.configured(withAssertionFile(write("token", "")));
+
+        TokenRetrievalException e = assertThrows(TokenRetrievalException.class, () -> Handlers.token(handler));
+        assertTrue(e.getMessage().contains("oauth.client.assertion.location"), e.getMessage());
+        assertEquals(TokenFailureReason.ASSERTION, e.reason());
+        assertEquals(0, SharedTokenAgainstMockIdpTest.tokenRequests(idp).size());
+        handler.close();
+    }
+
+    @Test
+    void theFileGoesOnlyWithPrivateKeyJwtAndNotWithASigningKey() throws Exception {
+        Path file = write("token", "a.b.c");
+        Path key = TestKeys.writePem(dir.resolve("key.pem"), "PRIVATE KEY", issuerKey.getPrivate().getEncoded());
+
+        InvalidOptionException withKey = assertThrows(InvalidOptionException.class, () -> Handlers.configured(
+                withAssertionFile(file, "oauth.client.assertion.key.location", key.toString())));
+        assertTrue(withKey.getMessage().contains("oauth.client.assertion.key.location"), withKey.getMessage());
+
+        InvalidOptionException withSecretMethod = assertThrows(InvalidOptionException.class, () -> Handlers.configured(
+                withAssertionFile(file, "oauth.client.auth.method", "client_secret_post", "oauth.client.secret", "s")));
+        assertTrue(withSecretMethod.getMessage().contains("option 'oauth.client.assertion.location'"), withSecretMethod.getMessage());
+
+        InvalidOptionException withNone = assertThrows(InvalidOptionException.class, () -> Handlers.configured(
+                withAssertionFile(file, "oauth.client.auth.method", "none")));
+        assertTrue(withNone.getMessage().contains("oauth.client.auth.method"), withNone.getMessage());
+
+        // Explicitly private_key_jwt is fine.
+        Handlers.configured(withAssertionFile(file, "oauth.client.auth.method", "private_key_jwt")).close();
+    }
+
+    @Test
+    void notWithAStaticToken() throws Exception {
+        Path file = write("token", "a.b.c");
+        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> Handlers.configured(Map.of(
+                "oauth.access.token", "abc", "oauth.client.assertion.location", file.toString())));
+        assertTrue(e.getMessage().contains("oauth.client.assertion.location"), e.getMessage());
+    }
+}
