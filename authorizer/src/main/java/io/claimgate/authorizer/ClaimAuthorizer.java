@@ -87,9 +87,7 @@ public class ClaimAuthorizer extends StandardAuthorizer {
         AuthorizerCore newCore = new AuthorizerCore(options, acls, () -> initialLoadComplete, metrics);
         if (policies != null) {
             PolicyFile file = policies.initial().orElseThrow();
-            newCore.usePolicies(file);
-            newCore.reportReloadStatus(policies::lastReloadFailed);
-            policies.start(newCore::usePolicies);
+            newCore.follow(policies);
             livePolicies = policies;
             LOG.info("claimgate authorizer: {} policies ({} rules) from {}, mode {}, reload every {}s",
                     file.policies().size(), file.ruleCount(), policies.path(), options.mode(),

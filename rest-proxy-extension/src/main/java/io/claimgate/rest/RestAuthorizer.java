@@ -36,9 +36,7 @@ final class RestAuthorizer implements Closeable {
                 metrics::policyReload, Clock.systemUTC());
         PolicyFile file = policies.initial().orElseThrow();
         core = new AuthorizerCore(options, new AclStore(), () -> true, metrics);
-        core.usePolicies(file);
-        core.reportReloadStatus(policies::lastReloadFailed);
-        policies.start(core::usePolicies);
+        core.follow(policies);
         LOG.info("claimgate REST authorization: {} policies ({} rules) from {}, mode {}, reload every {}s",
                 file.policies().size(), file.ruleCount(), policyLocation, options.mode(),
                 options.reloadInterval().toSeconds());

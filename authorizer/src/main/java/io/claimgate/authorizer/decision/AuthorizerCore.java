@@ -7,6 +7,7 @@ import io.claimgate.authorizer.acl.AclStore;
 import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 import io.claimgate.authorizer.policy.PolicyFile;
+import io.claimgate.authorizer.reload.LivePolicies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,8 +74,19 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
         metrics.maxTopics(options.metricsMaxTopics());
     }
 
+    /**
+     * Decide by {@code policies} from now on: its initial version at once, each later valid version
+     * as it is loaded; the reload gauge reports its state. The one way the broker authorizer and
+     * the REST extensions attach their policy file.
+     */
+    public void follow(LivePolicies policies) {
+        usePolicies(policies.initial().orElseThrow(() -> new IllegalArgumentException("no policies loaded")));
+        lastReloadFailed = policies::lastReloadFailed;
+        policies.start(this::usePolicies);
+    }
+
     /** Swap in a new policy file (or the first one): later requests see only the new rules. */
-    public void usePolicies(PolicyFile file) {
+    private void usePolicies(PolicyFile file) {
         rules.set(RuleIndex.of(ruleVersions.incrementAndGet(), file));
         errors.reset();
         subjects.invalidateAll();
@@ -89,10 +101,6 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
     /** An ACL was added or removed, or a snapshot loaded. */
     public void aclsChanged() {
         cache.clear();
-    }
-
-    public void reportReloadStatus(BooleanSupplier failed) {
-        this.lastReloadFailed = failed;
     }
 
     public List<AuthorizationResult> authorize(AuthorizableRequestContext context, List<Action> actions) {
