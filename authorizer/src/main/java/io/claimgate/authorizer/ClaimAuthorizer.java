@@ -4,15 +4,12 @@ import io.claimgate.authorizer.acl.AclEntry;
 import io.claimgate.authorizer.acl.AclStore;
 import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.authorizer.decision.AuthorizerCore;
+import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 import io.claimgate.authorizer.metrics.PluginMetricsBridge;
-import io.claimgate.authorizer.policy.PolicyException;
 import io.claimgate.authorizer.policy.PolicyFile;
-import io.claimgate.authorizer.policy.PolicyFiles;
-import io.claimgate.authorizer.reload.PolicyWatcher;
-import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.authorizer.reload.LivePolicies;
 import io.claimgate.common.metrics.ClaimgateMetrics;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -72,7 +69,7 @@ public class ClaimAuthorizer extends StandardAuthorizer {
     private final AclStore acls = new AclStore();
     private volatile boolean initialLoadComplete;
     private volatile AuthorizerCore core;
-    private volatile PolicyWatcher watcher;
+    private volatile LivePolicies livePolicies;
     private volatile PluginMetricsBridge pluginMetrics;
 
     @Override
@@ -80,32 +77,26 @@ public class ClaimAuthorizer extends StandardAuthorizer {
         ClaimgateMetrics.identify(configs);   // before any meter is registered: they all carry the tags
         super.configure(configs);
         AuthorizerOptions options = AuthorizerOptions.from(configs);
+        AuthorizerMetrics metrics = AuthorizerMetrics.on(ClaimgateMetrics.registry());
         // Load the policy file before building anything, so a bad file leaves nothing running.
-        PolicyFile file = options.policyLocation().map(ClaimAuthorizer::loadAtStart).orElse(null);
+        LivePolicies policies = options.policyLocation()
+                .map(path -> LivePolicies.load(AuthorizerOptions.POLICY_LOCATION, path, options.reloadInterval(),
+                        metrics::policyReload, Clock.systemUTC()))
+                .orElse(null);
         closeCurrent();   // configure() runs once in Kafka; be safe if called again
-        AuthorizerCore newCore = new AuthorizerCore(options, acls, () -> initialLoadComplete);
-        if (file != null) {
-            Path path = options.policyLocation().get();
-            newCore.usePolicies(file);
-            PolicyWatcher newWatcher = new PolicyWatcher(path, file, newCore::usePolicies, Clock.systemUTC());
-            newCore.reportReloadStatus(newWatcher::lastReloadFailed);
-            newWatcher.start(options.reloadInterval());
-            watcher = newWatcher;
+        AuthorizerCore newCore = new AuthorizerCore(options, acls, () -> initialLoadComplete, metrics);
+        if (policies != null) {
+            PolicyFile file = policies.initial().orElseThrow();
+            newCore.follow(policies);
+            livePolicies = policies;
             LOG.info("claimgate authorizer: {} policies ({} rules) from {}, mode {}, reload every {}s",
-                    file.policies().size(), file.ruleCount(), path, options.mode(), options.reloadInterval().toSeconds());
+                    file.policies().size(), file.ruleCount(), policies.path(), options.mode(),
+                    options.reloadInterval().toSeconds());
         } else {
             LOG.info("claimgate authorizer: no {}, Kafka ACLs (with {} principals) only, mode {}",
                     AuthorizerOptions.POLICY_LOCATION, options.groupPrincipalType(), options.mode());
         }
         core = newCore;
-    }
-
-    private static PolicyFile loadAtStart(Path path) {
-        try {
-            return PolicyFiles.load(path);
-        } catch (PolicyException e) {
-            throw new InvalidOptionException(AuthorizerOptions.POLICY_LOCATION, e.getMessage());
-        }
     }
 
     @Override
@@ -165,7 +156,7 @@ public class ClaimAuthorizer extends StandardAuthorizer {
 
     /** Check the policy file now instead of waiting for the next poll; for tests and tools. */
     boolean checkPolicyFileNow() {
-        PolicyWatcher current = watcher;
+        LivePolicies current = livePolicies;
         return current != null && current.checkNow();
     }
 
@@ -185,10 +176,10 @@ public class ClaimAuthorizer extends StandardAuthorizer {
     }
 
     private void closeCurrent() {
-        PolicyWatcher currentWatcher = watcher;
-        if (currentWatcher != null) {
-            currentWatcher.close();
-            watcher = null;
+        LivePolicies currentPolicies = livePolicies;
+        if (currentPolicies != null) {
+            currentPolicies.close();
+            livePolicies = null;
         }
         AuthorizerCore currentCore = core;
         if (currentCore != null) {

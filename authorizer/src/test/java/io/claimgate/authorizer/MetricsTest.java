@@ -109,14 +109,14 @@ class MetricsTest {
     @Test
     void topicsBeyondTheConfiguredBoundCountUnderTheOverflowTag() throws Exception {
         try (TestBroker broker = TestBroker.start(Map.of(AuthorizerOptions.METRICS_MAX_TOPICS, "0"))) {
-            assertEquals(0, AuthorizerMetrics.maxTopics());
+            assertEquals(0, AuthorizerMetrics.on(ClaimgateMetrics.registry()).maxTopics());
             double other = topicDecisions(AuthorizerMetrics.OTHER_TOPIC, "describe", "denied");
             assertFalse(broker.allowed(user("erin"), DESCRIBE, "beyond-the-bound"));
             assertEquals(other + 1, topicDecisions(AuthorizerMetrics.OTHER_TOPIC, "describe", "denied"));
             assertTrue(ClaimgateMetrics.registry().find(AuthorizerMetrics.TOPIC_DECISIONS)
                     .tag("topic", "beyond-the-bound").functionCounters().isEmpty());
         } finally {
-            AuthorizerMetrics.maxTopics(AuthorizerOptions.DEFAULT_METRICS_MAX_TOPICS);
+            AuthorizerMetrics.on(ClaimgateMetrics.registry()).maxTopics(AuthorizerOptions.DEFAULT_METRICS_MAX_TOPICS);
         }
     }
 

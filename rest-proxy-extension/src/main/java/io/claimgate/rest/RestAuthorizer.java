@@ -3,11 +3,10 @@ package io.claimgate.rest;
 import io.claimgate.authorizer.acl.AclStore;
 import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.authorizer.decision.AuthorizerCore;
-import io.claimgate.authorizer.policy.PolicyException;
+import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 import io.claimgate.authorizer.policy.PolicyFile;
-import io.claimgate.authorizer.policy.PolicyFiles;
-import io.claimgate.authorizer.reload.PolicyWatcher;
-import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.authorizer.reload.LivePolicies;
+import io.claimgate.common.metrics.ClaimgateMetrics;
 import io.claimgate.common.text.Sanitizer;
 import java.io.Closeable;
 import java.nio.file.Path;
@@ -22,27 +21,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The broker authorizer's decision engine ({@link AuthorizerCore}: super users, policy rules, audit
  * mode, decision cache, metrics, decision log) over the policy file, with hot reload by the same
- * {@link PolicyWatcher}. The REST API has no Kafka ACLs: the ACL store stays empty, so only policy
+ * {@link LivePolicies}. The REST API has no Kafka ACLs: the ACL store stays empty, so only policy
  * rules (and {@code super.users}) can allow. A reload that fails keeps the last good policies, as on
  * the broker; a file unusable at start-up fails start-up.
  */
 final class RestAuthorizer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RestAuthorizer.class);
     private final AuthorizerCore core;
-    private final PolicyWatcher watcher;
+    private final LivePolicies policies;
 
     RestAuthorizer(AuthorizerOptions options, Path policyLocation) {
-        PolicyFile file;
-        try {
-            file = PolicyFiles.load(policyLocation);
-        } catch (PolicyException e) {
-            throw new InvalidOptionException(AuthorizerOptions.POLICY_LOCATION, e.getMessage());
-        }
-        core = new AuthorizerCore(options, new AclStore(), () -> true);
-        core.usePolicies(file);
-        watcher = new PolicyWatcher(policyLocation, file, core::usePolicies, Clock.systemUTC());
-        core.reportReloadStatus(watcher::lastReloadFailed);
-        watcher.start(options.reloadInterval());
+        AuthorizerMetrics metrics = AuthorizerMetrics.on(ClaimgateMetrics.registry());
+        policies = LivePolicies.load(AuthorizerOptions.POLICY_LOCATION, policyLocation, options.reloadInterval(),
+                metrics::policyReload, Clock.systemUTC());
+        PolicyFile file = policies.initial().orElseThrow();
+        core = new AuthorizerCore(options, new AclStore(), () -> true, metrics);
+        core.follow(policies);
         LOG.info("claimgate REST authorization: {} policies ({} rules) from {}, mode {}, reload every {}s",
                 file.policies().size(), file.ruleCount(), policyLocation, options.mode(),
                 options.reloadInterval().toSeconds());
@@ -68,12 +62,12 @@ final class RestAuthorizer implements Closeable {
 
     /** Check the policy file now instead of waiting for the next poll; for tests. */
     boolean checkPolicyFileNow() {
-        return watcher.checkNow();
+        return policies.checkNow();
     }
 
     @Override
     public void close() {
-        watcher.close();
+        policies.close();
         core.close();
     }
 }

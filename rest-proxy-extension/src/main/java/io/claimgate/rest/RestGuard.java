@@ -1,6 +1,7 @@
 package io.claimgate.rest;
 
 import io.claimgate.server.OAuthKafkaPrincipal;
+import io.claimgate.server.OAuthPrincipalBuilder;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.common.text.Sanitizer;
 import io.claimgate.server.validation.TokenValidationException;
@@ -111,7 +112,7 @@ final class RestGuard {
             return rejected(new TokenValidationException(Reason.INTERNAL_ERROR,
                     "unexpected " + e.getClass().getSimpleName() + ", see the server log"));
         }
-        OAuthKafkaPrincipal principal = OAuthKafkaPrincipal.fromToken(validated);
+        OAuthKafkaPrincipal principal = OAuthPrincipalBuilder.principalOf(validated);
         if (access.kind() == RestAccess.Kind.UNMAPPED) {
             LOG.info("claimgate denied {} {} {}: not an endpoint the {} access table allows",
                     Sanitizer.sanitize(principal.toString(), 256), Sanitizer.sanitize(method, 16),

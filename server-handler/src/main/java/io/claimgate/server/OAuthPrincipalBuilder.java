@@ -53,10 +53,16 @@ public class OAuthPrincipalBuilder implements KafkaPrincipalBuilder, KafkaPrinci
         return principal;
     }
 
+    /** The principal of a token this validator accepted: its name, groups, scopes and claims. */
+    public static OAuthKafkaPrincipal principalOf(ValidatedToken token) {
+        return new OAuthKafkaPrincipal(KafkaPrincipal.USER_TYPE, token.principalName(), token.groups(), token.scope(),
+                token.claims());
+    }
+
     private KafkaPrincipal fromToken(SaslServer server) {
         Object token = OAuthBearerSessions.token(server);
         if (token instanceof ValidatedToken validated) {
-            return OAuthKafkaPrincipal.fromToken(validated);
+            return principalOf(validated);
         }
         if (token instanceof OAuthBearerToken other) {
             // Validated by another handler (e.g. Kafka's built-in one): no claims to carry.

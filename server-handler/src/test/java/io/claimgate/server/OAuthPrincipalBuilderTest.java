@@ -91,7 +91,7 @@ class OAuthPrincipalBuilderTest {
 
     @Test
     void claimsSurviveTheTripToTheController() {
-        OAuthKafkaPrincipal original = OAuthKafkaPrincipal.fromToken(TOKEN);
+        OAuthKafkaPrincipal original = OAuthPrincipalBuilder.principalOf(TOKEN);
         original.tokenAuthenticated(true);
 
         KafkaPrincipal copy = builder.deserialize(builder.serialize(original));
@@ -132,7 +132,7 @@ class OAuthPrincipalBuilderTest {
 
     @Test
     void reauthenticationWithNewClaimsKeepsAnEqualPrincipal() {
-        OAuthKafkaPrincipal before = OAuthKafkaPrincipal.fromToken(TOKEN);
+        OAuthKafkaPrincipal before = OAuthPrincipalBuilder.principalOf(TOKEN);
         OAuthKafkaPrincipal after = new OAuthKafkaPrincipal("User", "client1", List.of("other"), Set.of(), Map.of());
         assertEquals(before, after, "Kafka refuses a re-authentication whose principal is not equal");
         assertEquals(before.hashCode(), after.hashCode());

@@ -1,28 +1,142 @@
 package io.claimgate.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Array;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.login.AppConfigurationEntry;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two jars users copy must not carry a third-party class outside {@code io.claimgate}: an
- * unrelocated Nimbus, Caffeine or Micrometer would clash with whatever the broker or the client
- * application already has.
+ * The three jars users copy, each checked for what it must carry, what it must not, and its size:
+ * <ul>
+ *   <li>no third-party class outside {@code io.claimgate} (an unrelocated Nimbus, Caffeine or
+ *       Micrometer would clash with whatever the broker or the client application already has);</li>
+ *   <li>{@code claimgate-login}: the login handler alone, at most 1 MiB, for every client machine;</li>
+ *   <li>{@code claimgate-client}: login handler and record filter, nothing of the broker;</li>
+ *   <li>{@code claimgate-broker}: validator, principal builder, authorizer, REST extensions.</li>
+ * </ul>
  */
 class ShadedJarsTest {
+    private static final long MIB = 1024 * 1024;
 
+    /** Classes of the broker side, by package: none may reach a client jar. */
+    private static final List<String> BROKER_PACKAGES = List.of("io/claimgate/server/", "io/claimgate/authorizer/decision/",
+            "io/claimgate/authorizer/acl/", "io/claimgate/authorizer/ClaimAuthorizer", "io/claimgate/rest/",
+            "io/claimgate/shaded/org/bouncycastle/", "io/claimgate/shaded/caffeine/");
+
+    /** The policy runtime (CEL with Guava and protobuf, the policy file model): not for login alone. */
+    private static final List<String> POLICY_PACKAGES = List.of("io/claimgate/authorizer/", "io/claimgate/filter/",
+            "io/claimgate/common/cel/", "io/claimgate/shaded/dev/cel/", "io/claimgate/shaded/cel/",
+            "io/claimgate/shaded/com/google/", "io/claimgate/shaded/snakeyaml/");
+
+    @Test
+    void loginJarIsTheLoginHandlerAloneAndSmall() throws IOException {
+        Path jar = jar("claimgate-login");
+        List<String> entries = entries(jar);
+        assertEquals(List.of(), foreignClasses(entries), jar.toString());
+        assertTrue(entries.contains("io/claimgate/login/OAuthLoginCallbackHandler.class"), jar.toString());
+        assertEquals(List.of(), matching(entries, BROKER_PACKAGES), jar + " carries broker classes");
+        assertEquals(List.of(), matching(entries, POLICY_PACKAGES), jar + " carries the policy runtime");
+        assertTrue(Files.size(jar) <= MIB, jar + " is " + Files.size(jar) + " bytes, more than 1 MiB");
+    }
+
+    /**
+     * The login jar works on its own: in a class loader holding only it, kafka-clients and slf4j-api
+     * (none of the test JVM's classes), a client-credentials login against the embedded IdP returns
+     * the IdP's token. Proves that nothing the jar leaves out (the policy runtime, HdrHistogram) is
+     * needed to log in and count it.
+     */
+    @Test
+    void loginJarLogsInAlone() throws Exception {
+        List<URL> urls = new ArrayList<>();
+        urls.add(jar("claimgate-login").toUri().toURL());
+        urls.add(jar("kafka-clients").toUri().toURL());
+        urls.add(jar("slf4j-api").toUri().toURL());
+        try (EmbeddedIdp idp = EmbeddedIdp.start();
+             URLClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
+            Clients.allowUrls(idp.allowedUrls());
+            Class<?> handlerClass = loader.loadClass("io.claimgate.login.OAuthLoginCallbackHandler");
+            assertEquals(loader, handlerClass.getClassLoader());
+            Object handler = handlerClass.getConstructor().newInstance();
+            AppConfigurationEntry jaas = new AppConfigurationEntry(
+                    "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule",
+                    AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                    Map.of("oauth.token.endpoint.uri", idp.tokenEndpoint(), "oauth.client.id", "client1",
+                            "oauth.client.secret", "client1-secret"));
+            handlerClass.getMethod("configure", Map.class, String.class, List.class)
+                    .invoke(handler, Map.of(), "OAUTHBEARER", List.of(jaas));
+            Class<?> callbackClass = loader.loadClass(
+                    "org.apache.kafka.common.security.oauthbearer.OAuthBearerTokenCallback");
+            Object callback = callbackClass.getConstructor().newInstance();
+            Object callbacks = Array.newInstance(Callback.class, 1);
+            Array.set(callbacks, 0, callback);
+            handlerClass.getMethod("handle", Callback[].class).invoke(handler, callbacks);
+            Object token = callbackClass.getMethod("token").invoke(callback);
+            assertNotNull(token, "no token");
+            String value = (String) token.getClass().getMethod("value").invoke(token);
+            assertEquals(3, value.split("\\.").length, "not a JWT from the IdP");
+            handlerClass.getMethod("close").invoke(handler);
+        }
+    }
+
+    @Test
+    void clientJarIsLoginAndRecordFilterWithoutBrokerClasses() throws IOException {
+        Path jar = jar("claimgate-client");
+        List<String> entries = entries(jar);
+        assertEquals(List.of(), foreignClasses(entries), jar.toString());
+        assertTrue(entries.contains("io/claimgate/login/OAuthLoginCallbackHandler.class"), jar.toString());
+        assertTrue(entries.contains("io/claimgate/filter/RecordFilterInterceptor.class"), jar.toString());
+        assertTrue(entries.contains("io/claimgate/filter/RecordFilterDeserializer.class"), jar.toString());
+        assertEquals(List.of(), matching(entries, BROKER_PACKAGES), jar + " carries broker classes");
+        assertTrue(Files.size(jar) <= 11 * MIB, jar + " is " + Files.size(jar) + " bytes, more than 11 MiB");
+    }
+
+    @Test
+    void brokerJarCarriesTheBrokerConnectAndRestProxySide() throws IOException {
+        Path jar = jar("claimgate-broker");
+        List<String> entries = entries(jar);
+        assertEquals(List.of(), foreignClasses(entries), jar.toString());
+        for (String plugin : List.of("io/claimgate/server/OAuthValidatorCallbackHandler.class",
+                "io/claimgate/server/OAuthPrincipalBuilder.class", "io/claimgate/server/OAuthKafkaPrincipal.class",
+                "io/claimgate/authorizer/ClaimAuthorizer.class",
+                // brokers log in to each other and to controllers with the login handler
+                "io/claimgate/login/OAuthLoginCallbackHandler.class",
+                // Connect workers load the REST extension from the same jar (Kafka's libs/)
+                "io/claimgate/rest/OAuthConnectRestExtension.class",
+                "META-INF/services/org.apache.kafka.connect.rest.ConnectRestExtension",
+                // REST Proxy loads its extension from the same jar; REST Proxy's own interface is never shipped
+                "io/claimgate/rest/OAuthRestResourceExtension.class")) {
+            assertTrue(entries.contains(plugin), jar + " lacks " + plugin);
+        }
+        assertTrue(entries.stream().noneMatch(e -> e.contains("io/confluent/")), jar.toString());
+        assertTrue(entries.stream().noneMatch(e -> e.startsWith("io/claimgate/filter/")),
+                jar + " carries the client's record filter");
+        assertTrue(Files.size(jar) <= 13 * MIB, jar + " is " + Files.size(jar) + " bytes, more than 13 MiB");
+    }
+
+    /** The jar of {@code artifactId} from the broker's classpath, the login jar's list, or the test JVM's. */
     private static Path jar(String artifactId) throws IOException {
-        String classpath = new String(ShadedJarsTest.class.getResourceAsStream("/claimgate-it/broker.classpath")
-                .readAllBytes()) + java.io.File.pathSeparator + System.getProperty("java.class.path");
-        return Arrays.stream(classpath.split(java.io.File.pathSeparator))
+        String classpath = resource("/claimgate-it/broker.classpath") + File.pathSeparator
+                + resource("/claimgate-it/login.classpath") + File.pathSeparator + System.getProperty("java.class.path");
+        return Arrays.stream(classpath.split(File.pathSeparator))
+                .filter(p -> !p.isBlank())
                 .map(Path::of)
                 .filter(p -> p.getFileName() != null && p.getFileName().toString().startsWith(artifactId + "-")
                         && p.toString().endsWith(".jar"))
@@ -30,38 +144,34 @@ class ShadedJarsTest {
                 .findFirst().orElseThrow(() -> new AssertionError(artifactId + " jar not on any classpath"));
     }
 
-    private static List<String> foreignClasses(Path jar) throws IOException {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            return file.stream().map(e -> e.getName())
-                    .filter(name -> name.endsWith(".class"))
-                    .map(name -> name.startsWith("META-INF/versions/") ? name.replaceFirst("META-INF/versions/\\d+/", "") : name)
-                    .filter(name -> !name.startsWith("io/claimgate/"))
-                    .collect(Collectors.toList());
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ShadedJarsTest.class.getResourceAsStream(name)) {
+            assertNotNull(in, name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         }
     }
 
-    @Test
-    void brokerJarRelocatesEveryThirdPartyClass() throws IOException {
-        Path jar = jar("claimgate-broker");
-        assertEquals(List.of(), foreignClasses(jar), jar.toString());
+    private static List<String> entries(Path jar) throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
-            assertTrue(file.getEntry("io/claimgate/server/OAuthValidatorCallbackHandler.class") != null);
-            assertTrue(file.getEntry("io/claimgate/server/OAuthPrincipalBuilder.class") != null);
-            // Connect workers load the REST extension from the same jar (Kafka's libs/)
-            assertTrue(file.getEntry("io/claimgate/rest/OAuthConnectRestExtension.class") != null);
-            assertTrue(file.getEntry("META-INF/services/org.apache.kafka.connect.rest.ConnectRestExtension") != null);
-            // REST Proxy loads its extension from the same jar; REST Proxy's own interface is never shipped
-            assertTrue(file.getEntry("io/claimgate/rest/OAuthRestResourceExtension.class") != null);
-            assertTrue(file.stream().noneMatch(e -> e.getName().contains("io/confluent/")));
+            return file.stream().map(e -> e.getName()).collect(Collectors.toList());
         }
     }
 
-    @Test
-    void clientJarRelocatesEveryThirdPartyClass() throws IOException {
-        Path jar = jar("claimgate-client");
-        assertEquals(List.of(), foreignClasses(jar), jar.toString());
-        try (JarFile file = new JarFile(jar.toFile())) {
-            assertTrue(file.getEntry("io/claimgate/login/OAuthLoginCallbackHandler.class") != null);
+    private static List<String> foreignClasses(List<String> entries) {
+        return entries.stream()
+                .filter(name -> name.endsWith(".class"))
+                .map(name -> name.startsWith("META-INF/versions/") ? name.replaceFirst("META-INF/versions/\\d+/", "") : name)
+                .filter(name -> !name.startsWith("io/claimgate/"))
+                .collect(Collectors.toList());
+    }
+
+    private static List<String> matching(List<String> entries, List<String> prefixes) {
+        List<String> found = new ArrayList<>();
+        for (String entry : entries) {
+            if (entry.endsWith(".class") && prefixes.stream().anyMatch(entry::startsWith)) {
+                found.add(entry);
+            }
         }
+        return found;
     }
 }

@@ -7,6 +7,7 @@ import io.claimgate.authorizer.acl.AclStore;
 import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 import io.claimgate.authorizer.policy.PolicyFile;
+import io.claimgate.authorizer.reload.LivePolicies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,14 +51,18 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
     private final DecisionEngine engine;
     private final ResourceTypeDecider byType = new ResourceTypeDecider();
     private final DecisionLog log = new DecisionLog();
-    private final EvaluationErrors errors = new EvaluationErrors();
+    private final AuthorizerMetrics metrics;
+    private final EvaluationErrors errors;
     private volatile BooleanSupplier lastReloadFailed = () -> false;
 
-    public AuthorizerCore(AuthorizerOptions options, AclStore acls, BooleanSupplier initialLoadComplete) {
+    public AuthorizerCore(AuthorizerOptions options, AclStore acls, BooleanSupplier initialLoadComplete,
+                          AuthorizerMetrics metrics) {
         this.options = options;
+        this.metrics = metrics;
+        this.errors = new EvaluationErrors(metrics);
         this.acls = acls;
         this.initialLoadComplete = initialLoadComplete;
-        this.cache = new DecisionCache(options.cacheMaxEntries());
+        this.cache = new DecisionCache(options.cacheMaxEntries(), metrics);
         // Requesters are far fewer than requester x resource pairs: a tenth of the decision bound.
         // Kept even with the decision cache off: it holds evaluated conditions, not decisions.
         long subjectBound = options.cacheMaxEntries() <= 0 ? SUBJECTS_WITHOUT_DECISION_CACHE
@@ -65,12 +70,23 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
         this.subjects = Caffeine.newBuilder().maximumSize(subjectBound).build();
         this.keys = new SubjectKeys(subjectBound);
         this.engine = new DecisionEngine(options.allowEveryoneIfNoAcl());
-        AuthorizerMetrics.register(this);
-        AuthorizerMetrics.maxTopics(options.metricsMaxTopics());
+        metrics.register(this);
+        metrics.maxTopics(options.metricsMaxTopics());
+    }
+
+    /**
+     * Decide by {@code policies} from now on: its initial version at once, each later valid version
+     * as it is loaded; the reload gauge reports its state. The one way the broker authorizer and
+     * the REST extensions attach their policy file.
+     */
+    public void follow(LivePolicies policies) {
+        usePolicies(policies.initial().orElseThrow(() -> new IllegalArgumentException("no policies loaded")));
+        lastReloadFailed = policies::lastReloadFailed;
+        policies.start(this::usePolicies);
     }
 
     /** Swap in a new policy file (or the first one): later requests see only the new rules. */
-    public void usePolicies(PolicyFile file) {
+    private void usePolicies(PolicyFile file) {
         rules.set(RuleIndex.of(ruleVersions.incrementAndGet(), file));
         errors.reset();
         subjects.invalidateAll();
@@ -85,10 +101,6 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
     /** An ACL was added or removed, or a snapshot loaded. */
     public void aclsChanged() {
         cache.clear();
-    }
-
-    public void reportReloadStatus(BooleanSupplier failed) {
-        this.lastReloadFailed = failed;
     }
 
     public List<AuthorizationResult> authorize(AuthorizableRequestContext context, List<Action> actions) {
@@ -175,7 +187,7 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
     }
 
     private Verdict verdict(Decision decision, AclOperation op, ResourceType type, String name) {
-        return Verdict.of(decision, options.mode(), op, type, name);
+        return Verdict.of(decision, options.mode(), op, type, name, metrics);
     }
 
     /** Count and log the verdict; what Kafka is told. */
@@ -200,7 +212,7 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
     }
 
     public void close() {
-        AuthorizerMetrics.unregister(this);
+        metrics.unregister(this);
         cache.clear();
     }
 

@@ -11,8 +11,10 @@ import io.claimgate.authorizer.metrics.AuthorizerMetrics;
  */
 final class DecisionCache {
     private final Cache<DecisionKey, Verdict> cache;
+    private final AuthorizerMetrics metrics;
 
-    DecisionCache(long maxEntries) {
+    DecisionCache(long maxEntries, AuthorizerMetrics metrics) {
+        this.metrics = metrics;
         this.cache = maxEntries <= 0 ? null : Caffeine.newBuilder().maximumSize(maxEntries).build();
     }
 
@@ -23,9 +25,9 @@ final class DecisionCache {
     Verdict get(DecisionKey key) {
         Verdict verdict = cache.getIfPresent(key);
         if (verdict != null) {
-            AuthorizerMetrics.cacheHit();
+            metrics.cacheHit();
         } else {
-            AuthorizerMetrics.cacheMiss();
+            metrics.cacheMiss();
         }
         return verdict;
     }

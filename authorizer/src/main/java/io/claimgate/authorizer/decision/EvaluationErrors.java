@@ -16,9 +16,14 @@ final class EvaluationErrors {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationErrors.class);
 
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final AuthorizerMetrics metrics;
+
+    EvaluationErrors(AuthorizerMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     void report(String policy, String expression, SubjectKey subject, String message) {
-        AuthorizerMetrics.evaluationError(policy);
+        metrics.evaluationError(policy);
         String template = "Policy '{}' {} failed to evaluate for {}: {} (it grants nothing; a deny rule counts as"
                 + " matching)";
         if (warned.add(policy + '\u0000' + expression)) {

@@ -26,12 +26,14 @@ final class Verdict {
     private final LongAdder decisions;     // authorizer.decisions for what Kafka is told
     private final LongAdder wouldDeny;     // authorizer.audit.would.deny; null unless AUDIT_ALLOWED
     private final AclOperation op;
+    private final AuthorizerMetrics metrics;
     private final String topic;            // the topic decided on, or null: other resources are not counted per name
     private volatile TopicMeters topicMeters;
     private volatile LongAdder topicDecisions;   // authorizer.topic.decisions, resolved with topicMeters
 
     private Verdict(Decision decision, Kind kind, LongAdder decisions, LongAdder wouldDeny, AclOperation op,
-                    String topic) {
+                    String topic, AuthorizerMetrics metrics) {
+        this.metrics = metrics;
         this.decision = decision;
         this.kind = kind;
         this.decisions = decisions;
@@ -41,16 +43,19 @@ final class Verdict {
     }
 
     /** @param name the resource name the decision is about (null for a by-resource-type question) */
-    static Verdict of(Decision decision, AuthorizerMode mode, AclOperation op, ResourceType type, String name) {
+    static Verdict of(Decision decision, AuthorizerMode mode, AclOperation op, ResourceType type, String name,
+                      AuthorizerMetrics metrics) {
         String topic = type == ResourceType.TOPIC ? name : null;
         if (decision.allowed()) {
-            return new Verdict(decision, Kind.ALLOWED, AuthorizerMetrics.decisionCounter(true, op, type), null, op, topic);
+            return new Verdict(decision, Kind.ALLOWED, metrics.decisionCounter(true, op, type), null, op, topic,
+                    metrics);
         }
         if (mode == AuthorizerMode.AUDIT) {
-            return new Verdict(decision, Kind.AUDIT_ALLOWED, AuthorizerMetrics.decisionCounter(true, op, type),
-                    AuthorizerMetrics.auditWouldDenyCounter(op, type), op, topic);
+            return new Verdict(decision, Kind.AUDIT_ALLOWED, metrics.decisionCounter(true, op, type),
+                    metrics.auditWouldDenyCounter(op, type), op, topic, metrics);
         }
-        return new Verdict(decision, Kind.DENIED, AuthorizerMetrics.decisionCounter(false, op, type), null, op, topic);
+        return new Verdict(decision, Kind.DENIED, metrics.decisionCounter(false, op, type), null, op, topic,
+                metrics);
     }
 
     Decision decision() {
@@ -92,7 +97,7 @@ final class Verdict {
     private TopicMeters topicMeters() {
         TopicMeters meters = topicMeters;
         if (meters == null) {
-            meters = AuthorizerMetrics.topic(topic);
+            meters = metrics.topic(topic);
             topicDecisions = meters.decisions(kind != Kind.DENIED, op);   // what Kafka is told, as decisions
             topicMeters = meters;   // published after topicDecisions: a reader that sees it sees both
         }

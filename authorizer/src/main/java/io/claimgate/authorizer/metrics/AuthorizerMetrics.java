@@ -1,7 +1,6 @@
 package io.claimgate.authorizer.metrics;
 
 import io.claimgate.authorizer.config.AuthorizerOptions;
-import io.claimgate.common.metrics.ClaimgateMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,9 +18,10 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * The authorizer's meters on the shared claimgate registry (JMX domain {@code claimgate}). Counts
- * are JVM-wide: a combined-mode node runs an authorizer for its broker and one for its controller,
- * and their numbers add up in one place, as {@link ClaimgateMetrics} intends.
+ * The authorizer's meters on one registry (in a broker, claimgate's registry, JMX domain
+ * {@code claimgate}). One instance per registry ({@link #on}), passed to everything that counts:
+ * a combined-mode node runs an authorizer for its broker and one for its controller, and their
+ * numbers add up in one place, as a meter id registers once per registry.
  *
  * <p>Counting sits on the request path, so counters are plain {@link LongAdder}s, published as
  * Micrometer function counters that are registered the first time a tag combination occurs. The
@@ -37,7 +37,7 @@ import org.apache.kafka.common.resource.ResourceType;
  *   <li>{@value #CACHE_HITS}, {@value #CACHE_MISSES}, gauges {@value #CACHE_SIZE}, {@value #CACHE_HIT_RATIO}</li>
  *   <li>{@value #POLICY_RELOADS} {result=success|failure}, gauge {@value #POLICY_LAST_RELOAD_FAILED} (1 or 0)</li>
  * </ul>
- * The {@code topic} tag takes at most {@link #maxTopics()} distinct topic names (JVM-wide,
+ * The {@code topic} tag takes at most {@link #maxTopics()} distinct topic names (per registry,
  * {@code claimgate.authorizer.metrics.max.topics}); later topics count under {@value #OTHER_TOPIC},
  * so a client scanning random names cannot grow JMX and Prometheus without end.
  */
@@ -63,58 +63,69 @@ public final class AuthorizerMetrics {
         boolean lastReloadFailed();
     }
 
-    private static final MeterRegistry REGISTRY = ClaimgateMetrics.registry();
     private static final int OPS = AclOperation.values().length;
     private static final int TYPES = ResourceType.values().length;
-    private static final AtomicReferenceArray<LongAdder> DECISION_COUNTS = new AtomicReferenceArray<>(2 * OPS * TYPES);
-    private static final AtomicReferenceArray<LongAdder> AUDIT_COUNTS = new AtomicReferenceArray<>(OPS * TYPES);
-    private static final Map<String, LongAdder> NAMED = new ConcurrentHashMap<>();
-    private static final Map<String, TopicMeters> TOPICS = new ConcurrentHashMap<>();
-    private static final TopicMeters OTHER = new TopicMeters(OTHER_TOPIC);
-    private static volatile int maxTopics = AuthorizerOptions.DEFAULT_METRICS_MAX_TOPICS;
-    private static final LongAdder HITS = counter(CACHE_HITS, "decision-cache hits");
-    private static final LongAdder MISSES = counter(CACHE_MISSES, "decision-cache misses");
-    private static final Set<Source> SOURCES = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    /** Weak keys: a registry that is gone takes its meters with it. */
+    private static final Map<MeterRegistry, AuthorizerMetrics> BY_REGISTRY = new WeakHashMap<>();
 
-    static {
+    private final MeterRegistry registry;
+    private final AtomicReferenceArray<LongAdder> decisionCounts = new AtomicReferenceArray<>(2 * OPS * TYPES);
+    private final AtomicReferenceArray<LongAdder> auditCounts = new AtomicReferenceArray<>(OPS * TYPES);
+    private final Map<String, LongAdder> named = new ConcurrentHashMap<>();
+    private final Map<String, TopicMeters> topics = new ConcurrentHashMap<>();
+    private final TopicMeters other;
+    private volatile int maxTopics = AuthorizerOptions.DEFAULT_METRICS_MAX_TOPICS;
+    private final LongAdder hits;
+    private final LongAdder misses;
+    private final Set<Source> sources = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    private AuthorizerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.other = new TopicMeters(this, OTHER_TOPIC);
+        this.hits = counter(CACHE_HITS, "decision-cache hits");
+        this.misses = counter(CACHE_MISSES, "decision-cache misses");
         gauge(CACHE_SIZE, "decision-cache entries", set -> sum(set, Source::cacheSize));
         gauge(POLICY_LAST_RELOAD_FAILED, "1 if the latest policy file change could not be loaded",
                 set -> sum(set, s -> s.lastReloadFailed() ? 1 : 0) > 0 ? 1 : 0);
-        Gauge.builder(CACHE_HIT_RATIO, () -> {
-            double hits = HITS.sum();
-            double total = hits + MISSES.sum();
-            return total == 0 ? 0 : hits / total;
-        }).description("decision-cache hits / lookups since start").register(REGISTRY);
+        Gauge.builder(CACHE_HIT_RATIO, this, m -> {
+            double hitCount = m.hits.sum();
+            double total = hitCount + m.misses.sum();
+            return total == 0 ? 0 : hitCount / total;
+        }).description("decision-cache hits / lookups since start").strongReference(true).register(registry);
     }
 
-    private AuthorizerMetrics() {
+    /** The authorizer meters on {@code registry}: the same instance for every authorizer that uses it. */
+    public static AuthorizerMetrics on(MeterRegistry registry) {
+        synchronized (BY_REGISTRY) {
+            return BY_REGISTRY.computeIfAbsent(registry, AuthorizerMetrics::new);
+        }
     }
 
     /** Include an authorizer in the gauges while it is alive (weakly held; also removed by {@link #unregister}). */
-    public static void register(Source source) {
-        SOURCES.add(source);
+    public void register(Source source) {
+        sources.add(source);
     }
 
-    public static void unregister(Source source) {
-        SOURCES.remove(source);
+    public void unregister(Source source) {
+        sources.remove(source);
     }
 
     /**
      * The {@value #DECISIONS} counter of one outcome. Callers on the request path resolve it once and
      * keep it (the decision cache holds it with the decision), so counting a decision is one add.
      */
-    public static LongAdder decisionCounter(boolean allowed, AclOperation op, ResourceType type) {
+    public LongAdder decisionCounter(boolean allowed, AclOperation op, ResourceType type) {
         int index = ((allowed ? 1 : 0) * OPS + op.ordinal()) * TYPES + type.ordinal();
-        LongAdder count = DECISION_COUNTS.get(index);
-        return count != null ? count : register(DECISION_COUNTS, index, DECISIONS, "authorization decisions",
+        LongAdder count = decisionCounts.get(index);
+        return count != null ? count : register(decisionCounts, index, DECISIONS, "authorization decisions",
                 "result", allowed ? "allowed" : "denied", "operation", lower(op), "resource_type", lower(type));
     }
 
     /** The {@value #AUDIT_WOULD_DENY} counter of an operation and resource type; resolve once, as above. */
-    public static LongAdder auditWouldDenyCounter(AclOperation op, ResourceType type) {
+    public LongAdder auditWouldDenyCounter(AclOperation op, ResourceType type) {
         int index = op.ordinal() * TYPES + type.ordinal();
-        LongAdder count = AUDIT_COUNTS.get(index);
-        return count != null ? count : register(AUDIT_COUNTS, index, AUDIT_WOULD_DENY,
+        LongAdder count = auditCounts.get(index);
+        return count != null ? count : register(auditCounts, index, AUDIT_WOULD_DENY,
                 "decisions allowed only because of audit mode", "operation", lower(op), "resource_type", lower(type));
     }
 
@@ -123,56 +134,57 @@ public final class AuthorizerMetrics {
      * them (or it already has), else {@value #OTHER_TOPIC}'s. Request-path callers resolve it once per
      * cached verdict; a known topic costs one map lookup and allocates nothing.
      */
-    public static TopicMeters topic(String topic) {
-        TopicMeters meters = TOPICS.get(topic);
+    public TopicMeters topic(String topic) {
+        TopicMeters meters = topics.get(topic);
         if (meters != null) {
             return meters;
         }
-        if (OTHER_TOPIC.equals(topic) || TOPICS.size() >= maxTopics) {
-            return OTHER;
+        if (OTHER_TOPIC.equals(topic) || topics.size() >= maxTopics) {
+            return other;
         }
         // A race may admit a few more than the bound; the bound is about orders of magnitude.
-        return TOPICS.computeIfAbsent(topic, TopicMeters::new);
+        return topics.computeIfAbsent(topic, name -> new TopicMeters(this, name));
     }
 
     /**
-     * Set the bound on distinct topic tags. JVM-wide, like the meters: the latest configured
+     * Set the bound on distinct topic tags. Per registry, like the meters: the latest configured
      * authorizer's value applies (a combined node's broker and controller read the same file).
      * Lowering it keeps the tags already in use; only new topics go to {@value #OTHER_TOPIC}.
      */
-    public static void maxTopics(int max) {
+    public void maxTopics(int max) {
         maxTopics = max;
     }
 
-    public static int maxTopics() {
+    public int maxTopics() {
         return maxTopics;
     }
 
-    public static void evaluationError(String policy) {
+    public void evaluationError(String policy) {
         named(EVALUATION_ERRORS, "policy conditions that failed to evaluate", "policy", policy).increment();
     }
 
-    public static void cacheHit() {
-        HITS.increment();
+    public void cacheHit() {
+        hits.increment();
     }
 
-    public static void cacheMiss() {
-        MISSES.increment();
+    public void cacheMiss() {
+        misses.increment();
     }
 
-    public static void policyReload(boolean success) {
+    /** A policy file change loaded or refused; a {@link io.claimgate.authorizer.reload.ReloadListener}. */
+    public void policyReload(boolean success) {
         named(POLICY_RELOADS, "policy file changes loaded or refused", "result", success ? "success" : "failure")
                 .increment();
     }
 
-    private static LongAdder named(String name, String description, String... tags) {
+    private LongAdder named(String name, String description, String... tags) {
         String key = name + '|' + String.join("|", tags);
-        LongAdder count = NAMED.get(key);
-        return count != null ? count : NAMED.computeIfAbsent(key, k -> counter(name, description, tags));
+        LongAdder count = named.get(key);
+        return count != null ? count : named.computeIfAbsent(key, k -> counter(name, description, tags));
     }
 
-    private static synchronized LongAdder register(AtomicReferenceArray<LongAdder> slots, int index, String name,
-                                                   String description, String... tags) {
+    private synchronized LongAdder register(AtomicReferenceArray<LongAdder> slots, int index, String name,
+                                            String description, String... tags) {
         LongAdder count = slots.get(index);
         if (count == null) {
             count = counter(name, description, tags);
@@ -181,16 +193,16 @@ public final class AuthorizerMetrics {
         return count;
     }
 
-    static LongAdder counter(String name, String description, String... tags) {
-        // Each id is registered once (callers hold the adder in a static slot), and the static
+    LongAdder counter(String name, String description, String... tags) {
+        // Each id is registered once (callers hold the adder in a slot of this instance), and the
         // slot keeps the adder reachable: Micrometer holds function-counter state weakly.
         LongAdder count = new LongAdder();
-        FunctionCounter.builder(name, count, LongAdder::sum).description(description).tags(tags).register(REGISTRY);
+        FunctionCounter.builder(name, count, LongAdder::sum).description(description).tags(tags).register(registry);
         return count;
     }
 
-    private static void gauge(String name, String description, ToDoubleFunction<Set<Source>> value) {
-        Gauge.builder(name, SOURCES, value).description(description).register(REGISTRY);
+    private void gauge(String name, String description, ToDoubleFunction<Set<Source>> value) {
+        Gauge.builder(name, sources, value).description(description).strongReference(true).register(registry);
     }
 
     private static long sum(Set<Source> sources, ToLongFunction<Source> value) {

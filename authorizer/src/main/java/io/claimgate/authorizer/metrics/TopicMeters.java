@@ -14,11 +14,13 @@ import org.apache.kafka.common.acl.AclOperation;
 public final class TopicMeters {
     private static final int OPS = AclOperation.values().length;
 
+    private final AuthorizerMetrics metrics;
     private final String tag;
     private final AtomicReferenceArray<LongAdder> decisions = new AtomicReferenceArray<>(2 * OPS);
     private volatile LongAdder denials;
 
-    TopicMeters(String tag) {
+    TopicMeters(AuthorizerMetrics metrics, String tag) {
+        this.metrics = metrics;
         this.tag = tag;
     }
 
@@ -38,7 +40,7 @@ public final class TopicMeters {
     private synchronized LongAdder registerDecisions(int index, boolean allowed, AclOperation op) {
         LongAdder count = decisions.get(index);
         if (count == null) {
-            count = AuthorizerMetrics.counter(AuthorizerMetrics.TOPIC_DECISIONS,
+            count = metrics.counter(AuthorizerMetrics.TOPIC_DECISIONS,
                     "authorization decisions per topic, operation and result", "topic", tag,
                     "operation", op.name().toLowerCase(Locale.ROOT), "result", allowed ? "allowed" : "denied");
             decisions.set(index, count);
@@ -49,7 +51,7 @@ public final class TopicMeters {
     private synchronized LongAdder registerDenials() {
         LongAdder count = denials;
         if (count == null) {
-            count = AuthorizerMetrics.counter(AuthorizerMetrics.TOPIC_DENIALS,
+            count = metrics.counter(AuthorizerMetrics.TOPIC_DENIALS,
                     "denied (or, in audit mode, would-be denied) requests per topic", "topic", tag);
             denials = count;
         }

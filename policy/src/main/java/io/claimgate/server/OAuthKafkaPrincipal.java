@@ -9,6 +9,10 @@ import org.apache.kafka.common.security.auth.KafkaPrincipal;
  * A Kafka principal that also carries what the token said: groups, scopes and all claims, so the
  * authorizer can decide from them.
  *
+ * <p>Built by the broker's {@code OAuthPrincipalBuilder} (server-handler), read by the authorizer and
+ * the REST extensions: it lives in the policy module, which both use, so that the authorizer does
+ * not depend on the validator. Its package keeps the public name it has always had.
+ *
  * <p>{@code equals}/{@code hashCode} are deliberately inherited from {@link KafkaPrincipal}
  * (class, type and name only): Kafka refuses a re-authentication whose principal is not equal to
  * the previous one, and a refreshed token legitimately carries new claims for the same client.
@@ -24,11 +28,6 @@ public final class OAuthKafkaPrincipal extends KafkaPrincipal {
         this.groups = List.copyOf(groups);
         this.scopes = Set.copyOf(scopes);
         this.claims = Map.copyOf(claims);
-    }
-
-    public static OAuthKafkaPrincipal fromToken(ValidatedToken token) {
-        return new OAuthKafkaPrincipal(USER_TYPE, token.principalName(), token.groups(), token.scope(),
-                token.claims());
     }
 
     public List<String> groups() {

@@ -40,7 +40,7 @@ class PolicyWatcherTest {
         Path file = dir.resolve("policies.yaml");
         Files.writeString(file, BROKEN);
         List<PolicyFile> handedOver = new ArrayList<>();
-        PolicyWatcher watcher = PolicyWatcher.withNothingLoaded(file, handedOver::add, Clock.systemUTC());
+        PolicyWatcher watcher = PolicyWatcher.withNothingLoaded(file, handedOver::add, ReloadListener.NONE, Clock.systemUTC());
 
         String log = stderrOf(() -> assertFalse(watcher.checkNow()));
 
@@ -56,7 +56,7 @@ class PolicyWatcherTest {
 
     @Test
     void aFileUnreadableFromTheStartIsReportedAsNothingInForce() {
-        PolicyWatcher watcher = PolicyWatcher.withNothingLoaded(dir.resolve("missing.yaml"), f -> { }, Clock.systemUTC());
+        PolicyWatcher watcher = PolicyWatcher.withNothingLoaded(dir.resolve("missing.yaml"), f -> { }, ReloadListener.NONE, Clock.systemUTC());
 
         String log = stderrOf(() -> assertFalse(watcher.checkNow()));
 

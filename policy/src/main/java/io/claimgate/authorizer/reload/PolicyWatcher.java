@@ -1,6 +1,5 @@
 package io.claimgate.authorizer.reload;
 
-import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 import io.claimgate.authorizer.policy.PolicyException;
 import io.claimgate.authorizer.policy.PolicyFile;
 import io.claimgate.authorizer.policy.PolicyFiles;
@@ -40,6 +39,7 @@ public final class PolicyWatcher implements Closeable {
 
     private final Path path;
     private final Consumer<PolicyFile> onChange;
+    private final ReloadListener listener;
     private final Clock clock;
     private ScheduledExecutorService scheduler;   // guarded by this
 
@@ -51,21 +51,25 @@ public final class PolicyWatcher implements Closeable {
     private volatile boolean failed;
 
     /** Watches {@code path} for versions other than {@code loaded}, the one in force. */
-    public PolicyWatcher(Path path, PolicyFile loaded, Consumer<PolicyFile> onChange, Clock clock) {
-        this(path, loaded.sha256(), onChange, clock);
+    public PolicyWatcher(Path path, PolicyFile loaded, Consumer<PolicyFile> onChange, ReloadListener listener,
+                         Clock clock) {
+        this(path, loaded.sha256(), onChange, listener, clock);
     }
 
-    private PolicyWatcher(Path path, String loadedSha, Consumer<PolicyFile> onChange, Clock clock) {
+    private PolicyWatcher(Path path, String loadedSha, Consumer<PolicyFile> onChange, ReloadListener listener,
+                          Clock clock) {
         this.path = path;
         this.onChange = onChange;
+        this.listener = listener;
         this.clock = clock;
         this.loadedSha = loadedSha;
         this.lastSeen = loadedSha;
     }
 
     /** Watches a file that could not be loaded at start: no policies are in force until a valid version appears. */
-    public static PolicyWatcher withNothingLoaded(Path path, Consumer<PolicyFile> onChange, Clock clock) {
-        return new PolicyWatcher(path, (String) null, onChange, clock);
+    public static PolicyWatcher withNothingLoaded(Path path, Consumer<PolicyFile> onChange, ReloadListener listener,
+                                                  Clock clock) {
+        return new PolicyWatcher(path, (String) null, onChange, listener, clock);
     }
 
     /** Check every {@code interval} on a daemon thread; a zero interval means never. */
@@ -125,7 +129,7 @@ public final class PolicyWatcher implements Closeable {
         loadedSha = sha;
         lastSeen = sha;
         failed = false;
-        AuthorizerMetrics.policyReload(true);
+        listener.reloaded(true);
         LOG.info("Reloaded policy file {}: {} policies, {} rules, {} record filters", path, file.policies().size(),
                 file.ruleCount(), file.recordFilters().size());
         return true;
@@ -138,7 +142,7 @@ public final class PolicyWatcher implements Closeable {
             return;
         }
         lastSeen = version;
-        AuthorizerMetrics.policyReload(false);
+        listener.reloaded(false);
         LOG.error(refusal(loadedSha != null), problem);
     }
 

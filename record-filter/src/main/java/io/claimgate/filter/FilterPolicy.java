@@ -1,46 +1,43 @@
 package io.claimgate.filter;
 
-import io.claimgate.authorizer.policy.PolicyException;
 import io.claimgate.authorizer.policy.PolicyFile;
-import io.claimgate.authorizer.policy.PolicyFiles;
-import io.claimgate.authorizer.reload.PolicyWatcher;
+import io.claimgate.authorizer.reload.LivePolicies;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The policy file of one interceptor, kept current like the broker's: checked every reload
- * interval by the authorizer's {@link PolicyWatcher}; a changed, valid file is compiled and swapped
- * in atomically; a broken, missing or unreadable update changes nothing (the last good filters
+ * The policy file of one interceptor, kept current like the broker's (the same
+ * {@link LivePolicies}): checked every reload interval; a changed, valid file is compiled and
+ * swapped in atomically; a broken, missing or unreadable update changes nothing (the last good filters
  * stay in force, as on the broker). A file that cannot be loaded at START leaves the interceptor
  * with no filters to judge by: every record is held back until the file can be loaded.
  */
 final class FilterPolicy implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(FilterPolicy.class);
 
-    private final PolicyWatcher watcher;
+    private final LivePolicies policies;
     private volatile PolicySnapshot current;
 
     FilterPolicy(Path path, Duration reloadInterval, Clock clock) {
-        PolicyWatcher started;
-        try {
-            PolicyFile loaded = PolicyFiles.load(path);
-            current = PolicySnapshot.of(loaded);
+        policies = LivePolicies.loadOrWait(path, reloadInterval, FilterMetrics::policyReload, clock);
+        Optional<PolicyFile> loaded = policies.initial();
+        if (loaded.isPresent()) {
+            current = PolicySnapshot.of(loaded.get());
             LOG.info("claimgate record filter: {} record filters from {}, checked every {}s: {}",
                     current.filters().size(), path, reloadInterval.toSeconds(), current.filters());
-            started = new PolicyWatcher(path, loaded, this::use, clock);
-        } catch (PolicyException e) {
+        } else {
             current = PolicySnapshot.unavailable(path.toString());
-            LOG.error("claimgate record filter: the policy file cannot be used, so EVERY record is held back until it"
-                    + " can be loaded (checked every {}s): {}", reloadInterval.toSeconds(), e.getMessage());
             // No policies in force: the watcher says so when it refuses, and hands over any valid version.
-            started = PolicyWatcher.withNothingLoaded(path, this::use, clock);
+            LOG.error("claimgate record filter: the policy file cannot be used, so EVERY record is held back until it"
+                    + " can be loaded (checked every {}s): {}", reloadInterval.toSeconds(),
+                    policies.initialProblem().orElse(""));
         }
-        watcher = started;
-        watcher.start(reloadInterval);
+        policies.start(this::use);
     }
 
     /** Never null. */
@@ -50,11 +47,7 @@ final class FilterPolicy implements Closeable {
 
     /** Check the file now; for tests. @return whether a new file was swapped in */
     boolean checkNow() {
-        return watcher.checkNow();
-    }
-
-    boolean lastReloadFailed() {
-        return watcher.lastReloadFailed();
+        return policies.checkNow();
     }
 
     private void use(PolicyFile file) {
@@ -66,6 +59,6 @@ final class FilterPolicy implements Closeable {
 
     @Override
     public void close() {
-        watcher.close();
+        policies.close();
     }
 }

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@value #DROPPED} {reason, topic}: records withheld because they could not be judged and
  *       that are NOT retried: only records with a null value (no deserializer sees them), and every
  *       record of a consumer whose value deserializer is not claimgate's; same reasons;</li>
- *   <li>{@value #EVALUATION_ERRORS} {filter}: {@code skip_when} evaluations that failed.</li>
+ *   <li>{@value #EVALUATION_ERRORS} {filter}: {@code skip_when} evaluations that failed;</li>
+ *   <li>{@value #POLICY_RELOADS} {result=success|failure}: changes of the policy file loaded or refused
+ *       (the same meter as the broker's).</li>
  * </ul>
  * At most {@value #MAX_TOPIC_TAGS} distinct topic tags (as the authorizer's); later topics count
  * under {@value #OTHER_TOPIC}. Counts are added once per partition of a batch, not per record
@@ -33,6 +35,7 @@ final class FilterMetrics {
     static final String DROPPED = "filter.records.dropped";
     static final String HELD_BACK = "filter.records.held_back";
     static final String EVALUATION_ERRORS = "filter.evaluation.errors";
+    static final String POLICY_RELOADS = "policy.reloads";
 
     static final int MAX_TOPIC_TAGS = 1000;
     static final String OTHER_TOPIC = "__other";
@@ -60,6 +63,11 @@ final class FilterMetrics {
     static void heldBack(DropReason reason, String topic) {
         add(1, HELD_BACK, "attempts to judge a record that failed; the record stays in its partition and is retried",
                 "reason", reason.tag(), "topic", topicTag(topic));
+    }
+
+    /** The authorizer's {@code policy.reloads} counter, for the client's own policy file. */
+    static void policyReload(boolean loaded) {
+        add(1, POLICY_RELOADS, "policy file changes loaded or refused", "result", loaded ? "success" : "failure");
     }
 
     static void evaluationErrors(String filter, long n) {
