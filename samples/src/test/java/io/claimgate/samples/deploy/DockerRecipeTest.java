@@ -8,7 +8,6 @@ import io.claimgate.samples.SampleConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,18 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerRecipeTest {
     private static final Path DOCKERFILE = Recipes.DEPLOY.resolve("docker/Dockerfile");
     private static final Path ENTRYPOINT = Recipes.DEPLOY.resolve("docker/claimgate-entrypoint.sh");
-    private static final Pattern COPY = Pattern.compile("^COPY\\s+(?:--\\S+\\s+)*(\\S+)\\s+(\\S+)\\s*$", Pattern.MULTILINE);
     private static final Pattern ARG_DEFAULT = Pattern.compile("^ARG\\s+(\\w+)=(\\S+)\\s*$", Pattern.MULTILINE);
-
-    /** The COPY instructions of a Dockerfile: source (build-arg filled in) to destination. */
-    private static Map<String, String> copies(Path dockerfile) {
-        Map<String, String> copies = new LinkedHashMap<>();
-        Matcher m = COPY.matcher(Recipes.read(dockerfile));
-        while (m.find()) {
-            copies.put(m.group(1).replace("${CLAIMGATE_VERSION}", Recipes.version()), m.group(2));
-        }
-        return copies;
-    }
 
     private static Map<String, String> argDefaults(Path dockerfile) {
         Map<String, String> args = new TreeMap<>();
@@ -72,7 +60,7 @@ class DockerRecipeTest {
     @Test
     void everythingTheDockerfilesCopyExists() {
         for (Path dockerfile : List.of(DOCKERFILE, Recipes.DEPLOY.resolve("strimzi/Dockerfile"))) {
-            Map<String, String> copies = copies(dockerfile);
+            Map<String, String> copies = Recipes.dockerCopies(dockerfile);
             assertFalse(copies.isEmpty(), dockerfile.toString());
             copies.keySet().forEach(source -> assertTrue(Files.isRegularFile(Recipes.ROOT.resolve(source)),
                     dockerfile + " copies " + source + ", which is not in the repository or the build output"));
@@ -86,7 +74,7 @@ class DockerRecipeTest {
     @Test
     void theConfigurationItCopiesIsTheOneTheQuickstartRuns() {
         Map<String, String> samples = new TreeMap<>();
-        copies(DOCKERFILE).forEach((source, destination) -> {
+        Recipes.dockerCopies(DOCKERFILE).forEach((source, destination) -> {
             if (source.startsWith("samples/config/")) {
                 String name = source.substring("samples/config/".length());
                 assertTrue(SampleConfig.FILES.contains(name), name + " is a sample the tests load");

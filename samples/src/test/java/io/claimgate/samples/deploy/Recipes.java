@@ -7,22 +7,37 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 import javax.security.auth.login.AppConfigurationEntry;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.security.JaasContext;
 
 /** What the recipe tests share: where the repository and the built jars are, JAAS parsing. */
-final class Recipes {
+public final class Recipes {
     /** Surefire runs in samples/; the recipes and the build output are the repository's. */
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    static final Path DEPLOY = ROOT.resolve("deploy");
+    public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    public static final Path DEPLOY = ROOT.resolve("deploy");
+
+    private static final Pattern COPY = Pattern.compile("^COPY\\s+(?:--\\S+\\s+)*(\\S+)\\s+(\\S+)\\s*$", Pattern.MULTILINE);
 
     private Recipes() {
     }
 
-    static String version() {
+    /** The COPY instructions of a Dockerfile: source (build argument filled in) to destination. */
+    public static Map<String, String> dockerCopies(Path dockerfile) {
+        Map<String, String> copies = new LinkedHashMap<>();
+        Matcher m = COPY.matcher(read(dockerfile));
+        while (m.find()) {
+            copies.put(m.group(1).replace("${CLAIMGATE_VERSION}", version()), m.group(2));
+        }
+        return copies;
+    }
+
+    public static String version() {
         return property("claimgate.version");
     }
 
@@ -37,7 +52,7 @@ final class Recipes {
     }
 
     /** The shaded jar users copy (dist/broker), as built by this reactor. */
-    static Path brokerJar() {
+    public static Path brokerJar() {
         Path jar = ROOT.resolve("dist/broker/target/claimgate-broker-" + version() + ".jar");
         assertTrue(Files.isRegularFile(jar), jar + " is built before samples (reactor with -am)");
         return jar;
@@ -52,7 +67,7 @@ final class Recipes {
         }
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
