@@ -132,7 +132,7 @@ class ShadedJarsTest {
     }
 
     /** The jar of {@code artifactId} from the broker's classpath, the login jar's list, or the test JVM's. */
-    private static Path jar(String artifactId) throws IOException {
+    static Path jar(String artifactId) throws IOException {
         String classpath = resource("/claimgate-it/broker.classpath") + File.pathSeparator
                 + resource("/claimgate-it/login.classpath") + File.pathSeparator + System.getProperty("java.class.path");
         return Arrays.stream(classpath.split(File.pathSeparator))
