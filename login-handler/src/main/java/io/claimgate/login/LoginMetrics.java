@@ -14,8 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
- * The meters of one shared token (one credential) in the JVM-wide registry
- * ({@link ClaimgateMetrics}, JMX domain {@code claimgate}); docs/METRICS.md describes them. The
+ * The meters of one shared token (one credential), in the registry the login handler passes in
+ * (the JVM-wide {@link ClaimgateMetrics} registry, JMX domain {@code claimgate}); docs/METRICS.md describes them. The
  * one identifying tag is {@code client_id}, from the configuration, never a value from the IdP, so
  * nothing the network says creates meters; it keeps the counters within the three tags the
  * sample JMX exporter rules map. Credentials of one client id that differ otherwise (scope,
@@ -49,10 +49,6 @@ final class LoginMetrics implements AutoCloseable {
         synchronized (EXPIRIES) {
             EXPIRIES.computeIfAbsent(List.of(registry, tags), k -> new Expiries(registry, tags)).add(expiresIn);
         }
-    }
-
-    LoginMetrics(CredentialKey key, Supplier<ClientAccessToken> current, Clock clock) {
-        this(ClaimgateMetrics.registry(), key, current, clock);
     }
 
     /** One token request that got a token (retries inside it are not counted apart). */

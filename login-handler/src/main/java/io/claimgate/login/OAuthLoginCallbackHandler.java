@@ -1,6 +1,7 @@
 package io.claimgate.login;
 
 import io.claimgate.common.config.OptionReader;
+import io.claimgate.common.metrics.ClaimgateMetrics;
 import io.claimgate.common.config.OptionSource;
 import io.claimgate.common.token.IssuedTokens;
 import java.io.IOException;
@@ -80,7 +81,7 @@ public final class OAuthLoginCallbackHandler implements AuthenticateCallbackHand
             previous.published().retract(this);   // configure() runs once in Kafka; be safe if called again
             previous.source().close();
         }
-        configured = new Configured(options, TokenSource.create(options, clock),
+        configured = new Configured(options, TokenSource.create(options, clock, ClaimgateMetrics.registry()),
                 IssuedTokens.slot(IssuedTokens.keyOf(jaasConfigEntries.get(0))));
         closed = false;
         LOG.info("claimgate login handler configured: {}", options);

@@ -1,5 +1,6 @@
 package io.claimgate.login;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,14 +43,15 @@ final class SharedTokenRegistry {
      * A token source for one login: the shared token of {@code key}, asked for with the source that
      * {@code factory} makes when no login uses the key yet. Cheap; asks nothing of the IdP.
      *
-     * @param clock the login's clock, which decides whether the shared token is fresh enough
+     * @param clock    the login's clock, which decides whether the shared token is fresh enough
+     * @param registry where the meters of a token created here go: the login handler's
      */
-    Lease acquire(CredentialKey key, Supplier<TokenSource> factory, Clock clock) {
+    Lease acquire(CredentialKey key, Supplier<TokenSource> factory, Clock clock, MeterRegistry registry) {
         Entry entry;
         synchronized (entries) {
             entry = entries.get(key);
             if (entry == null) {
-                entry = new Entry(new SharedToken(factory.get(), current -> new LoginMetrics(key, current, clock)));
+                entry = new Entry(new SharedToken(factory.get(), current -> new LoginMetrics(registry, key, current, clock)));
                 entries.put(key, entry);
             }
             entry.users++;

@@ -1,5 +1,6 @@
 package io.claimgate.login;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 
 /**
@@ -22,11 +23,12 @@ interface TokenSource extends AutoCloseable {
     default void close() {
     }
 
-    static TokenSource create(LoginOptions options, Clock clock) {
+    /** @param registry where the meters of a token fetched from an endpoint go */
+    static TokenSource create(LoginOptions options, Clock clock, MeterRegistry registry) {
         LoginOptions.Source source = options.source();
         if (source instanceof LoginOptions.Endpoint endpoint) {
             return SharedTokenRegistry.jvm().acquire(CredentialKey.of(endpoint, options.http()),
-                    () -> new ClientCredentialsTokenSource(endpoint, options.http(), clock), clock);
+                    () -> new ClientCredentialsTokenSource(endpoint, options.http(), clock), clock, registry);
         }
         if (source instanceof LoginOptions.StaticToken token) {
             return new StaticTokenSource(token.value(), clock);

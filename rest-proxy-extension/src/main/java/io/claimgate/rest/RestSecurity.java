@@ -1,5 +1,6 @@
 package io.claimgate.rest;
 
+import io.claimgate.common.metrics.ClaimgateMetrics;
 import io.claimgate.server.ValidatorFactory;
 import io.claimgate.server.validation.TokenValidator;
 import java.io.Closeable;
@@ -30,7 +31,8 @@ final class RestSecurity implements Closeable {
         RestAuthorizer authorizer = new RestAuthorizer(options.authorizer(), options.policyLocation());
         TokenValidator validator;
         try {
-            validator = ValidatorFactory.create(options.validator(), Clock.systemUTC());
+            validator = ValidatorFactory.create(options.validator(), Clock.systemUTC(),
+                    ClaimgateMetrics.registry());
         } catch (RuntimeException | Error e) {
             authorizer.close();
             throw e;

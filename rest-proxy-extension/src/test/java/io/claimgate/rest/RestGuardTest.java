@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.claimgate.authorizer.config.AuthorizerOptions;
+import io.claimgate.server.Issuer;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.server.validation.TokenValidationException;
 import io.claimgate.server.validation.TokenValidationException.Reason;
@@ -13,8 +14,10 @@ import io.claimgate.server.validation.TokenValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,7 +81,8 @@ class RestGuardTest {
     };
 
     static ValidatedToken valid(String name, List<String> groups) {
-        return new ValidatedToken("t", name, "https://idp", Set.of(), groups, Map.of("sub", name), 60_000L, null);
+        return ValidatedToken.builder("t", name, new Issuer("default", Optional.of("https://idp"), Duration.ZERO, "", ""))
+                .groups(groups).claims(Map.of("sub", name)).lifetimeMs(60_000L).build();
     }
 
     @BeforeEach

@@ -45,8 +45,8 @@ final class IssuerNamespaces {
                     perIssuer("<id>", OptionNames.USERNAME_PREFIX), perIssuer("<id>", OptionNames.GROUPS_PREFIX));
             return;
         }
-        checkPrefixes(issuers, OptionNames.USERNAME_PREFIX, IssuerOptions::usernamePrefix, "user");
-        checkPrefixes(issuers, OptionNames.GROUPS_PREFIX, IssuerOptions::groupsPrefix, "group");
+        checkPrefixes(issuers, OptionNames.USERNAME_PREFIX, issuer -> issuer.mapping().usernamePrefix(), "user");
+        checkPrefixes(issuers, OptionNames.GROUPS_PREFIX, issuer -> issuer.mapping().groupsPrefix(), "group");
     }
 
     private static void checkPrefixes(List<IssuerOptions> issuers, String option,

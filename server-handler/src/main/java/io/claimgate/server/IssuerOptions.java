@@ -7,7 +7,6 @@ import io.claimgate.common.cel.ExpressionCompiler;
 import io.claimgate.common.cel.ExpressionException;
 import io.claimgate.common.cel.ResultKind;
 import io.claimgate.common.claims.ClaimMapping;
-import io.claimgate.common.claims.ScopeClaim;
 import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
@@ -15,6 +14,10 @@ import io.claimgate.common.config.OptionSource;
 import io.claimgate.common.http.AllowedUrls;
 import io.claimgate.common.http.HttpSettings;
 import io.claimgate.common.oidc.OidcDiscovery;
+import io.claimgate.server.idp.BreakerSettings;
+import io.claimgate.server.jwks.JwksSpec;
+import io.claimgate.server.validation.ClaimRules;
+import io.claimgate.server.validation.TokenFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -27,49 +30,29 @@ import java.util.TreeSet;
 
 /**
  * How tokens of one issuer are validated: one per entry of {@code oauth.issuers}, or the only one
- * of a listener without it. Read once in {@code configure()}, immutable afterwards; every bad value
- * fails start-up with an {@link InvalidOptionException} naming the option (in its per-issuer form,
+ * of a listener without it. Read once in {@code configure()}, immutable afterwards, in groups that
+ * each go whole to the part that uses them; every bad value fails start-up with an
+ * {@link InvalidOptionException} naming the option (in its per-issuer form,
  * {@code oauth.issuer.<id>.<option>}, where that is where it was read).
  *
- * @param id                  the issuer's name in {@code oauth.issuers}, or {@value #DEFAULT_ID}
- * @param issuerUri           {@code oauth.issuer.uri}: OIDC discovery, and the expected {@code iss}
- *                            unless {@code validIssuer} is set
- * @param jwksUri             where the signing keys are fetched; empty = discovered from {@code issuerUri}
- * @param validIssuer         {@code oauth.valid.issuer.uri}; see {@link #expectedIssuer()}
- * @param validAudiences      accepted {@code aud} values, any of; empty = audience not checked
- * @param requiredScopes      scopes a token must all carry
- * @param allowedAlgorithms   JWS algorithms accepted; never {@code none}, never HMAC
- * @param clockSkew           tolerance for {@code exp}, {@code nbf} and {@code iat}
- * @param maxTokenLifetime    longest accepted {@code exp - iat}; empty = no limit
- * @param usernameClaims      claims tried in order for the principal name
- * @param usernamePrefix      prepended to the principal name (e.g. to tell IdPs apart); "" = none
- * @param groupsClaim         claim name or dotted path holding groups; empty = no groups
- * @param groupsPrefix        prepended to every group name ({@code oauth.groups.prefix}); "" = none
- * @param scopeClaim          claim holding scopes (space-separated string or array), and whether
- *                            commas separate them too ({@code oauth.scope.claim.separators})
- * @param jwksRefreshInterval how often the JWKS is fetched in the background
- * @param jwksRefreshMinPause least time between two fetches triggered by unknown key ids
- * @param jwksMaxAge          how long the last good keys serve while refreshes fail; zero = no limit
- * @param maxTokenBytes       largest token accepted
- * @param http                timeouts and TLS towards this IdP (no retries: see {@link ValidatorOptions})
- * @param breaker             circuit breaker of each endpoint of this IdP
- * @param validationTimeout   {@code oauth.validation.timeout.ms}: the time one validation may spend
- *                            waiting for the IdP (discovery, introspection), all steps together
- * @param introspection       RFC 7662 introspection of opaque tokens (and of JWTs when there is no
- *                            JWKS); empty = off ({@code oauth.introspection.enabled}, see {@link #from})
- * @param allowedTokenTypes   accepted JWT {@code typ} values; empty = not checked
- * @param claimCheck          {@code oauth.claim.check}, compiled; empty = none
+ * @param id                the issuer's name in {@code oauth.issuers}, or {@value #DEFAULT_ID}
+ * @param issuerUri         {@code oauth.issuer.uri}: OIDC discovery, and the expected {@code iss}
+ *                          unless {@code oauth.valid.issuer.uri} is set
+ * @param jwks              where and how the signing keys are fetched; empty = no local JWT
+ *                          validation (introspection only)
+ * @param format            size, algorithms and {@code typ} a token may have
+ * @param claims            what the claims must satisfy
+ * @param mapping           how the claims become principal name, groups and scopes
+ * @param http              timeouts and TLS towards this IdP (no retries: see {@link ValidatorOptions})
+ * @param breaker           circuit breaker of each endpoint of this IdP
+ * @param validationTimeout {@code oauth.validation.timeout.ms}: the time one validation may spend
+ *                          waiting for the IdP (discovery, introspection), all steps together
+ * @param introspection     RFC 7662 introspection of opaque tokens (and of JWTs when there is no
+ *                          JWKS); empty = off ({@code oauth.introspection.enabled}, see {@link #from})
  */
-public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jwksUri, Optional<String> validIssuer,
-                            List<String> validAudiences, List<String> requiredScopes,
-                            Set<JWSAlgorithm> allowedAlgorithms, Duration clockSkew,
-                            Optional<Duration> maxTokenLifetime, List<String> usernameClaims, String usernamePrefix,
-                            Optional<String> groupsClaim, String groupsPrefix, ScopeClaim scopeClaim,
-                            Duration jwksRefreshInterval,
-                            Duration jwksRefreshMinPause, Duration jwksMaxAge, int maxTokenBytes, HttpSettings http,
-                            Breaker breaker, Duration validationTimeout, Optional<Introspection> introspection,
-                            Set<String> allowedTokenTypes,
-                            Optional<CompiledExpression> claimCheck) {
+public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<JwksSpec> jwks, TokenFormat format,
+                            ClaimRules claims, ClaimMapping mapping, HttpSettings http, BreakerSettings breaker,
+                            Duration validationTimeout, Optional<Introspection> introspection) {
 
     /**
      * @param endpoint     {@code oauth.introspection.endpoint.uri}; empty = the discovery document's
@@ -83,13 +66,6 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
             return "Introspection[endpoint=" + endpoint.map(URI::toString).orElse("(discovered)") + ", clientId="
                     + clientId + ", clientSecret=(hidden)]";
         }
-    }
-
-    /**
-     * @param failures consecutive failures that open an endpoint's breaker ({@code oauth.circuit.breaker.failures})
-     * @param cooldown how long it then fails calls fast before one probe ({@code oauth.circuit.breaker.cooldown.ms})
-     */
-    public record Breaker(int failures, Duration cooldown) {
     }
 
     /**
@@ -151,27 +127,15 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
             Map.entry("ES512", JWSAlgorithm.ES512), Map.entry("EdDSA", JWSAlgorithm.EdDSA),
             Map.entry("Ed25519", JWSAlgorithm.Ed25519));
 
-    public IssuerOptions {
-        validAudiences = List.copyOf(validAudiences);
-        requiredScopes = List.copyOf(requiredScopes);
-        allowedAlgorithms = Set.copyOf(allowedAlgorithms);
-        usernameClaims = List.copyOf(usernameClaims);
-        allowedTokenTypes = Set.copyOf(allowedTokenTypes);
+    /** The typed issuer its pipeline attaches to tokens and rejections; build it once per validator. */
+    public Issuer issuer() {
+        return new Issuer(id, claims.expectedIssuer(), claims.clockSkew(), mapping.usernamePrefix(),
+                mapping.groupsPrefix());
     }
 
-    /** How this issuer's claims become principal name, groups and scopes. */
-    public ClaimMapping claimMapping() {
-        return new ClaimMapping(usernameClaims, usernamePrefix, groupsClaim, groupsPrefix, scopeClaim);
-    }
-
-    /** Whether JWTs are validated here with the IdP's keys (a JWKS configured or discovered). */
-    public boolean validatesJwtLocally() {
-        return jwksUri.isPresent() || issuerUri.isPresent();
-    }
-
-    /** The {@code iss} tokens must carry: {@code oauth.valid.issuer.uri}, else {@code oauth.issuer.uri}; empty = unchecked. */
-    public Optional<String> expectedIssuer() {
-        return validIssuer.or(() -> issuerUri.map(URI::toString));
+    /** The configured {@code oauth.jwks.endpoint.uri}; empty when discovered or without a JWKS. */
+    public Optional<URI> jwksUri() {
+        return jwks.flatMap(JwksSpec::jwksUri);
     }
 
     /** Reads one issuer's options; {@code reader} is scoped to {@code oauth.issuer.<id>.} when there are several. */
@@ -189,10 +153,6 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
                     + reader.name(OptionNames.INTROSPECTION_ENDPOINT_URI) + " to introspect tokens)");
         }
         long maxLifetime = reader.longValue(OptionNames.MAX_TOKEN_LIFETIME_SECONDS, 0, 1, Duration.ofDays(3650).toSeconds());
-        List<String> usernameClaims = reader.list(OptionNames.USERNAME_CLAIM, List.of("sub"));
-        if (usernameClaims.isEmpty()) {
-            throw new InvalidOptionException(reader.name(OptionNames.USERNAME_CLAIM), "expected one or more claim names");
-        }
         // Retries would only lengthen a call that a network thread may be waiting for; the JWKS
         // cache retries in the background on its own schedule instead.
         HttpSettings http = HttpSettings.from(reader, 0).withoutRetries();
@@ -205,35 +165,28 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<URI> jw
                     + " at least twice " + reader.name(OptionNames.JWKS_REFRESH_SECONDS) + " (" + refresh.toSeconds()
                     + " s), or keys would expire between two regular refreshes");
         }
-        Breaker breaker = new Breaker(reader.integer(OptionNames.CIRCUIT_BREAKER_FAILURES, 5, 1, 1000),
+        BreakerSettings breaker = new BreakerSettings(reader.integer(OptionNames.CIRCUIT_BREAKER_FAILURES, 5, 1, 1000),
                 reader.millis(OptionNames.CIRCUIT_BREAKER_COOLDOWN_MS, Duration.ofSeconds(10), Duration.ofMillis(1),
                         Duration.ofHours(1)));
-        return new IssuerOptions(
-                id,
-                issuerUri,
-                jwksUri,
-                reader.string(OptionNames.VALID_ISSUER_URI),
+        Duration minPause = reader.seconds(OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS, Duration.ofSeconds(1),
+                Duration.ZERO, Duration.ofHours(1));
+        Optional<JwksSpec> jwks = jwksUri.isPresent() || issuerUri.isPresent()
+                ? Optional.of(new JwksSpec(jwksUri, jwksUri.isPresent() ? Optional.empty() : issuerUri, http, refresh,
+                        minPause, maxAge, breaker))
+                : Optional.empty();
+        TokenFormat format = new TokenFormat(reader.integer(OptionNames.MAX_TOKEN_BYTES, 65536, 256, 1024 * 1024),
+                allowedAlgorithms(reader), Set.copyOf(reader.list(OptionNames.ALLOWED_TOKEN_TYPES, List.of())));
+        ClaimRules claims = new ClaimRules(
+                reader.string(OptionNames.VALID_ISSUER_URI).or(() -> issuerUri.map(URI::toString)),
                 reader.list(OptionNames.VALID_AUDIENCE, List.of()),
                 reader.list(OptionNames.REQUIRED_SCOPES, List.of()),
-                allowedAlgorithms(reader),
                 reader.seconds(OptionNames.CLOCK_SKEW_SECONDS, Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)),
                 maxLifetime == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(maxLifetime)),
-                usernameClaims,
-                ClaimMapping.prefix(reader, OptionNames.USERNAME_PREFIX),
-                reader.string(OptionNames.GROUPS_CLAIM),
-                ClaimMapping.prefix(reader, OptionNames.GROUPS_PREFIX),
-                ScopeClaim.from(reader),
-                refresh,
-                reader.seconds(OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS, Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1)),
-                maxAge,
-                reader.integer(OptionNames.MAX_TOKEN_BYTES, 65536, 256, 1024 * 1024),
-                http,
-                breaker,
+                claimCheck(reader));
+        return new IssuerOptions(id, issuerUri, jwks, format, claims, ClaimMapping.from(reader), http, breaker,
                 reader.millis(OptionNames.VALIDATION_TIMEOUT_MS, DEFAULT_VALIDATION_TIMEOUT, Duration.ofMillis(10),
                         Duration.ofSeconds(30)),
-                introspection,
-                Set.copyOf(reader.list(OptionNames.ALLOWED_TOKEN_TYPES, List.of())),
-                claimCheck(reader));
+                introspection);
     }
 
     /** {@code oauth.introspection.enabled}. */

@@ -7,14 +7,14 @@ import io.claimgate.server.idp.Discovery;
 import io.claimgate.server.idp.IdpEndpoint;
 import io.claimgate.server.idp.IntrospectionClient;
 import io.claimgate.server.jwks.JwksCacheRegistry;
+import io.claimgate.server.jwks.JwksSpec;
 import io.claimgate.server.metrics.ValidatorMetrics;
 import io.claimgate.server.validation.IntrospectionValidator;
 import io.claimgate.server.validation.IssuerPipeline;
+import io.claimgate.server.validation.JwksKeySelector;
 import io.claimgate.server.validation.JwtValidator;
-import io.claimgate.server.validation.TokenParser;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -34,40 +34,43 @@ final class IssuerValidators {
     static IssuerPipeline start(IssuerOptions options, Clock clock, boolean failFast, int tokenCacheMaxEntries,
                                 ValidatorMetrics metrics) {
         warnAboutWeakSettings(options);
+        Issuer issuer = options.issuer();
         IdpHttpClient http = new IdpHttpClient(options.http());
-        Duration timeouts = options.http().connectTimeout().plus(options.http().readTimeout());
-        Optional<Discovery> discovery = options.issuerUri().map(issuer -> new Discovery(issuer, http,
-                max(Duration.ofSeconds(1), options.jwksRefreshMinPause()), timeouts.plusMillis(500)));
-        Optional<JwtValidator> jwt = options.validatesJwtLocally()
-                ? Optional.of(jwtValidator(options, clock, failFast, http, discovery, metrics)) : Optional.empty();
+        Optional<Discovery> discovery = options.issuerUri().map(uri -> new Discovery(uri, http,
+                max(Duration.ofSeconds(1), options.jwks().orElseThrow().minPause()),
+                options.http().connectTimeout().plus(options.http().readTimeout()).plusMillis(500)));
+        Optional<JwtValidator> jwt = options.jwks().map(spec ->
+                jwtValidator(options, spec, issuer, clock, failFast, http, discovery, metrics));
         try {
             Optional<IntrospectionValidator> introspection = options.introspection().map(settings ->
-                    introspectionValidator(options, settings, clock, failFast, http, discovery,
+                    introspectionValidator(options, issuer, settings, clock, failFast, http, discovery,
                             tokenCacheMaxEntries, metrics));
-            return new IssuerPipeline(options.id(), jwt, introspection, List.of());
+            return new IssuerPipeline(issuer, jwt, introspection);
         } catch (RuntimeException | Error e) {
             jwt.ifPresent(JwtValidator::close);
             throw e;
         }
     }
 
-    private static JwtValidator jwtValidator(IssuerOptions options, Clock clock, boolean failFast, IdpHttpClient http,
-                                             Optional<Discovery> discovery, ValidatorMetrics metrics) {
-        JwksCacheRegistry.Lease jwks = IssuerJwks.acquire(options, http, discovery, metrics);
+    private static JwtValidator jwtValidator(IssuerOptions options, JwksSpec spec, Issuer issuer, Clock clock,
+                                             boolean failFast, IdpHttpClient http, Optional<Discovery> discovery,
+                                             ValidatorMetrics metrics) {
+        JwksCacheRegistry.Lease jwks = IssuerJwks.acquire(spec, issuer, http, discovery, metrics);
         try {
             if (failFast && !jwks.cache().current().loaded()) {
                 throw new KafkaException("claimgate: " + OptionNames.FAIL_FAST + "=true and the signing keys of issuer '"
-                        + options.id() + "' could not be fetched at start-up from " + jwks.cache().describe() + ": "
+                        + issuer.id() + "' could not be fetched at start-up from " + jwks.cache().describe() + ": "
                         + jwks.cache().lastFailure().orElse("no answer within the timeouts") + ". " + failFastHint());
             }
-            return JwtValidator.create(options, jwks.cache(), jwks, clock);
+            return JwtValidator.builder(options, issuer, clock).keys(new JwksKeySelector(jwks.cache())).onClose(jwks)
+                    .build();
         } catch (RuntimeException | Error e) {
             jwks.close();
             throw e;
         }
     }
 
-    private static IntrospectionValidator introspectionValidator(IssuerOptions options,
+    private static IntrospectionValidator introspectionValidator(IssuerOptions options, Issuer issuer,
                                                                  IssuerOptions.Introspection settings, Clock clock,
                                                                  boolean failFast, IdpHttpClient http,
                                                                  Optional<Discovery> discovery,
@@ -80,28 +83,30 @@ final class IssuerValidators {
             } catch (java.io.IOException e) {
                 if (failFast) {
                     throw new KafkaException("claimgate: " + OptionNames.FAIL_FAST + "=true and the introspection"
-                            + " endpoint of issuer '" + options.id() + "' could not be discovered at start-up: "
+                            + " endpoint of issuer '" + issuer.id() + "' could not be discovered at start-up: "
                             + e.getMessage() + ". " + failFastHint());
                 }
                 log.error("claimgate CANNOT DISCOVER the introspection endpoint of issuer '{}' ({}). Opaque tokens are"
-                        + " rejected until discovery succeeds; it is retried when one arrives.", options.id(),
+                        + " rejected until discovery succeeds; it is retried when one arrives.", issuer.id(),
                         e.getMessage());
             }
         }
         log.info("claimgate introspects opaque tokens{} of issuer '{}' at {} as client '{}'",
-                options.validatesJwtLocally() ? "" : " and JWTs", options.id(), endpoint.describe(), settings.clientId());
-        CircuitBreaker breaker = breaker(options, "introspection endpoint " + endpoint.describe());
-        metrics.circuitBreaker(options.id(), "introspection", breaker);
+                options.jwks().isPresent() ? "" : " and JWTs", issuer.id(), endpoint.describe(), settings.clientId());
+        CircuitBreaker breaker = options.breaker().create("introspection endpoint " + endpoint.describe()
+                + " (issuer '" + issuer.id() + "')");
+        metrics.circuitBreaker(issuer.id(), "introspection", breaker);
         IntrospectionClient client = new IntrospectionClient(endpoint, http, breaker, settings.clientId(),
                 settings.clientSecret());
-        return new IntrospectionValidator(new TokenParser(options.maxTokenBytes()), client, options.expectedIssuer(),
-                JwtValidator.claimsVerifier(options, clock), JwtValidator.mapper(options),
-                options.validationTimeout(), Math.max(tokenCacheMaxEntries, 1000), metrics.introspections(options.id()));
-    }
-
-    private static CircuitBreaker breaker(IssuerOptions options, String what) {
-        return new CircuitBreaker(what + " (issuer '" + options.id() + "')", options.breaker().failures(),
-                options.breaker().cooldown());
+        return IntrospectionValidator.builder(client)
+                .maxTokenBytes(options.format().maxBytes())
+                .expectedIssuer(issuer.expectedIssuer())
+                .claims(JwtValidator.claimsVerifier(options, clock))
+                .mapper(JwtValidator.mapper(options, issuer))
+                .budget(options.validationTimeout())
+                .maxInactiveEntries(Math.max(tokenCacheMaxEntries, 1000))
+                .listener(metrics.introspections(issuer.id()))
+                .build();
     }
 
     private static String failFastHint() {
@@ -110,17 +115,17 @@ final class IssuerValidators {
     }
 
     private static void warnAboutWeakSettings(IssuerOptions options) {
-        if (options.expectedIssuer().isEmpty()) {
+        if (options.claims().expectedIssuer().isEmpty()) {
             log.warn("claimgate: oauth.valid.issuer.uri is not set, so the issuer (iss) of tokens is NOT checked;"
                     + " any token signed by a key in {} is accepted. Set it to your IdP's issuer.",
                     options.jwksUri().map(Object::toString).orElse("the JWKS"));
         }
-        if (options.validAudiences().isEmpty()) {
+        if (options.claims().audiences().isEmpty()) {
             log.warn("claimgate: oauth.valid.audience is not set, so the audience (aud) of tokens is NOT checked;"
                     + " a token the same IdP issued for any other API is accepted here. Set it to the audience your"
                     + " IdP puts in tokens for Kafka.");
         }
-        if (options.jwksRefreshMinPause().isZero()) {
+        if (options.jwks().filter(spec -> spec.minPause().isZero()).isPresent()) {
             log.warn("claimgate: oauth.jwks.refresh.min.pause.seconds=0 turns off the rate limit of JWKS refetches"
                     + " for unknown key ids: every token naming a made-up kid can make the broker call the IdP"
                     + " (one call at a time). Keep it at 1 or more outside tests.");

@@ -1,24 +1,22 @@
 package io.claimgate.server;
 
 import io.claimgate.common.metrics.ClaimgateMetrics;
+import io.claimgate.server.kafka.DefaultPrincipals;
+import io.claimgate.server.kafka.OAuthBearerSessions;
 import io.claimgate.server.metrics.AuthenticationMetrics;
 import io.claimgate.server.principal.PrincipalCodec;
 import java.util.List;
 import java.util.Map;
 import javax.security.sasl.SaslServer;
 import org.apache.kafka.common.Configurable;
-import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.security.auth.AuthenticationContext;
 import org.apache.kafka.common.security.auth.KafkaPrincipal;
 import org.apache.kafka.common.security.auth.KafkaPrincipalBuilder;
 import org.apache.kafka.common.security.auth.KafkaPrincipalSerde;
 import org.apache.kafka.common.security.auth.SaslAuthenticationContext;
-import org.apache.kafka.common.security.authenticator.DefaultKafkaPrincipalBuilder;
-import org.apache.kafka.common.security.kerberos.KerberosShortNamer;
 import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule;
 import org.apache.kafka.common.security.oauthbearer.OAuthBearerToken;
-import org.apache.kafka.common.security.ssl.SslPrincipalMapper;
 
 /**
  * {@code principal.builder.class=io.claimgate.server.OAuthPrincipalBuilder}: on an OAUTHBEARER
@@ -32,24 +30,14 @@ import org.apache.kafka.common.security.ssl.SslPrincipalMapper;
  * Kafka 4.2: a 4.1 broker checks for it and refuses to start without it (OlderKafkaReleasesTest).
  */
 public class OAuthPrincipalBuilder implements KafkaPrincipalBuilder, KafkaPrincipalSerde, Configurable {
-    /** The SASL negotiated property under which Kafka's OAUTHBEARER server keeps the token. */
-    static final String TOKEN_PROPERTY = OAuthBearerLoginModule.OAUTHBEARER_MECHANISM + ".token";
-
-    private volatile DefaultKafkaPrincipalBuilder fallback =
-            new DefaultKafkaPrincipalBuilder(null, SslPrincipalMapper.fromRules("DEFAULT"));
+    private volatile AuthenticationMetrics authentications = AuthenticationMetrics.none();
+    private volatile DefaultPrincipals fallback = DefaultPrincipals.defaults();
 
     @Override
     public void configure(Map<String, ?> configs) {
         ClaimgateMetrics.identify(configs);   // before any meter is registered: they all carry the tags
-        Object sslRules = configs.get(BrokerSecurityConfigs.SSL_PRINCIPAL_MAPPING_RULES_CONFIG);
-        Object kerberosRules = configs.get(BrokerSecurityConfigs.SASL_KERBEROS_PRINCIPAL_TO_LOCAL_RULES_CONFIG);
-        @SuppressWarnings("unchecked")
-        List<String> rules = kerberosRules instanceof List<?> ? (List<String>) kerberosRules : List.of("DEFAULT");
-        // Kafka derives the default realm from krb5.conf; claimgate does not need Kerberos, and an
-        // empty realm makes the DEFAULT rule keep full names, which is the safe direction.
-        KerberosShortNamer shortNamer = KerberosShortNamer.fromUnparsedRules("", rules);
-        fallback = new DefaultKafkaPrincipalBuilder(shortNamer,
-                SslPrincipalMapper.fromRules(sslRules == null ? "DEFAULT" : sslRules.toString()));
+        authentications = new AuthenticationMetrics(ClaimgateMetrics.registry());
+        fallback = DefaultPrincipals.fromBrokerConfig(configs);
     }
 
     @Override
@@ -59,7 +47,7 @@ public class OAuthPrincipalBuilder implements KafkaPrincipalBuilder, KafkaPrinci
                 ? sasl.server().getMechanismName() : context.securityProtocol().name();
         KafkaPrincipal principal = OAuthBearerLoginModule.OAUTHBEARER_MECHANISM.equals(mechanism)
                 ? fromToken(((SaslAuthenticationContext) context).server()) : fallback.build(context);
-        AuthenticationMetrics.succeeded(context.listenerName(), mechanism);
+        authentications.succeeded(context.listenerName(), mechanism);
         return principal;
     }
 
@@ -70,7 +58,7 @@ public class OAuthPrincipalBuilder implements KafkaPrincipalBuilder, KafkaPrinci
     }
 
     private KafkaPrincipal fromToken(SaslServer server) {
-        Object token = server.getNegotiatedProperty(TOKEN_PROPERTY);
+        Object token = OAuthBearerSessions.token(server);
         if (token instanceof ValidatedToken validated) {
             return principalOf(validated);
         }

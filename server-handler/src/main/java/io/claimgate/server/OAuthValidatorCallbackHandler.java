@@ -5,10 +5,11 @@ import io.claimgate.common.config.OptionSource;
 import io.claimgate.common.metrics.ClaimgateMetrics;
 import io.claimgate.common.text.Sanitizer;
 import io.claimgate.server.metrics.AuthenticationMetrics;
-import io.claimgate.server.metrics.NetworkThreadListener;
+import io.claimgate.server.kafka.NetworkThreadListener;
 import io.claimgate.server.validation.TokenValidationException;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import io.claimgate.server.validation.TokenValidator;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class OAuthValidatorCallbackHandler implements AuthenticateCallback
 
     private volatile TokenValidator validator;
     private volatile Set<String> allowedExtensions = Set.of();
+    private volatile AuthenticationMetrics authentications = AuthenticationMetrics.none();
     /** This handler's listener, learnt from the first network thread that calls it; for metric tags only. */
     private volatile String listener = AuthenticationMetrics.UNKNOWN_LISTENER;
 
@@ -56,8 +58,10 @@ public final class OAuthValidatorCallbackHandler implements AuthenticateCallback
     }
 
     /** A handler around a ready validator, as if configured; for tests of the callback plumbing. */
-    OAuthValidatorCallbackHandler(TokenValidator validator, Set<String> allowedExtensions) {
+    OAuthValidatorCallbackHandler(TokenValidator validator, Set<String> allowedExtensions,
+                                  AuthenticationMetrics authentications) {
         this.validator = validator;
+        this.authentications = authentications;
         this.allowedExtensions = Set.copyOf(allowedExtensions);
     }
 
@@ -68,10 +72,12 @@ public final class OAuthValidatorCallbackHandler implements AuthenticateCallback
                     + OAuthBearerLoginModule.OAUTHBEARER_MECHANISM + ", not " + saslMechanism);
         }
         ClaimgateMetrics.identify(configs);   // before any meter is registered: they all carry the tags
+        MeterRegistry registry = ClaimgateMetrics.registry();
         ValidatorOptions options = ValidatorOptions.from(new OptionReader(OptionSource.of(configs, jaasConfigEntries)));
         TokenValidator previous = validator;
         allowedExtensions = options.allowedSaslExtensions();
-        validator = ValidatorFactory.create(options, Clock.systemUTC());
+        authentications = new AuthenticationMetrics(registry);
+        validator = ValidatorFactory.create(options, Clock.systemUTC(), registry);
         if (previous != null) {
             previous.close();
         }
@@ -112,7 +118,7 @@ public final class OAuthValidatorCallbackHandler implements AuthenticateCallback
     }
 
     private void reject(OAuthBearerValidatorCallback callback, TokenValidationException e) {
-        AuthenticationMetrics.failed(listener(), OAuthBearerLoginModule.OAUTHBEARER_MECHANISM, e.reason().name());
+        authentications.failed(listener(), OAuthBearerLoginModule.OAUTHBEARER_MECHANISM, e.reason().name());
         String context = e.context();
         log.info("claimgate rejected a token: {}: {}{}", e.reason(), e.detail(),
                 context.isEmpty() ? "" : " [" + context + "]");
@@ -132,7 +138,7 @@ public final class OAuthValidatorCallbackHandler implements AuthenticateCallback
                 callback.valid(name);
             } else {
                 callback.error(name, "extension not allowed");
-                AuthenticationMetrics.failed(listener(), OAuthBearerLoginModule.OAUTHBEARER_MECHANISM,
+                authentications.failed(listener(), OAuthBearerLoginModule.OAUTHBEARER_MECHANISM,
                         EXTENSION_NOT_ALLOWED);
             }
         }

@@ -8,12 +8,10 @@ import io.claimgate.server.validation.IssuerPipeline;
 import io.claimgate.server.validation.TokenParser;
 import io.claimgate.server.validation.TokenRouter;
 import io.claimgate.server.validation.TokenValidator;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds the validator of one listener from its options, as layers that are each a
@@ -28,25 +26,23 @@ public final class ValidatorFactory {
     private ValidatorFactory() {
     }
 
-    /** A started validator; the caller owns it and must {@link TokenValidator#close() close} it. */
-    public static TokenValidator create(ValidatorOptions options, Clock clock) {
-        ValidatorMetrics metrics = new ValidatorMetrics();
+    /**
+     * A started validator; the caller owns it and must {@link TokenValidator#close() close} it.
+     *
+     * @param registry where its meters go: the calling plugin's
+     */
+    public static TokenValidator create(ValidatorOptions options, Clock clock, MeterRegistry registry) {
+        ValidatorMetrics metrics = new ValidatorMetrics(registry);
         List<IssuerPipeline> started = new ArrayList<>();
         try {
-            Map<String, IssuerPipeline> byIssuer = new HashMap<>();
-            Map<String, String> idByIssuer = new HashMap<>();
             for (IssuerOptions issuer : options.issuers()) {
-                IssuerPipeline pipeline = IssuerValidators.start(issuer, clock, options.failFast(),
-                        options.tokenCacheMaxEntries(), metrics);
-                started.add(pipeline);
-                issuer.expectedIssuer().ifPresent(iss -> {
-                    byIssuer.put(iss, pipeline);
-                    idByIssuer.put(iss, issuer.id());
-                });
+                started.add(IssuerValidators.start(issuer, clock, options.failFast(), options.tokenCacheMaxEntries(),
+                        metrics));
             }
             TokenValidator router = new TimedTokenValidator(
-                    new TokenRouter(new TokenParser(maxTokenBytes(options)), started, byIssuer), metrics);
-            return new MeteredTokenValidator(cached(router, options, clock, metrics), metrics, idByIssuer,
+                    new TokenRouter(new TokenParser(maxTokenBytes(options)), started), metrics);
+            return new MeteredTokenValidator(cached(router, options, clock, metrics), metrics,
+                    started.stream().map(IssuerPipeline::issuer).toList(),
                     options.multiIssuer() ? ValidatorMetrics.UNKNOWN_ISSUER : options.single().id());
         } catch (RuntimeException | Error e) {
             started.forEach(IssuerPipeline::close);
@@ -55,27 +51,19 @@ public final class ValidatorFactory {
         }
     }
 
+    /** Under the cache, each token is checked with the clock skew of the issuer it carries. */
     private static TokenValidator cached(TokenValidator core, ValidatorOptions options, Clock clock,
                                          ValidatorMetrics metrics) {
         if (options.tokenCacheMaxEntries() == 0) {
             return core;
         }
-        Map<String, Duration> skewByIssuer = new HashMap<>();
-        Duration widest = Duration.ZERO;
-        for (IssuerOptions issuer : options.issuers()) {
-            issuer.expectedIssuer().ifPresent(iss -> skewByIssuer.put(iss, issuer.clockSkew()));
-            widest = widest.compareTo(issuer.clockSkew()) >= 0 ? widest : issuer.clockSkew();
-        }
-        Duration fallback = options.multiIssuer() ? widest : options.single().clockSkew();
         CachingTokenValidator cache = new CachingTokenValidator(core, options.tokenCacheMaxEntries(), clock,
-                token -> options.multiIssuer() && token.issuer() != null
-                        ? skewByIssuer.getOrDefault(token.issuer(), fallback) : fallback,
                 maxTokenBytes(options), metrics.tokenCache());
         metrics.tokenCacheSize(cache::size);
         return cache;
     }
 
     private static int maxTokenBytes(ValidatorOptions options) {
-        return options.issuers().stream().mapToInt(IssuerOptions::maxTokenBytes).max().orElseThrow();
+        return options.issuers().stream().mapToInt(issuer -> issuer.format().maxBytes()).max().orElseThrow();
     }
 }

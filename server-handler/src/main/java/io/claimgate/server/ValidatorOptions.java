@@ -140,7 +140,7 @@ public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer,
         Map<String, String> seen = new HashMap<>();
         for (IssuerOptions issuer : issuers) {
             String prefix = OptionNames.ISSUER_PREFIX + issuer.id() + ".";
-            String expected = issuer.expectedIssuer().orElseThrow(() -> new InvalidOptionException(
+            String expected = issuer.claims().expectedIssuer().orElseThrow(() -> new InvalidOptionException(
                     prefix + "valid.issuer.uri", "is required with " + OptionNames.ISSUERS + ": tokens are routed to"
                     + " an issuer by their iss claim (or set " + prefix + "issuer.uri for OIDC discovery)"));
             String other = seen.putIfAbsent(expected, issuer.id());

@@ -54,7 +54,7 @@
  *       probe through. On-demand JWKS refreshes for unknown {@code kid}s back off (pause doubles
  *       after each refresh that brought no new key).</li>
  *   <li><b>Shared JWKS caches</b>: Kafka creates several handlers per JVM; those whose issuers have
- *       equal JWKS settings ({@code JwksCacheKey}: URL or discovery, HTTP and TLS, refresh, pause,
+ *       equal JWKS settings ({@code JwksSpec}: URL or discovery, HTTP and TLS, refresh, pause,
  *       max age, breaker) share one cache, refresh thread and breaker, reference-counted: the first
  *       creates and starts it, the last {@code close()} stops it.</li>
  *   <li><b>Checks</b>: {@code oauth.allowed.token.types} ({@code typ}, e.g. {@code at+jwt,JWT};

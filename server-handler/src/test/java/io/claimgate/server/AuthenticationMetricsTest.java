@@ -69,7 +69,9 @@ class AuthenticationMetricsTest {
     @Test
     void everyAuthenticatedConnectionCountsAsASuccessOfItsListenerAndMechanism() {
         double before = count("OLD_WAY", "PLAINTEXT", "succeeded");
-        new OAuthPrincipalBuilder().build(new PlaintextAuthenticationContext(InetAddress.getLoopbackAddress(), "OLD_WAY"));
+        OAuthPrincipalBuilder builder = new OAuthPrincipalBuilder();
+        builder.configure(Map.of());
+        builder.build(new PlaintextAuthenticationContext(InetAddress.getLoopbackAddress(), "OLD_WAY"));
         assertEquals(before + 1, count("OLD_WAY", "PLAINTEXT", "succeeded"));
     }
 }

@@ -68,7 +68,7 @@ class IntrospectionTest {
         assertEquals("alice", token.principalName());
         assertEquals(Set.of("kafka", "read"), token.scope());
         assertEquals(List.of("ops"), token.groups());
-        assertEquals(Claims.ISSUER, token.issuer(), "a missing iss is the configured issuer's");
+        assertEquals(Claims.ISSUER, token.iss(), "a missing iss is the configured issuer's");
         assertTrue(token.lifetimeMs() > System.currentTimeMillis());
         assertEquals("token=" + OPAQUE + "&token_type_hint=access_token", sorted(idp.lastBody()));
         accepted(handler, OPAQUE);

@@ -45,9 +45,9 @@ class IssuerNamespacesTest {
     @Test
     void eachIssuerWithItsOwnPrefixesStarts() {
         List<IssuerOptions> issuers = read(twoIssuers(PREFIXES)).issuers();
-        assertEquals("corp/", issuers.get(0).groupsPrefix());
-        assertEquals("partner/", issuers.get(1).groupsPrefix());
-        assertEquals("partner/", issuers.get(1).claimMapping().groupsPrefix());
+        assertEquals("corp/", issuers.get(0).mapping().groupsPrefix());
+        assertEquals("partner/", issuers.get(1).mapping().groupsPrefix());
+        assertEquals("partner/", issuers.get(1).issuer().groupsPrefix());
     }
 
     /** The configuration of issue 14: a top-level groups claim, no prefixes. */
@@ -96,8 +96,8 @@ class IssuerNamespacesTest {
     @Test
     void aSharedNamespaceIsAllowedWhenSaidExplicitly() {
         List<IssuerOptions> issuers = read(twoIssuers("oauth.issuers.shared.namespace", "true")).issuers();
-        assertEquals("", issuers.get(0).usernamePrefix());
-        assertEquals("", issuers.get(1).groupsPrefix());
+        assertEquals("", issuers.get(0).mapping().usernamePrefix());
+        assertEquals("", issuers.get(1).mapping().groupsPrefix());
         assertEquals("oauth.issuers.shared.namespace",
                 refused(twoIssuers("oauth.issuers.shared.namespace", "yes")).option());
     }
@@ -115,7 +115,7 @@ class IssuerNamespacesTest {
     void oneListedIssuerNeedsNoPrefix() {
         assertEquals("", read(Map.of("oauth.issuers", "corp", "oauth.issuer.corp.jwks.endpoint.uri",
                 "https://corp.example/jwks", "oauth.issuer.corp.valid.issuer.uri", "https://corp.example"))
-                .single().usernamePrefix());
+                .single().mapping().usernamePrefix());
     }
 
     @Test

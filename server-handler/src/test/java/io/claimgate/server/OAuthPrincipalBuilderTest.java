@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.UnsupportedCallbackException;
@@ -30,11 +32,12 @@ class OAuthPrincipalBuilderTest {
 
     private final OAuthPrincipalBuilder builder = new OAuthPrincipalBuilder();
 
-    private static final ValidatedToken TOKEN = new ValidatedToken("header.payload.signature", "client1",
-            "https://idp.example", Set.of("kafka", "read"), List.of("team-a", "admins"),
-            Map.of("client_id", "client1", "topics", List.of("orders", "payments"), "realm_access",
-                    Map.of("roles", List.of("team-a"))),
-            System.currentTimeMillis() + 60_000, System.currentTimeMillis());
+    private static final ValidatedToken TOKEN = ValidatedToken.builder("header.payload.signature", "client1",
+                    new Issuer("default", Optional.of("https://idp.example"), Duration.ZERO, "", ""))
+            .scopes(Set.of("kafka", "read")).groups(List.of("team-a", "admins"))
+            .claims(Map.of("client_id", "client1", "topics", List.of("orders", "payments"), "realm_access",
+                    Map.of("roles", List.of("team-a"))))
+            .lifetimeMs(System.currentTimeMillis() + 60_000).startTimeMs(System.currentTimeMillis()).build();
 
     /** Runs Kafka's real OAUTHBEARER SASL server with a validator that accepts our token. */
     private static SaslServer authenticatedSaslServer(ValidatedToken token) throws Exception {

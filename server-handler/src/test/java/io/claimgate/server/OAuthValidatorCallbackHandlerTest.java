@@ -65,7 +65,7 @@ class OAuthValidatorCallbackHandlerTest {
             ValidatedToken validated = accepted(handler, token);
 
             assertEquals("service-account-orders", validated.principalName());
-            assertEquals(Claims.ISSUER, validated.issuer());
+            assertEquals(Claims.ISSUER, validated.iss());
             assertEquals(Set.of("kafka", "profile"), validated.scope());
             assertEquals(claims.getExpirationTime().getTime(), validated.lifetimeMs());
             assertEquals(claims.getIssueTime().getTime(), validated.startTimeMs());
@@ -206,7 +206,7 @@ class OAuthValidatorCallbackHandlerTest {
                 @Override
                 public void close() {
                 }
-            }, Set.of());
+            }, Set.of(), io.claimgate.server.metrics.AuthenticationMetrics.none());
             String status = rejected(broken, RSA.sign(Claims.valid().build()));
             assertEquals("invalid_token (INTERNAL_ERROR: unexpected IllegalStateException, see broker log)", status);
         }

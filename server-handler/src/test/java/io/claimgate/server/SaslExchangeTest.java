@@ -59,7 +59,7 @@ class SaslExchangeTest {
         assertTrue(server.isComplete());
         assertEquals("service-account-orders", server.getAuthorizationID());
         ValidatedToken validated = (ValidatedToken) server.getNegotiatedProperty("OAUTHBEARER.token");
-        assertEquals(Claims.ISSUER, validated.issuer());
+        assertEquals(Claims.ISSUER, validated.iss());
         assertEquals("abc", server.getNegotiatedProperty("traceId"));
     }
 

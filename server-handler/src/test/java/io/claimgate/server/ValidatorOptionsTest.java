@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import io.claimgate.server.idp.BreakerSettings;
 import io.claimgate.common.claims.ScopeClaim;
 import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.OptionReader;
@@ -51,25 +52,25 @@ class ValidatorOptionsTest {
 
         assertEquals(Optional.of(URI.create(JWKS)), options.jwksUri());
         assertEquals("default", options.id());
-        assertEquals(Optional.empty(), options.validIssuer());
-        assertEquals(List.of(), options.validAudiences());
-        assertEquals(List.of(), options.requiredScopes());
-        assertEquals(10, options.allowedAlgorithms().size());
-        assertTrue(options.allowedAlgorithms().contains(JWSAlgorithm.EdDSA));
-        assertEquals(Duration.ofSeconds(30), options.clockSkew());
-        assertEquals(Optional.empty(), options.maxTokenLifetime());
-        assertEquals(List.of("sub"), options.usernameClaims());
-        assertEquals("", options.usernamePrefix());
-        assertEquals(Optional.empty(), options.groupsClaim());
-        assertEquals("scope", options.scopeClaim().name());
-        assertEquals(Duration.ofMinutes(5), options.jwksRefreshInterval());
-        assertEquals(Duration.ofSeconds(1), options.jwksRefreshMinPause());
+        assertEquals(Optional.empty(), options.claims().expectedIssuer());
+        assertEquals(List.of(), options.claims().audiences());
+        assertEquals(List.of(), options.claims().requiredScopes());
+        assertEquals(10, options.format().algorithms().size());
+        assertTrue(options.format().algorithms().contains(JWSAlgorithm.EdDSA));
+        assertEquals(Duration.ofSeconds(30), options.claims().clockSkew());
+        assertEquals(Optional.empty(), options.claims().maxTokenLifetime());
+        assertEquals(List.of("sub"), options.mapping().usernameClaims());
+        assertEquals("", options.mapping().usernamePrefix());
+        assertEquals(Optional.empty(), options.mapping().groupsClaim());
+        assertEquals("scope", options.mapping().scopeClaim().name());
+        assertEquals(Duration.ofMinutes(5), options.jwks().orElseThrow().refreshInterval());
+        assertEquals(Duration.ofSeconds(1), options.jwks().orElseThrow().minPause());
         assertEquals(Set.of(), listener(jwksAnd(), Map.of()).allowedSaslExtensions());
         assertEquals(10_000, listener(jwksAnd(), Map.of()).tokenCacheMaxEntries());
-        assertEquals(65536, options.maxTokenBytes());
+        assertEquals(65536, options.format().maxBytes());
         assertEquals(0, options.http().retries(), "no retries where a network thread may wait");
-        assertEquals(Duration.ofDays(1), options.jwksMaxAge());
-        assertEquals(new IssuerOptions.Breaker(5, Duration.ofSeconds(10)), options.breaker());
+        assertEquals(Duration.ofDays(1), options.jwks().orElseThrow().maxAge());
+        assertEquals(new BreakerSettings(5, Duration.ofSeconds(10)), options.breaker());
         assertEquals(Duration.ofMillis(1500), options.validationTimeout());
         assertEquals(false, listener(jwksAnd(), Map.of()).failFast());
     }
@@ -94,19 +95,19 @@ class ValidatorOptionsTest {
                 "oauth.read.timeout.ms", "2000",
                 "oauth.validation.timeout.ms", "800"));
 
-        assertEquals(Optional.of("https://idp.example"), options.validIssuer());
-        assertEquals(List.of("kafka", "account"), options.validAudiences());
-        assertEquals(List.of("kafka"), options.requiredScopes());
-        assertEquals(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), options.allowedAlgorithms());
-        assertEquals(Duration.ofSeconds(5), options.clockSkew());
-        assertEquals("idp:", options.usernamePrefix());
-        assertEquals("scp", options.scopeClaim().name());
-        assertEquals(Duration.ofSeconds(60), options.jwksRefreshInterval());
-        assertEquals(8192, options.maxTokenBytes());
-        assertEquals(Optional.of(Duration.ofHours(1)), options.maxTokenLifetime());
-        assertEquals(List.of("client_id", "azp", "sub"), options.usernameClaims());
-        assertEquals(Optional.of("realm_access.roles"), options.groupsClaim());
-        assertEquals(Duration.ZERO, options.jwksRefreshMinPause());
+        assertEquals(Optional.of("https://idp.example"), options.claims().expectedIssuer());
+        assertEquals(List.of("kafka", "account"), options.claims().audiences());
+        assertEquals(List.of("kafka"), options.claims().requiredScopes());
+        assertEquals(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), options.format().algorithms());
+        assertEquals(Duration.ofSeconds(5), options.claims().clockSkew());
+        assertEquals("idp:", options.mapping().usernamePrefix());
+        assertEquals("scp", options.mapping().scopeClaim().name());
+        assertEquals(Duration.ofSeconds(60), options.jwks().orElseThrow().refreshInterval());
+        assertEquals(8192, options.format().maxBytes());
+        assertEquals(Optional.of(Duration.ofHours(1)), options.claims().maxTokenLifetime());
+        assertEquals(List.of("client_id", "azp", "sub"), options.mapping().usernameClaims());
+        assertEquals(Optional.of("realm_access.roles"), options.mapping().groupsClaim());
+        assertEquals(Duration.ZERO, options.jwks().orElseThrow().minPause());
         assertEquals(Set.of("traceId"), listener(jwksAnd("oauth.allowed.sasl.extensions", "traceId"), Map.of())
                 .allowedSaslExtensions());
         assertEquals(Duration.ofSeconds(2), options.http().readTimeout());
@@ -124,11 +125,11 @@ class ValidatorOptionsTest {
                 "sasl.oauthbearer.scope.claim.name", "scp"));
 
         assertEquals(Optional.of(URI.create(JWKS)), options.jwksUri());
-        assertEquals(Optional.of("https://idp.example"), options.validIssuer());
-        assertEquals(List.of("kafka"), options.validAudiences());
-        assertEquals(Duration.ofSeconds(10), options.clockSkew());
-        assertEquals(List.of("client_id"), options.usernameClaims());
-        assertEquals("scp", options.scopeClaim().name());
+        assertEquals(Optional.of("https://idp.example"), options.claims().expectedIssuer());
+        assertEquals(List.of("kafka"), options.claims().audiences());
+        assertEquals(Duration.ofSeconds(10), options.claims().clockSkew());
+        assertEquals(List.of("client_id"), options.mapping().usernameClaims());
+        assertEquals("scp", options.mapping().scopeClaim().name());
     }
 
     @Test
@@ -184,7 +185,7 @@ class ValidatorOptionsTest {
 
     @Test
     void aClaimCheckIsCompiledAtStartUp() {
-        assertTrue(read(jwksAnd("oauth.claim.check", "claims.tenant == 'acme'")).claimCheck().isPresent());
+        assertTrue(read(jwksAnd("oauth.claim.check", "claims.tenant == 'acme'")).claims().claimCheck().isPresent());
         String message = assertNamed("oauth.claim.check", jwksAnd("oauth.claim.check", "principal.name == 'x'"));
         assertTrue(message.contains("undeclared reference to 'principal'"), message);
         assertNamed("oauth.claim.check", jwksAnd("oauth.claim.check", "claims.tenant +"));
@@ -221,9 +222,9 @@ class ValidatorOptionsTest {
         IssuerOptions options = read(Map.of("oauth.issuer.uri", "https://idp.example/realms/kafka"));
 
         assertEquals(Optional.empty(), options.jwksUri());
-        assertEquals(Optional.of("https://idp.example/realms/kafka"), options.expectedIssuer());
+        assertEquals(Optional.of("https://idp.example/realms/kafka"), options.claims().expectedIssuer());
         assertEquals(Optional.of("https://other.example"), read(Map.of("oauth.issuer.uri", "https://idp.example",
-                "oauth.valid.issuer.uri", "https://other.example")).expectedIssuer(), "valid.issuer.uri wins");
+                "oauth.valid.issuer.uri", "https://other.example")).claims().expectedIssuer(), "valid.issuer.uri wins");
     }
 
     @Test
@@ -249,25 +250,25 @@ class ValidatorOptionsTest {
         IssuerOptions corp = options.issuers().get(0);
         IssuerOptions partner = options.issuers().get(1);
         assertEquals("corp", corp.id());
-        assertEquals(Optional.of("https://corp.example"), corp.expectedIssuer());
+        assertEquals(Optional.of("https://corp.example"), corp.claims().expectedIssuer());
         assertEquals(Optional.empty(), corp.issuerUri(), "oauth.issuer.uri is not inherited");
-        assertEquals(List.of("kafka"), corp.validAudiences());
-        assertEquals(Duration.ofSeconds(10), corp.clockSkew());
-        assertEquals("corp:", corp.usernamePrefix());
-        assertEquals("corp:", corp.groupsPrefix());
-        assertEquals(Optional.of("https://partner.example/realms/kafka"), partner.expectedIssuer());
+        assertEquals(List.of("kafka"), corp.claims().audiences());
+        assertEquals(Duration.ofSeconds(10), corp.claims().clockSkew());
+        assertEquals("corp:", corp.mapping().usernamePrefix());
+        assertEquals("corp:", corp.mapping().groupsPrefix());
+        assertEquals(Optional.of("https://partner.example/realms/kafka"), partner.claims().expectedIssuer());
         assertEquals(Optional.empty(), partner.jwksUri(), "discovered");
-        assertEquals(Duration.ofSeconds(5), partner.clockSkew());
-        assertEquals("partner:", partner.usernamePrefix());
+        assertEquals(Duration.ofSeconds(5), partner.claims().clockSkew());
+        assertEquals("partner:", partner.mapping().usernamePrefix());
         assertEquals(Duration.ofMillis(1500), corp.validationTimeout());
         assertEquals(Duration.ofMillis(3000), partner.validationTimeout());
     }
 
     @Test
     void scopeClaimSeparatorsAreSpaceUnlessCommasAreAddedPerIssuer() {
-        assertEquals(ScopeClaim.of("scope"), read(jwksAnd()).scopeClaim());
+        assertEquals(ScopeClaim.of("scope"), read(jwksAnd()).mapping().scopeClaim());
         assertEquals(new ScopeClaim("scp", true), read(jwksAnd("oauth.scope.claim", "scp",
-                "oauth.scope.claim.separators", "space, comma")).scopeClaim());
+                "oauth.scope.claim.separators", "space, comma")).mapping().scopeClaim());
         ValidatorOptions options = listener(pairs(
                 "oauth.issuers", "corp, partner",
                 "oauth.issuer.corp.jwks.endpoint.uri", "https://corp.example/jwks",
@@ -279,8 +280,8 @@ class ValidatorOptionsTest {
                 "oauth.issuer.partner.username.prefix", "partner:",
                 "oauth.issuer.partner.groups.prefix", "partner:",
                 "oauth.issuer.partner.scope.claim.separators", "space,comma"), Map.of());
-        assertEquals(ScopeClaim.of("scope"), options.issuers().get(0).scopeClaim());
-        assertEquals(new ScopeClaim("scope", true), options.issuers().get(1).scopeClaim());
+        assertEquals(ScopeClaim.of("scope"), options.issuers().get(0).mapping().scopeClaim());
+        assertEquals(new ScopeClaim("scope", true), options.issuers().get(1).mapping().scopeClaim());
         assertTrue(assertNamed("oauth.scope.claim.separators", jwksAnd("oauth.scope.claim.separators", "comma"))
                 .contains("must include 'space'"));
         assertNamed("oauth.scope.claim.separators", jwksAnd("oauth.scope.claim.separators", "space,semicolon"));
@@ -335,7 +336,7 @@ class ValidatorOptionsTest {
         assertTrue(message.contains("introspection"), message);
         IssuerOptions options = read(Map.of("oauth.introspection.endpoint.uri", "https://idp.example/introspect",
                 "oauth.client.id", "broker", "oauth.client.secret", "s3cret"));
-        assertEquals(false, options.validatesJwtLocally(), "introspection only: JWTs are introspected too");
+        assertEquals(false, options.jwks().isPresent(), "introspection only: JWTs are introspected too");
         assertEquals(Optional.of(URI.create("https://idp.example/introspect")), options.introspection().orElseThrow().endpoint());
         assertTrue(!options.toString().contains("s3cret"), options.toString());
     }
@@ -345,7 +346,7 @@ class ValidatorOptionsTest {
         IssuerOptions options = read(Map.of("oauth.issuer.uri", "https://idp.example",
                 "oauth.client.id", "broker", "oauth.client.secret", "s3cret"));
         assertEquals(Optional.empty(), options.introspection().orElseThrow().endpoint(), "discovered");
-        assertTrue(options.validatesJwtLocally());
+        assertTrue(options.jwks().isPresent());
         assertEquals(Optional.empty(), read(jwksAnd("oauth.client.id", "broker", "oauth.client.secret", "s3cret"))
                 .introspection(), "no discovery, no introspection endpoint: off");
     }

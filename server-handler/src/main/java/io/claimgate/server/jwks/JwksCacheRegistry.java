@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The JWKS caches of a JVM, one per {@link JwksCacheKey}. Kafka creates a validator per
+ * The JWKS caches of a JVM, one per {@link JwksSpec}. Kafka creates a validator per
  * OAUTHBEARER listener, more than one per listener, and a new one on every reconfiguration: each
  * building its own cache would mean as many refresh threads and as many requests to the IdP for
  * the same keys. Here the first validator with a key creates and starts the cache; the others
@@ -37,7 +37,7 @@ public final class JwksCacheRegistry {
         volatile RuntimeException failure;   // a failed creation or start; written under this entry's lock
     }
 
-    private final Map<JwksCacheKey, Entry> entries = new HashMap<>();   // guarded by itself
+    private final Map<JwksSpec, Entry> entries = new HashMap<>();   // guarded by itself
 
     /** A registry of its own; for tests. Validators use {@link #jvm()}. */
     JwksCacheRegistry() {
@@ -56,7 +56,7 @@ public final class JwksCacheRegistry {
      * @param issuer  the issuer name fetches are counted under, with {@code fetches}
      * @throws RuntimeException what {@code factory} or the start threw; nothing is then held
      */
-    public Lease acquire(JwksCacheKey key, String issuer, JwksCache.Listener fetches, Factory factory) {
+    public Lease acquire(JwksSpec key, String issuer, JwksCache.Listener fetches, Factory factory) {
         Entry entry;
         synchronized (entries) {
             entry = entries.computeIfAbsent(key, k -> new Entry());
@@ -81,7 +81,7 @@ public final class JwksCacheRegistry {
         }
     }
 
-    private void start(JwksCacheKey key, Entry entry, Factory factory) {
+    private void start(JwksSpec key, Entry entry, Factory factory) {
         try {
             entry.shared = factory.create(entry.listeners);
             entry.shared.cache().start();
@@ -125,12 +125,12 @@ public final class JwksCacheRegistry {
 
     /** One validator's use of a shared cache; {@link #close()} lets go of it, once. */
     public final class Lease implements AutoCloseable {
-        private final JwksCacheKey key;
+        private final JwksSpec key;
         private final Entry entry;
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile AutoCloseable listening;   // set before the lease is handed out
 
-        private Lease(JwksCacheKey key, Entry entry) {
+        private Lease(JwksSpec key, Entry entry) {
             this.key = key;
             this.entry = entry;
         }

@@ -1,8 +1,9 @@
 package io.claimgate.server.metrics;
 
-import io.claimgate.common.metrics.ClaimgateMetrics;
+import io.claimgate.server.kafka.NetworkThreadListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,33 +19,40 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AuthenticationMetrics {
     public static final String AUTHENTICATIONS = "claimgate.authentications";
     /** The listener tag when the validator cannot tell which listener it serves. */
-    public static final String UNKNOWN_LISTENER = "unknown";
+    public static final String UNKNOWN_LISTENER = NetworkThreadListener.UNKNOWN;
 
     private record Key(String listener, String mechanism, boolean succeeded, String reason) {
     }
 
-    private static final MeterRegistry REGISTRY = ClaimgateMetrics.registry();
-    private static final Map<Key, Counter> COUNTERS = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
 
-    private AuthenticationMetrics() {
+    /** @param registry where the counters go: the plugin's, obtained in its {@code configure()} */
+    public AuthenticationMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Counts nothing: what a plugin holds before Kafka configured it. */
+    public static AuthenticationMetrics none() {
+        return new AuthenticationMetrics(new CompositeMeterRegistry());
     }
 
     /** @param mechanism the SASL mechanism, or the security protocol (PLAINTEXT, SSL) of a listener without SASL */
-    public static void succeeded(String listener, String mechanism) {
+    public void succeeded(String listener, String mechanism) {
         counter(new Key(listener, mechanism, true, "none")).increment();
     }
 
     /** @param reason a rejection reason of claimgate's validator (a fixed list) */
-    public static void failed(String listener, String mechanism, String reason) {
+    public void failed(String listener, String mechanism, String reason) {
         counter(new Key(listener, mechanism, false, reason)).increment();
     }
 
-    private static Counter counter(Key key) {
-        Counter counter = COUNTERS.get(key);
-        return counter != null ? counter : COUNTERS.computeIfAbsent(key, k -> Counter.builder(AUTHENTICATIONS)
+    private Counter counter(Key key) {
+        Counter counter = counters.get(key);
+        return counter != null ? counter : counters.computeIfAbsent(key, k -> Counter.builder(AUTHENTICATIONS)
                 .description("Authentications by listener, mechanism, outcome and failure reason")
                 .tags("listener", k.listener(), "mechanism", k.mechanism(),
                         "outcome", k.succeeded() ? "succeeded" : "failed", "reason", k.reason())
-                .register(REGISTRY));
+                .register(registry));
     }
 }

@@ -1,38 +1,42 @@
 package io.claimgate.server.metrics;
 
+import io.claimgate.server.Issuer;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.server.validation.TokenValidationException;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import io.claimgate.server.validation.TokenValidator;
 import io.micrometer.core.instrument.Counter;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The outermost layer: counts every validation by outcome, reason and issuer (cache hits
- * included). Rethrows everything unchanged. The accepted-counters are resolved once per issuer:
- * on a cache hit, counting is a good part of the cost. The time is taken under the cache
+ * included), under the issuer the token or the rejection carries. Rethrows everything unchanged.
+ * The accepted-counters are resolved once per issuer: on a cache hit, counting is a good part of
+ * the cost. The time is taken under the cache
  * ({@link TimedTokenValidator}).
  */
 public final class MeteredTokenValidator implements TokenValidator {
     private final TokenValidator delegate;
     private final ValidatorMetrics metrics;
-    private final Map<String, Counter> acceptedByIss;
-    private final Counter acceptedDefault;
+    /** By the very instances the pipelines put in the tokens: an identity lookup, no hashing of names. */
+    private final Map<Issuer, Counter> accepted;
     private final String defaultIssuerId;
 
     /**
-     * @param issuerIdByIss   the configured issuers' names by their expected {@code iss}
-     * @param defaultIssuerId the issuer to count when none is known: the only one, or {@code unknown}
+     * @param issuers         the configured issuers, the instances their pipelines attach to tokens
+     * @param defaultIssuerId the issuer to count a rejection under when no issuer was chosen: the
+     *                        only one, or {@code unknown}
      */
-    public MeteredTokenValidator(TokenValidator delegate, ValidatorMetrics metrics, Map<String, String> issuerIdByIss,
+    public MeteredTokenValidator(TokenValidator delegate, ValidatorMetrics metrics, List<Issuer> issuers,
                                  String defaultIssuerId) {
         this.delegate = delegate;
         this.metrics = metrics;
-        Map<String, Counter> accepted = new HashMap<>();
-        issuerIdByIss.forEach((iss, id) -> accepted.put(iss, metrics.accepted(id)));
-        this.acceptedByIss = Map.copyOf(accepted);
-        this.acceptedDefault = metrics.accepted(defaultIssuerId);
+        Map<Issuer, Counter> counters = new IdentityHashMap<>();
+        issuers.forEach(issuer -> counters.put(issuer, metrics.accepted(issuer.id())));
+        this.accepted = Collections.unmodifiableMap(counters);
         this.defaultIssuerId = defaultIssuerId;
     }
 
@@ -40,11 +44,11 @@ public final class MeteredTokenValidator implements TokenValidator {
     public ValidatedToken validate(String token) throws TokenValidationException {
         try {
             ValidatedToken validated = delegate.validate(token);
-            String iss = validated.issuer();
-            (iss == null ? acceptedDefault : acceptedByIss.getOrDefault(iss, acceptedDefault)).increment();
+            Counter counter = accepted.get(validated.issuer());
+            (counter != null ? counter : metrics.accepted(validated.issuer().id())).increment();
             return validated;
         } catch (TokenValidationException e) {
-            metrics.rejected(e.reason().name(), e.issuerId() != null ? e.issuerId() : defaultIssuerId);
+            metrics.rejected(e.reason().name(), e.issuer().map(Issuer::id).orElse(defaultIssuerId));
             throw e;
         } catch (RuntimeException | Error e) {
             metrics.rejected(Reason.INTERNAL_ERROR.name(), defaultIssuerId);

@@ -17,7 +17,7 @@ import java.util.function.DoubleSupplier;
 final class SharedGauges {
     enum Combine { SUM, MAX }
 
-    private record Key(String name, Tags tags) {
+    private record Key(MeterRegistry registry, String name, Tags tags) {
     }
 
     private static final class Holder {
@@ -47,7 +47,7 @@ final class SharedGauges {
 
     static AutoCloseable register(MeterRegistry registry, String name, String description, Tags tags, Combine combine,
                                   DoubleSupplier supplier) {
-        Holder holder = HOLDERS.computeIfAbsent(new Key(name, tags), key -> {
+        Holder holder = HOLDERS.computeIfAbsent(new Key(registry, name, tags), key -> {
             Holder created = new Holder(combine);
             Gauge.builder(name, created, Holder::value).description(description).tags(tags).register(registry);
             return created;

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
 /**
- * The validator's meters in the JVM-wide registry ({@link ClaimgateMetrics}, JMX domain
- * {@code claimgate}); docs/METRICS.md describes them. The {@code issuer} tag is the issuer's name
+ * The validator's meters, in the registry its plugin passes in (in Kafka the JVM-wide
+ * {@link ClaimgateMetrics} registry, JMX domain {@code claimgate}); docs/METRICS.md describes them. The {@code issuer} tag is the issuer's name
  * in {@code oauth.issuers} ({@code default} without it, {@code unknown} for a token no configured
  * issuer claims): never a value taken from a token, so a client cannot create meters.
  *
@@ -43,10 +43,7 @@ public final class ValidatorMetrics implements AutoCloseable {
     private final Timer acceptedLatency;
     private final Timer rejectedLatency;
 
-    public ValidatorMetrics() {
-        this(ClaimgateMetrics.registry());
-    }
-
+    /** @param registry where the meters go: the plugin's, obtained in its {@code configure()} */
     public ValidatorMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.acceptedLatency = latency("accepted");

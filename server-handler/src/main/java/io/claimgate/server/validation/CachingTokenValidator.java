@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.function.Function;
 
 /**
  * Remembers tokens that passed validation, so that a reconnect or a re-authentication with the same
@@ -63,19 +62,16 @@ public final class CachingTokenValidator implements TokenValidator {
     private final TokenValidator delegate;
     private final Cache<TokenHash, Entry> cache;
     private final Clock clock;
-    private final Function<ValidatedToken, Duration> clockSkew;
     private final int maxTokenChars;
     private final Listener listener;
 
     /**
-     * @param clockSkew     the skew of the issuer configuration that validated a token
      * @param maxTokenChars longer tokens bypass the cache (the delegate rejects them without hashing)
      */
-    public CachingTokenValidator(TokenValidator delegate, long maxEntries, Clock clock,
-                                 Function<ValidatedToken, Duration> clockSkew, int maxTokenChars, Listener listener) {
+    public CachingTokenValidator(TokenValidator delegate, long maxEntries, Clock clock, int maxTokenChars,
+                                 Listener listener) {
         this.delegate = delegate;
         this.clock = clock;
-        this.clockSkew = clockSkew;
         this.maxTokenChars = maxTokenChars;
         this.listener = listener;
         // Maintenance (eviction) on the calling thread: amortised and short, and independent of the
@@ -115,17 +111,18 @@ public final class CachingTokenValidator implements TokenValidator {
         if (now > entry.notAfterMs()) {
             cache.invalidate(key);
             throw new TokenValidationException(Reason.EXPIRED, "token expired at "
-                    + seconds(entry.validated().lifetimeMs()) + " (clock skew " + entry.skewSeconds() + "s)");
+                    + seconds(entry.validated().lifetimeMs()) + " (clock skew " + entry.skewSeconds() + "s)")
+                    .withIssuer(entry.validated().issuer());
         }
         if (now < entry.notBeforeMs()) {
             throw new TokenValidationException(Reason.NOT_YET_VALID, "token is not valid before "
                     + seconds(entry.notBeforeMs() + entry.skewSeconds() * 1000) + " (clock skew "
-                    + entry.skewSeconds() + "s)");
+                    + entry.skewSeconds() + "s)").withIssuer(entry.validated().issuer());
         }
     }
 
     private Entry entryFor(ValidatedToken validated) {
-        long skewMs = clockSkew.apply(validated).toMillis();
+        long skewMs = validated.issuer().clockSkew().toMillis();
         Object nbf = validated.claims().get("nbf");
         long notBefore = nbf instanceof Number n ? n.longValue() * 1000 - skewMs : Long.MIN_VALUE;
         long exp = validated.lifetimeMs();

@@ -26,22 +26,16 @@ public final class ClaimsVerifier {
     private final Optional<Duration> maxLifetime;
     private final Optional<ClaimCheck> claimCheck;
 
-    public ClaimsVerifier(Clock clock, Duration clockSkew, Optional<String> validIssuer, List<String> validAudiences,
-                          List<String> requiredScopes, ScopeClaim scopeClaim, Optional<Duration> maxLifetime) {
-        this(clock, clockSkew, validIssuer, validAudiences, requiredScopes, scopeClaim, maxLifetime, Optional.empty());
-    }
-
-    public ClaimsVerifier(Clock clock, Duration clockSkew, Optional<String> validIssuer, List<String> validAudiences,
-                          List<String> requiredScopes, ScopeClaim scopeClaim, Optional<Duration> maxLifetime,
-                          Optional<ClaimCheck> claimCheck) {
+    /** @param scopeClaim where {@code rules.requiredScopes()} are looked for */
+    public ClaimsVerifier(Clock clock, ClaimRules rules, ScopeClaim scopeClaim) {
         this.clock = clock;
-        this.clockSkew = clockSkew;
-        this.validIssuer = validIssuer;
-        this.validAudiences = List.copyOf(validAudiences);
-        this.requiredScopes = List.copyOf(requiredScopes);
+        this.clockSkew = rules.clockSkew();
+        this.validIssuer = rules.expectedIssuer();
+        this.validAudiences = rules.audiences();
+        this.requiredScopes = rules.requiredScopes();
         this.scopeClaim = scopeClaim;
-        this.maxLifetime = maxLifetime;
-        this.claimCheck = claimCheck;
+        this.maxLifetime = rules.maxTokenLifetime();
+        this.claimCheck = rules.claimCheck().map(ClaimCheck::new);
     }
 
     public void verify(JwtClaims claims) throws TokenValidationException {

@@ -13,6 +13,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,18 +69,21 @@ public final class IntrospectionValidator implements TokenValidator {
     private final ConcurrentHashMap<TokenHash, CompletableFuture<ValidatedToken>> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - LOG_PAUSE_NANOS);
 
-    public IntrospectionValidator(TokenParser sizeCheck, IntrospectionClient client, Optional<String> expectedIssuer,
-                                  ClaimsVerifier claims, TokenMapper mapper, Duration budget, long maxInactiveEntries,
-                                  Listener listener) {
-        this.sizeCheck = sizeCheck;
-        this.client = client;
-        this.expectedIssuer = expectedIssuer;
-        this.claims = claims;
-        this.mapper = mapper;
-        this.validationTimeout = budget;
-        this.listener = listener;
-        this.inactive = Caffeine.newBuilder().maximumSize(maxInactiveEntries).expireAfterWrite(INACTIVE_TTL)
+    private IntrospectionValidator(Builder builder) {
+        this.sizeCheck = new TokenParser(builder.maxTokenBytes);
+        this.client = builder.client;
+        this.expectedIssuer = builder.expectedIssuer;
+        this.claims = Objects.requireNonNull(builder.claims, "claims");
+        this.mapper = Objects.requireNonNull(builder.mapper, "mapper");
+        this.validationTimeout = Objects.requireNonNull(builder.budget, "budget");
+        this.listener = builder.listener;
+        this.inactive = Caffeine.newBuilder().maximumSize(builder.maxInactiveEntries).expireAfterWrite(INACTIVE_TTL)
                 .executor(Runnable::run).build();
+    }
+
+    /** @param client asks the IdP */
+    public static Builder builder(IntrospectionClient client) {
+        return new Builder(Objects.requireNonNull(client, "client"));
     }
 
     @Override
@@ -193,5 +197,64 @@ public final class IntrospectionValidator implements TokenValidator {
     @Override
     public void close() {
         inactive.invalidateAll();
+    }
+
+    /** Collects the parts of an {@link IntrospectionValidator}; claims, mapper and budget are required. */
+    public static final class Builder {
+        private final IntrospectionClient client;
+        private int maxTokenBytes = 65536;
+        private Optional<String> expectedIssuer = Optional.empty();
+        private ClaimsVerifier claims;
+        private TokenMapper mapper;
+        private Duration budget;
+        private long maxInactiveEntries = 1000;
+        private Listener listener = Listener.NONE;
+
+        private Builder(IntrospectionClient client) {
+            this.client = client;
+        }
+
+        /** @param maxTokenBytes larger tokens are refused without asking the IdP */
+        public Builder maxTokenBytes(int maxTokenBytes) {
+            this.maxTokenBytes = maxTokenBytes;
+            return this;
+        }
+
+        /** @param expectedIssuer taken as the {@code iss} of an answer without one */
+        public Builder expectedIssuer(Optional<String> expectedIssuer) {
+            this.expectedIssuer = expectedIssuer;
+            return this;
+        }
+
+        public Builder claims(ClaimsVerifier claims) {
+            this.claims = claims;
+            return this;
+        }
+
+        public Builder mapper(TokenMapper mapper) {
+            this.mapper = mapper;
+            return this;
+        }
+
+        /** @param budget what one validation may wait for the IdP, all steps together */
+        public Builder budget(Duration budget) {
+            this.budget = budget;
+            return this;
+        }
+
+        /** @param maxInactiveEntries bound of the cache of inactive answers */
+        public Builder maxInactiveEntries(long maxInactiveEntries) {
+            this.maxInactiveEntries = maxInactiveEntries;
+            return this;
+        }
+
+        public Builder listener(Listener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public IntrospectionValidator build() {
+            return new IntrospectionValidator(this);
+        }
     }
 }

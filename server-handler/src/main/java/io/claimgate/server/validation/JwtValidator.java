@@ -1,10 +1,11 @@
 package io.claimgate.server.validation;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import io.claimgate.server.Issuer;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.server.IssuerOptions;
-import io.claimgate.server.jwks.JwksCache;
 import java.time.Clock;
+import java.util.Objects;
 
 /**
  * Local validation of a signed JWT, as a fixed pipeline of small steps:
@@ -23,46 +24,35 @@ public final class JwtValidator implements TokenValidator {
     private final TokenMapper mapper;
     private final AutoCloseable resources;
 
-    public JwtValidator(TokenParser parser, AlgorithmPolicy algorithms, TokenTypePolicy types, KeySelector keys,
-                        SignatureCheck signatures, ClaimsVerifier claims, TokenMapper mapper, AutoCloseable resources) {
-        this.parser = parser;
-        this.algorithms = algorithms;
-        this.types = types;
-        this.keys = keys;
-        this.signatures = signatures;
-        this.claims = claims;
-        this.mapper = mapper;
-        this.resources = resources;
+    private JwtValidator(Builder builder) {
+        this.parser = new TokenParser(builder.format.maxBytes());
+        this.algorithms = new AlgorithmPolicy(builder.format.algorithms());
+        this.types = new TokenTypePolicy(builder.format.types());
+        this.keys = Objects.requireNonNull(builder.keys, "keys");
+        this.signatures = new SignatureCheck();
+        this.claims = Objects.requireNonNull(builder.claims, "claims");
+        this.mapper = Objects.requireNonNull(builder.mapper, "mapper");
+        this.resources = builder.onClose;
     }
 
-    /** The standard pipeline for {@code options}, with keys from {@code jwks} (closed with this validator). */
-    public static JwtValidator create(IssuerOptions options, JwksCache jwks, Clock clock) {
-        return create(options, jwks, jwks, clock);
+    /** @param format size, algorithms and {@code typ} accepted */
+    public static Builder builder(TokenFormat format) {
+        return new Builder(Objects.requireNonNull(format, "format"));
     }
 
-    /** The same, closing {@code release} instead of {@code jwks}: for a cache shared with other validators. */
-    public static JwtValidator create(IssuerOptions options, JwksCache jwks, AutoCloseable release, Clock clock) {
-        return new JwtValidator(
-                new TokenParser(options.maxTokenBytes()),
-                new AlgorithmPolicy(options.allowedAlgorithms()),
-                new TokenTypePolicy(options.allowedTokenTypes()),
-                new JwksKeySelector(jwks),
-                new SignatureCheck(),
-                claimsVerifier(options, clock),
-                mapper(options),
-                release);
+    /** The pipeline of one issuer with the claim checks and mapping it shares with introspection. */
+    public static Builder builder(IssuerOptions options, Issuer issuer, Clock clock) {
+        return builder(options.format()).claims(claimsVerifier(options, clock)).mapper(mapper(options, issuer));
     }
 
     /** The claim checks of an issuer: shared by JWT validation and introspection. */
     public static ClaimsVerifier claimsVerifier(IssuerOptions options, Clock clock) {
-        return new ClaimsVerifier(clock, options.clockSkew(), options.expectedIssuer(), options.validAudiences(),
-                options.requiredScopes(), options.scopeClaim(), options.maxTokenLifetime(),
-                options.claimCheck().map(ClaimCheck::new));
+        return new ClaimsVerifier(clock, options.claims(), options.mapping().scopeClaim());
     }
 
     /** Claims to principal, groups, scopes: shared by JWT validation and introspection. */
-    public static TokenMapper mapper(IssuerOptions options) {
-        return new TokenMapper(options.claimMapping());
+    public static TokenMapper mapper(IssuerOptions options, Issuer issuer) {
+        return new TokenMapper(issuer, options.mapping());
     }
 
     @Override
@@ -99,6 +89,44 @@ public final class JwtValidator implements TokenValidator {
             resources.close();
         } catch (Exception e) {
             // Closing only stops a daemon thread; nothing to recover.
+        }
+    }
+
+    /** Collects the steps of a {@link JwtValidator}; keys, claims and mapper are required. */
+    public static final class Builder {
+        private final TokenFormat format;
+        private KeySelector keys;
+        private ClaimsVerifier claims;
+        private TokenMapper mapper;
+        private AutoCloseable onClose = () -> { };
+
+        private Builder(TokenFormat format) {
+            this.format = format;
+        }
+
+        public Builder keys(KeySelector keys) {
+            this.keys = keys;
+            return this;
+        }
+
+        public Builder claims(ClaimsVerifier claims) {
+            this.claims = claims;
+            return this;
+        }
+
+        public Builder mapper(TokenMapper mapper) {
+            this.mapper = mapper;
+            return this;
+        }
+
+        /** @param onClose closed with the validator: the lease of a JWKS cache shared with other validators */
+        public Builder onClose(AutoCloseable onClose) {
+            this.onClose = Objects.requireNonNull(onClose, "onClose");
+            return this;
+        }
+
+        public JwtValidator build() {
+            return new JwtValidator(this);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.claimgate.server.validation;
 import io.claimgate.common.claims.ClaimMapping;
 import io.claimgate.common.claims.InvalidNameException;
 import io.claimgate.common.claims.UnmappableClaimsException;
+import io.claimgate.server.Issuer;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import java.util.List;
@@ -16,9 +17,12 @@ import java.util.Map;
  * {@link Reason#INVALID_PRINCIPAL}; no usable username claim with {@link Reason#NO_PRINCIPAL}.
  */
 public final class TokenMapper {
+    private final Issuer issuer;
     private final ClaimMapping mapping;
 
-    public TokenMapper(ClaimMapping mapping) {
+    /** @param issuer the issuer whose tokens this maps; every {@link ValidatedToken} made here carries it */
+    public TokenMapper(Issuer issuer, ClaimMapping mapping) {
+        this.issuer = issuer;
         this.mapping = mapping;
     }
 
@@ -33,8 +37,8 @@ public final class TokenMapper {
             String name = principal != null ? principal : mapping.principalName(json);
             List<String> groups = mapping.groups(json);
             List<String> scopes = mapping.scopes(json);
-            return new ValidatedToken(token, name, claims.issuer(), scopes, groups, json,
-                    claims.expiresAtMs(), claims.issuedAtMs());
+            return ValidatedToken.builder(token, name, issuer).scopes(scopes).groups(groups).claims(json)
+                    .lifetimeMs(claims.expiresAtMs()).startTimeMs(claims.issuedAtMs()).build();
         } catch (InvalidNameException e) {
             throw new TokenValidationException(Reason.INVALID_PRINCIPAL, e.getMessage());
         } catch (UnmappableClaimsException e) {

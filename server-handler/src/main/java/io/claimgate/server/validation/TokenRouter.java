@@ -3,6 +3,7 @@ package io.claimgate.server.validation;
 import io.claimgate.common.text.Sanitizer;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.server.validation.TokenValidationException.Reason;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,14 +32,17 @@ public final class TokenRouter implements TokenValidator {
     private final Optional<IssuerPipeline> introspecting;
 
     /**
-     * @param parser   with the largest {@code oauth.max.token.bytes} of all issuers (each still applies its own)
-     * @param issuers  one or more
-     * @param byIssuer with several issuers: the pipelines by expected {@code iss}; ignored with one
+     * @param parser  with the largest {@code oauth.max.token.bytes} of all issuers (each still applies its own)
+     * @param issuers one or more; with several, each is chosen by its expected {@code iss}
      */
-    public TokenRouter(TokenParser parser, List<IssuerPipeline> issuers, Map<String, IssuerPipeline> byIssuer) {
+    public TokenRouter(TokenParser parser, List<IssuerPipeline> issuers) {
         this.parser = parser;
         this.issuers = List.copyOf(issuers);
-        this.byIssuer = Map.copyOf(byIssuer);
+        Map<String, IssuerPipeline> byIss = new HashMap<>();
+        for (IssuerPipeline pipeline : issuers) {
+            pipeline.issuer().expectedIssuer().ifPresent(iss -> byIss.put(iss, pipeline));
+        }
+        this.byIssuer = Map.copyOf(byIss);
         this.introspecting = issuers.stream().filter(IssuerPipeline::introspects).findFirst();
     }
 
@@ -47,7 +51,7 @@ public final class TokenRouter implements TokenValidator {
         parser.checkSize(token);
         IssuerPipeline single = issuers.size() == 1 ? issuers.get(0) : null;
         if (single != null && single.jwt().isEmpty()) {
-            return opaque(single, token);   // introspection-only: every token goes there
+            return single.validateOpaque(token);   // introspection-only: every token goes there
         }
         CompactJws jws;
         try {
@@ -55,26 +59,14 @@ public final class TokenRouter implements TokenValidator {
         } catch (TokenValidationException e) {
             // Not a JWT at all (MALFORMED): maybe an opaque token. Unsigned and encrypted JWTs are not.
             if (e.reason() == Reason.MALFORMED && introspecting.isPresent()) {
-                return opaque(introspecting.get(), token);
+                return introspecting.get().validateOpaque(token);
             }
             // Say why an opaque token has nowhere to go, for the operator who turned introspection off.
             throw e.reason() != Reason.MALFORMED ? e : new TokenValidationException(Reason.MALFORMED,
                     e.detail() + "; opaque tokens are not introspected here (oauth.introspection.enabled)");
         }
         IssuerPipeline pipeline = single != null ? single : route(jws);
-        try {
-            return pipeline.validateJwt(token, jws);
-        } catch (TokenValidationException e) {
-            throw e.withIssuerId(pipeline.id());
-        }
-    }
-
-    private static ValidatedToken opaque(IssuerPipeline pipeline, String token) throws TokenValidationException {
-        try {
-            return pipeline.validateOpaque(token);
-        } catch (TokenValidationException e) {
-            throw e.withIssuerId(pipeline.id());
-        }
+        return pipeline.validateJwt(token, jws);
     }
 
     private IssuerPipeline route(CompactJws jws) throws TokenValidationException {

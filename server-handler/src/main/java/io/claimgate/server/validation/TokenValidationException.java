@@ -1,7 +1,9 @@
 package io.claimgate.server.validation;
 
 import io.claimgate.common.text.Sanitizer;
+import io.claimgate.server.Issuer;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A token was rejected. Carries a machine-readable {@link Reason} and a short human detail that is
@@ -54,9 +56,9 @@ public final class TokenValidationException extends Exception {
     private final Reason reason;
     private final String detail;
     private final String kid;
-    private final String issuer;
+    private final String iss;
     private final String principal;
-    private final String issuerId;
+    private final Issuer issuer;
 
     public TokenValidationException(Reason reason, String detail) {
         this(reason, detail, null, null, null, null, null);
@@ -66,16 +68,16 @@ public final class TokenValidationException extends Exception {
         this(reason, detail, null, null, null, null, cause);
     }
 
-    private TokenValidationException(Reason reason, String detail, String kid, String issuer, String principal,
-                                     String issuerId, Throwable cause) {
+    private TokenValidationException(Reason reason, String detail, String kid, String iss, String principal,
+                                     Issuer issuer, Throwable cause) {
         // No stack trace: rejections are routine and frequent, and the reason says what happened.
         super(reason + ": " + detail, cause, false, false);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.detail = Objects.requireNonNull(detail, "detail");
         this.kid = kid;
-        this.issuer = issuer;
+        this.iss = iss;
         this.principal = principal;
-        this.issuerId = issuerId;
+        this.issuer = issuer;
     }
 
     public Reason reason() {
@@ -87,29 +89,29 @@ public final class TokenValidationException extends Exception {
     }
 
     /** A copy that also names what is known of the token (values sanitized here); null = unknown. */
-    public TokenValidationException withContext(String kid, String issuer, String principal) {
+    public TokenValidationException withContext(String kid, String iss, String principal) {
         return new TokenValidationException(reason, detail,
                 kid == null ? this.kid : Sanitizer.sanitize(kid),
-                issuer == null ? this.issuer : Sanitizer.sanitize(issuer),
+                iss == null ? this.iss : Sanitizer.sanitize(iss),
                 principal == null ? this.principal : Sanitizer.sanitize(principal),
-                issuerId, getCause());
+                issuer, getCause());
     }
 
-    /** A copy naming the configured issuer (its id in {@code oauth.issuers}) whose rules rejected the token. */
-    public TokenValidationException withIssuerId(String id) {
-        return new TokenValidationException(reason, detail, kid, issuer, principal, id, getCause());
+    /** A copy naming the configured issuer whose rules rejected the token. */
+    public TokenValidationException withIssuer(Issuer rejectedBy) {
+        return new TokenValidationException(reason, detail, kid, iss, principal, rejectedBy, getCause());
     }
 
-    /** The configured issuer whose rules rejected the token; null when none was chosen (unknown iss). */
-    public String issuerId() {
-        return issuerId;
+    /** The configured issuer whose rules rejected the token; empty when none was chosen (unknown {@code iss}). */
+    public Optional<Issuer> issuer() {
+        return Optional.ofNullable(issuer);
     }
 
     /** For the broker log: {@code kid=..., iss=..., principal=...}, only the parts known; may be empty. */
     public String context() {
         StringBuilder out = new StringBuilder();
         append(out, "kid", kid);
-        append(out, "iss", issuer);
+        append(out, "iss", iss);
         append(out, "principal", principal);
         return out.toString();
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimgate.common.http.HttpSettings;
+import io.claimgate.server.idp.BreakerSettings;
 import io.claimgate.server.idp.CircuitBreaker;
 import io.claimgate.server.testkit.ScriptedJwksSource;
 import java.net.URI;
@@ -96,7 +98,7 @@ class JwksCacheRegistryTest {
 
     @Test
     void aFailedCreationHoldsNothingAndTheNextTryStartsAfresh() {
-        JwksCacheKey key = key("https://idp/jwks", 300);
+        JwksSpec key = key("https://idp/jwks", 300);
         assertThrows(IllegalStateException.class, () -> registry.acquire(key, "default", JwksCache.Listener.NONE,
                 fetches -> {
                     throw new IllegalStateException("bad factory");
@@ -133,7 +135,7 @@ class JwksCacheRegistryTest {
     void eachFetchIsCountedOncePerIssuerNameHoweverManyValidatorsShareIt() {
         AtomicInteger defaultCount = new AtomicInteger();
         AtomicInteger corpCount = new AtomicInteger();
-        JwksCacheKey key = key("https://idp/jwks", 300);
+        JwksSpec key = key("https://idp/jwks", 300);
         JwksCacheRegistry.Lease first = track(registry.acquire(key, "default", ok -> defaultCount.incrementAndGet(),
                 this::create));
         track(registry.acquire(key, "default", ok -> defaultCount.incrementAndGet(), this::create));
@@ -157,7 +159,7 @@ class JwksCacheRegistryTest {
         }
     }
 
-    private JwksCacheRegistry.Lease acquire(JwksCacheKey key, String issuer) {
+    private JwksCacheRegistry.Lease acquire(JwksSpec key, String issuer) {
         return track(registry.acquire(key, issuer, JwksCache.Listener.NONE, this::create));
     }
 
@@ -172,9 +174,11 @@ class JwksCacheRegistryTest {
                 Duration.ofSeconds(10), Duration.ZERO, fetches), new CircuitBreaker("test", 5, Duration.ofSeconds(1)));
     }
 
-    private static JwksCacheKey key(String jwksUri, long refreshSeconds) {
-        return new JwksCacheKey(Optional.of(URI.create(jwksUri)), Optional.empty(), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 0, "", Duration.ofSeconds(refreshSeconds), Duration.ofSeconds(1),
-                Duration.ofDays(1), 5, Duration.ofSeconds(10), Optional.empty());
+    private static JwksSpec key(String jwksUri, long refreshSeconds) {
+        return new JwksSpec(Optional.of(URI.create(jwksUri)), Optional.empty(),
+                new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ZERO, Duration.ZERO,
+                        Optional.empty(), ""),
+                Duration.ofSeconds(refreshSeconds), Duration.ofSeconds(1), Duration.ofDays(1),
+                new BreakerSettings(5, Duration.ofSeconds(10)));
     }
 }

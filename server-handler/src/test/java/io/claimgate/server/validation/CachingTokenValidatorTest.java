@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimgate.server.Issuer;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.server.testkit.MutableClock;
 import io.claimgate.server.validation.TokenValidationException.Reason;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class CachingTokenValidatorTest {
     static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
     static final Duration SKEW = Duration.ofSeconds(30);
+    static final Issuer ISSUER = new Issuer("default", Optional.of("https://idp"), SKEW, "", "");
 
     final MutableClock clock = new MutableClock(NOW);
     final AtomicInteger calls = new AtomicInteger();
@@ -35,8 +38,9 @@ class CachingTokenValidatorTest {
             }
             long iat = NOW.getEpochSecond();
             long exp = iat + (token.startsWith("ok-long-") ? 7200 : 300);
-            return new ValidatedToken(token, "user-" + token, "https://idp", Set.of("kafka"), List.of("g"),
-                    Map.of("sub", "user-" + token, "iat", iat, "nbf", iat, "exp", exp), exp * 1000, iat * 1000);
+            return ValidatedToken.builder(token, "user-" + token, ISSUER).scopes(Set.of("kafka")).groups(List.of("g"))
+                    .claims(Map.of("sub", "user-" + token, "iat", iat, "nbf", iat, "exp", exp))
+                    .lifetimeMs(exp * 1000).startTimeMs(iat * 1000).build();
         }
 
         @Override
@@ -45,7 +49,7 @@ class CachingTokenValidatorTest {
     };
 
     CachingTokenValidator cache(long maxEntries) {
-        return new CachingTokenValidator(delegate, maxEntries, clock, token -> SKEW, 65536,
+        return new CachingTokenValidator(delegate, maxEntries, clock, 65536,
                 new CachingTokenValidator.Listener() {
                     @Override
                     public void hit() {

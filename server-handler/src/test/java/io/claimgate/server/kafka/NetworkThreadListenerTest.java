@@ -1,4 +1,4 @@
-package io.claimgate.server.metrics;
+package io.claimgate.server.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
