@@ -49,6 +49,10 @@ public final class Claimgate {
             err.println("claimgate: " + e.getMessage());
             err.println(USAGE);
             return ExitCode.USAGE;
+        } catch (RuntimeException e) {
+            // Never a verdict: an unexpected failure is reported as such, not as accepted or refused.
+            err.println("claimgate: unexpected failure: " + e);
+            return ExitCode.USAGE;
         }
     }
 }

@@ -59,5 +59,24 @@ class PolicyTestCommandTest {
         CliRun run = CliRun.of("policy", "test", POLICY, cases.toString());
         assertEquals(ExitCode.USAGE, run.exit());
         assertTrue(run.err().contains("case #1 'typo': operation: unknown value 'raed'"), run.err());
+
+        Path nullClaim = CliRun.write(dir, "null-claim.yaml", """
+                cases:
+                  - {name: n, principal: team, claims: {topics: }, operation: read, topic: t, expect: deny}
+                """);
+        CliRun claim = CliRun.of("policy", "test", POLICY, nullClaim.toString());
+        assertEquals(ExitCode.USAGE, claim.exit());
+        assertTrue(claim.err().contains("case #1 'n': claims: 'topics' has no value"), claim.err());
+    }
+
+    @Test
+    void claimsAndScopesReachTheConditions() {
+        Path cases = CliRun.write(dir, "claims.yaml", """
+                cases:
+                  - {name: own, principal: team, scopes: [kafka], claims: {topics: [a-events]}, operation: write, topic: a-events, expect: allow}
+                  - {name: no scope, principal: team, claims: {topics: [a-events]}, operation: write, topic: a-events, expect: deny}
+                """);
+        CliRun run = CliRun.of("policy", "test", POLICY, cases.toString());
+        assertEquals(ExitCode.OK, run.exit(), run.out() + run.err());
     }
 }

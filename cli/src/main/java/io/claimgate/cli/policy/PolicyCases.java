@@ -126,8 +126,14 @@ final class PolicyCases {
         List<String> groups = texts(keys.get("groups"), where + ": groups");
         List<String> scopes = texts(keys.get("scopes"), where + ": scopes");
         Map<String, Object> claims = new LinkedHashMap<>();
-        mapping(keys.getOrDefault("claims", Map.of()), where + ": claims", null)
-                .forEach((k, v) -> claims.put(k, ClaimValues.asToken(v)));
+        for (Map.Entry<String, Object> claim : mapping(keys.getOrDefault("claims", Map.of()), where + ": claims", null)
+                .entrySet()) {
+            if (claim.getValue() == null) {
+                throw new UsageException(where + ": claims: '" + claim.getKey() + "' has no value; leave the claim out"
+                        + " to test a token without it");
+            }
+            claims.put(claim.getKey(), ClaimValues.asToken(claim.getValue()));
+        }
         return new OAuthKafkaPrincipal(KafkaPrincipal.USER_TYPE, parsed.getName(), groups, Set.copyOf(scopes), claims);
     }
 
