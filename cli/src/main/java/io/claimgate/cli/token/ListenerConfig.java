@@ -44,8 +44,8 @@ record ListenerConfig(String listener, Map<String, Object> configs, List<AppConf
                     + (listeners.isEmpty() ? "no 'listeners'" : "listeners " + String.join(", ", listeners)));
         }
         String handlerKey = listener.saslMechanismConfigPrefix(MECHANISM) + "sasl.server.callback.handler.class";
-        String handler = properties.getProperty(handlerKey, properties.getProperty(
-                "sasl.server.callback.handler.class", "")).trim();
+        // Kafka reads the server callback handler only with the listener and mechanism prefix.
+        String handler = properties.getProperty(handlerKey, "").trim();
         if (!handler.equals(OAuthValidatorCallbackHandler.class.getName())) {
             throw new UsageException("listener '" + listener.value() + "' does not validate tokens with claimgate: "
                     + handlerKey + " is '" + handler + "', not " + OAuthValidatorCallbackHandler.class.getName());
