@@ -4,6 +4,7 @@ import io.claimgate.authorizer.acl.AclEntry;
 import io.claimgate.authorizer.acl.AclStore;
 import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.authorizer.decision.AuthorizerCore;
+import io.claimgate.authorizer.decision.Decision;
 import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 import io.claimgate.authorizer.metrics.PluginMetricsBridge;
 import io.claimgate.authorizer.policy.PolicyFile;
@@ -137,6 +138,11 @@ public class ClaimAuthorizer extends StandardAuthorizer {
     public AuthorizationResult authorizeByResourceType(AuthorizableRequestContext context, AclOperation op,
                                                        ResourceType resourceType) {
         return core().authorizeByResourceType(context, op, resourceType);
+    }
+
+    /** Which rule, ACL or default decides {@code action}, without counting or logging it: for the CLI. */
+    public Decision explain(AuthorizableRequestContext context, Action action) {
+        return core().explain(context, action);
     }
 
     /**

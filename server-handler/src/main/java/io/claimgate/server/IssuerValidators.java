@@ -13,6 +13,7 @@ import io.claimgate.server.validation.IntrospectionValidator;
 import io.claimgate.server.validation.IssuerPipeline;
 import io.claimgate.server.validation.JwksKeySelector;
 import io.claimgate.server.validation.JwtValidator;
+import io.claimgate.server.validation.ValidationObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,7 +33,7 @@ final class IssuerValidators {
     }
 
     static IssuerPipeline start(IssuerOptions options, Clock clock, boolean failFast, int tokenCacheMaxEntries,
-                                ValidatorMetrics metrics) {
+                                ValidatorMetrics metrics, ValidationObserver observer) {
         warnAboutWeakSettings(options);
         Issuer issuer = options.issuer();
         IdpHttpClient http = new IdpHttpClient(options.http());
@@ -40,7 +41,7 @@ final class IssuerValidators {
                 max(Duration.ofSeconds(1), options.jwks().orElseThrow().minPause()),
                 options.http().connectTimeout().plus(options.http().readTimeout()).plusMillis(500)));
         Optional<JwtValidator> jwt = options.jwks().map(spec ->
-                jwtValidator(options, spec, issuer, clock, failFast, http, discovery, metrics));
+                jwtValidator(options, spec, issuer, clock, failFast, http, discovery, metrics, observer));
         try {
             Optional<IntrospectionValidator> introspection = options.introspection().map(settings ->
                     introspectionValidator(options, issuer, settings, clock, failFast, http, discovery,
@@ -54,7 +55,7 @@ final class IssuerValidators {
 
     private static JwtValidator jwtValidator(IssuerOptions options, JwksSpec spec, Issuer issuer, Clock clock,
                                              boolean failFast, IdpHttpClient http, Optional<Discovery> discovery,
-                                             ValidatorMetrics metrics) {
+                                             ValidatorMetrics metrics, ValidationObserver observer) {
         JwksCacheRegistry.Lease jwks = IssuerJwks.acquire(spec, issuer, http, discovery, metrics);
         try {
             if (failFast && !jwks.cache().current().loaded()) {
@@ -63,6 +64,7 @@ final class IssuerValidators {
                         + jwks.cache().lastFailure().orElse("no answer within the timeouts") + ". " + failFastHint());
             }
             return JwtValidator.builder(options, issuer, clock).keys(new JwksKeySelector(jwks.cache())).onClose(jwks)
+                    .observer(observer)
                     .build();
         } catch (RuntimeException | Error e) {
             jwks.close();

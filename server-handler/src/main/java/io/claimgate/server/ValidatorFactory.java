@@ -8,6 +8,7 @@ import io.claimgate.server.validation.IssuerPipeline;
 import io.claimgate.server.validation.TokenParser;
 import io.claimgate.server.validation.TokenRouter;
 import io.claimgate.server.validation.TokenValidator;
+import io.claimgate.server.validation.ValidationObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,12 +33,21 @@ public final class ValidatorFactory {
      * @param registry where its meters go: the calling plugin's
      */
     public static TokenValidator create(ValidatorOptions options, Clock clock, MeterRegistry registry) {
+        return create(options, clock, registry, ValidationObserver.NONE);
+    }
+
+    /**
+     * The same stack, whose JWT pipelines report each step to {@code observer}: for the CLI's
+     * {@code token explain}, which must validate exactly as the broker does.
+     */
+    public static TokenValidator create(ValidatorOptions options, Clock clock, MeterRegistry registry,
+                                        ValidationObserver observer) {
         ValidatorMetrics metrics = new ValidatorMetrics(registry);
         List<IssuerPipeline> started = new ArrayList<>();
         try {
             for (IssuerOptions issuer : options.issuers()) {
                 started.add(IssuerValidators.start(issuer, clock, options.failFast(), options.tokenCacheMaxEntries(),
-                        metrics));
+                        metrics, observer));
             }
             TokenValidator router = new TimedTokenValidator(
                     new TokenRouter(new TokenParser(maxTokenBytes(options)), started), metrics);

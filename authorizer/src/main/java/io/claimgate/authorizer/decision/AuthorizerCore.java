@@ -156,6 +156,18 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
         return outcome(context, anyOfType, verdict);
     }
 
+    /**
+     * The decision for one literal action exactly as {@link #authorize} takes it, without counting
+     * or logging it: for tools that say which rule decided (the CLI's policy test and explain).
+     */
+    public Decision explain(AuthorizableRequestContext context, Action action) {
+        if (options.superUsers().contains(context.principal())) {
+            return SUPER_USER;
+        }
+        ResourcePattern resource = action.resourcePattern();
+        return decide(request(context), action.operation(), resource.resourceType(), resource.name()).decision();
+    }
+
     private Request request(AuthorizableRequestContext context) {
         if (!initialLoadComplete.getAsBoolean()) {
             throw new AuthorizerNotReadyException();

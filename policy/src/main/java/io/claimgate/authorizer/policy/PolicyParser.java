@@ -214,7 +214,8 @@ public final class PolicyParser {
         if (effect.isEmpty() || resource.isEmpty() || operations.isEmpty() || (patterns == null && dynamic == null)) {
             return Optional.empty();
         }
-        return Optional.of(new Rule(policyName, policyIndex, number, effect.get(), resource.get(), operations, patterns, dynamic));
+        return Optional.of(new Rule(policyName, policyIndex, number, effect.get(), resource.get(), operations, patterns, dynamic,
+                yaml.where(node)));
     }
 
     private Optional<RecordFilter> filter(Node node, Set<String> seenNames) {

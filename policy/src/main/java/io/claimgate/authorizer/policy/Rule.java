@@ -27,15 +27,17 @@ public final class Rule {
     private final CompiledExpression namesFrom;
     private final Optional<ClaimPath> namesFromClaim;
     private final String description;
+    private final String location;
 
     /**
      * @param policyIndex 0-based position of its policy in the file
      * @param number     1-based position in its policy, for messages
      * @param names      fixed names, or null when {@code namesFrom} is given
      * @param namesFrom  CEL producing globs, or null when {@code names} is given
+     * @param location   {@code file:line:column} of the rule, for messages (lint, explain)
      */
     public Rule(String policyName, int policyIndex, int number, Effect effect, ResourceType resourceType, Set<AclOperation> operations,
-                NamePatterns names, CompiledExpression namesFrom) {
+                NamePatterns names, CompiledExpression namesFrom, String location) {
         if ((names == null) == (namesFrom == null)) {
             throw new IllegalArgumentException("a rule has either names or names_from");
         }
@@ -49,6 +51,7 @@ public final class Rule {
         this.covered = effect == Effect.ALLOW ? Operations.allowedBy(operations) : Operations.deniedBy(operations);
         this.names = names;
         this.namesFrom = namesFrom;
+        this.location = location;
         this.namesFromClaim = namesFrom == null ? Optional.empty() : ClaimPath.of(namesFrom.source());
         String what = names != null ? names.toString() : "names_from: " + namesFrom.source();
         this.description = "policy '" + policyName + "' rule #" + number + " (" + effect.yamlName() + " "
@@ -107,6 +110,11 @@ public final class Rule {
      */
     public Optional<ClaimPath> namesFromClaimOfAllow() {
         return effect == Effect.ALLOW ? namesFromClaim : Optional.empty();
+    }
+
+    /** {@code file:line:column} of the rule in its policy file. */
+    public String location() {
+        return location;
     }
 
     /** {@code policy 'p' rule #2 (allow topic [orders-*] read, write)} */

@@ -5,6 +5,7 @@ import io.claimgate.server.Issuer;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.server.IssuerOptions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,7 @@ public final class JwtValidator implements TokenValidator {
     private final ClaimsVerifier claims;
     private final TokenMapper mapper;
     private final AutoCloseable resources;
+    private final ValidationObserver observer;
 
     private JwtValidator(Builder builder) {
         this.parser = new TokenParser(builder.format.maxBytes());
@@ -33,6 +35,7 @@ public final class JwtValidator implements TokenValidator {
         this.claims = Objects.requireNonNull(builder.claims, "claims");
         this.mapper = Objects.requireNonNull(builder.mapper, "mapper");
         this.resources = builder.onClose;
+        this.observer = builder.observer;
     }
 
     /** @param format size, algorithms and {@code typ} accepted */
@@ -67,9 +70,18 @@ public final class JwtValidator implements TokenValidator {
         String issuer = null;
         String principal = null;
         try {
+            observer.header(header);
             JWSAlgorithm algorithm = algorithms.check(header.algorithm());
+            observer.algorithmAllowed(algorithm);
             types.check(header.type());
-            signatures.verify(jws, algorithm, keys.select(header.keyId(), algorithm));
+            observer.typeAccepted(header.type());
+            List<VerificationKey> candidates = keys.select(header.keyId(), algorithm);
+            if (observer != ValidationObserver.NONE) {
+                observer.keysSelected(candidates.stream().map(k -> k.jwk().getKeyType().getValue() + " key '"
+                        + k.jwk().getKeyID() + "'").toList());
+            }
+            signatures.verify(jws, algorithm, candidates);
+            observer.signatureVerified();
             // With one issuer the payload is decoded and parsed only now, after the signature verified;
             // with several the router has already parsed it to read iss (only to choose the issuer),
             // and jws.claims() returns that same parse.
@@ -77,7 +89,10 @@ public final class JwtValidator implements TokenValidator {
             issuer = claimSet.issuer();
             principal = mapper.principalIfPresent(claimSet);
             claims.verify(claimSet);
-            return mapper.map(token, claimSet, principal);
+            observer.claimsVerified(claimSet);
+            ValidatedToken mapped = mapper.map(token, claimSet, principal);
+            observer.mapped(mapped);
+            return mapped;
         } catch (TokenValidationException e) {
             throw e.withContext(header.keyId(), issuer, principal);
         }
@@ -99,6 +114,7 @@ public final class JwtValidator implements TokenValidator {
         private ClaimsVerifier claims;
         private TokenMapper mapper;
         private AutoCloseable onClose = () -> { };
+        private ValidationObserver observer = ValidationObserver.NONE;
 
         private Builder(TokenFormat format) {
             this.format = format;
@@ -122,6 +138,12 @@ public final class JwtValidator implements TokenValidator {
         /** @param onClose closed with the validator: the lease of a JWKS cache shared with other validators */
         public Builder onClose(AutoCloseable onClose) {
             this.onClose = Objects.requireNonNull(onClose, "onClose");
+            return this;
+        }
+
+        /** @param observer told of each step that passed; for tools that explain a decision */
+        public Builder observer(ValidationObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 
