@@ -42,14 +42,14 @@ final class BatchFilter {
             return records;
         }
         if (view.dropAll() != null) {
-            return dropAll(records, view.dropAll());
+            return dropAll(records, view.dropAll(), view.metrics());
         }
         Map<TopicPartition, List<ConsumerRecord<K, V>>> kept = new LinkedHashMap<>();
         Map<TopicPartition, ConsumerRecord<K, V>> lastRemoved = null;
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<K, V>> list = records.records(partition);
             FilterDecider.TopicDecider[] deciders = view.forTopic(partition.topic());
-            List<ConsumerRecord<K, V>> result = deciders.length == 0 ? list : filter(partition.topic(), list, deciders);
+            List<ConsumerRecord<K, V>> result = deciders.length == 0 ? list : filter(partition.topic(), list, deciders, view.metrics());
             if (result != list) {
                 if (lastRemoved == null) {
                     lastRemoved = new HashMap<>();
@@ -133,7 +133,7 @@ final class BatchFilter {
             return true;
         }
         if (view.dropAll() != null) {
-            FilterMetrics.dropped(view.dropAll(), topic, 1);
+            view.metrics().dropped(view.dropAll(), topic, 1);
             return false;
         }
         for (FilterDecider.TopicDecider decider : view.forTopic(topic)) {
@@ -144,8 +144,8 @@ final class BatchFilter {
                 decider.countSkipped();
                 return false;
             } else {
-                FilterMetrics.evaluationErrors(decider.owner().filter().name(), 1);
-                FilterMetrics.dropped(DropReason.EVALUATION_ERROR, topic, 1);
+                view.metrics().evaluationErrors(decider.owner().filter().name(), 1);
+                view.metrics().dropped(DropReason.EVALUATION_ERROR, topic, 1);
                 return false;
             }
         }
@@ -154,7 +154,8 @@ final class BatchFilter {
 
     /** The records of one partition that every applicable filter lets through; {@code list} itself if all are. */
     private static <K, V> List<ConsumerRecord<K, V>> filter(String topic, List<ConsumerRecord<K, V>> list,
-                                                            FilterDecider.TopicDecider[] deciders) {
+                                                            FilterDecider.TopicDecider[] deciders,
+                                                            FilterMetrics metrics) {
         long[] passed = new long[deciders.length];
         long[] skipped = new long[deciders.length];
         long[] failed = new long[deciders.length];
@@ -196,12 +197,12 @@ final class BatchFilter {
         long errors = 0;
         for (int d = 0; d < deciders.length; d++) {
             String name = deciders[d].owner().filter().name();
-            FilterMetrics.passed(name, topic, passed[d]);
-            FilterMetrics.skipped(name, topic, skipped[d]);
-            FilterMetrics.evaluationErrors(name, failed[d]);
+            metrics.passed(name, topic, passed[d]);
+            metrics.skipped(name, topic, skipped[d]);
+            metrics.evaluationErrors(name, failed[d]);
             errors += failed[d];
         }
-        FilterMetrics.dropped(DropReason.EVALUATION_ERROR, topic, errors);
+        metrics.dropped(DropReason.EVALUATION_ERROR, topic, errors);
         return kept;
     }
 
@@ -219,12 +220,13 @@ final class BatchFilter {
     }
 
     /** Nothing can be judged: withhold every record, count them, keep the offsets moving. */
-    static <K, V> ConsumerRecords<K, V> dropAll(ConsumerRecords<K, V> records, DropReason reason) {
+    static <K, V> ConsumerRecords<K, V> dropAll(ConsumerRecords<K, V> records, DropReason reason,
+                                                  FilterMetrics metrics) {
         Map<TopicPartition, ConsumerRecord<K, V>> last = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<K, V>> list = records.records(partition);
             if (!list.isEmpty()) {
-                FilterMetrics.dropped(reason, partition.topic(), list.size());
+                metrics.dropped(reason, partition.topic(), list.size());
                 last.put(partition, list.get(list.size() - 1));
             }
         }

@@ -40,13 +40,15 @@ final class FilterDecider {
     private final HeaderLookup[] lookups;
     private final Map<String, TopicDecider> topics = new ConcurrentHashMap<>();
     private final ErrorLog errors;
+    private final FilterMetrics metrics;
 
-    FilterDecider(CompiledFilter filter, FilterPrincipal principal, ErrorLog errors) {
+    FilterDecider(CompiledFilter filter, FilterPrincipal principal, ErrorLog errors, FilterMetrics metrics) {
         this.filter = filter;
         this.principal = principal;
         this.keys = filter.headerKeys().map(k -> k.toArray(new String[0])).orElse(null);
         this.lookups = keys == null ? null : java.util.Arrays.stream(keys).map(HeaderLookup::new).toArray(HeaderLookup[]::new);
         this.errors = errors;
+        this.metrics = metrics;
     }
 
     CompiledFilter filter() {
@@ -112,8 +114,8 @@ final class FilterDecider {
             if (passed != 0 || skipped != 0) {
                 unpublishedPassed = 0;
                 unpublishedSkipped = 0;
-                FilterMetrics.passed(filter.name(), topic, passed);
-                FilterMetrics.skipped(filter.name(), topic, skipped);
+                metrics.passed(filter.name(), topic, passed);
+                metrics.skipped(filter.name(), topic, skipped);
             }
         }
 

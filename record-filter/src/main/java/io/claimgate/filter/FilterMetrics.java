@@ -1,16 +1,17 @@
 package io.claimgate.filter;
 
-import io.claimgate.common.metrics.ClaimgateMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The record filter's meters on the shared claimgate registry (JMX domain {@code claimgate}),
- * JVM-wide: the consumers of one application add up.
+ * The record filter's meters on one registry (in a client, claimgate's registry, JMX domain
+ * {@code claimgate}). One instance per registry ({@link #on}), passed to everything that counts:
+ * the consumers of one application add up, as a meter id registers once per registry.
  * <ul>
  *   <li>{@value #PASSED} {filter, topic}: records a filter judged and let through;</li>
  *   <li>{@value #SKIPPED} {filter, topic}: records a filter's {@code skip_when} withheld;</li>
@@ -25,9 +26,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@value #POLICY_RELOADS} {result=success|failure}: changes of the policy file loaded or refused
  *       (the same meter as the broker's).</li>
  * </ul>
- * At most {@value #MAX_TOPIC_TAGS} distinct topic tags (as the authorizer's); later topics count
- * under {@value #OTHER_TOPIC}. Counts are added once per partition of a batch, not per record
- * (records the deserializer judges are counted in plain fields and published by the interceptor).
+ * At most {@value #MAX_TOPIC_TAGS} distinct topic tags per registry (as the authorizer's); later
+ * topics count under {@value #OTHER_TOPIC}. Counts are added once per partition of a batch, not per
+ * record (records the deserializer judges are counted in plain fields and published by the interceptor).
  */
 final class FilterMetrics {
     static final String PASSED = "filter.records.passed";
@@ -40,48 +41,59 @@ final class FilterMetrics {
     static final int MAX_TOPIC_TAGS = 1000;
     static final String OTHER_TOPIC = "__other";
 
-    private static final MeterRegistry REGISTRY = ClaimgateMetrics.registry();
-    private static final Map<String, LongAdder> COUNTERS = new ConcurrentHashMap<>();
-    private static final Set<String> TOPIC_TAGS = ConcurrentHashMap.newKeySet();
+    /** Weak keys: a registry that is gone takes its meters with it. */
+    private static final Map<MeterRegistry, FilterMetrics> BY_REGISTRY = new WeakHashMap<>();
 
-    private FilterMetrics() {
+    private final MeterRegistry registry;
+    private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final Set<String> topicTags = ConcurrentHashMap.newKeySet();
+
+    private FilterMetrics(MeterRegistry registry) {
+        this.registry = registry;
     }
 
-    static void passed(String filter, String topic, long n) {
+    /** The record filter's meters on {@code registry}: the same instance for every consumer that uses it. */
+    static FilterMetrics on(MeterRegistry registry) {
+        synchronized (BY_REGISTRY) {
+            return BY_REGISTRY.computeIfAbsent(registry, FilterMetrics::new);
+        }
+    }
+
+    void passed(String filter, String topic, long n) {
         add(n, PASSED, "records a filter judged and let through", "filter", filter, "topic", topicTag(topic));
     }
 
-    static void skipped(String filter, String topic, long n) {
+    void skipped(String filter, String topic, long n) {
         add(n, SKIPPED, "records a filter's skip_when withheld", "filter", filter, "topic", topicTag(topic));
     }
 
-    static void dropped(DropReason reason, String topic, long n) {
+    void dropped(DropReason reason, String topic, long n) {
         add(n, DROPPED, "records withheld because they could not be judged", "reason", reason.tag(),
                 "topic", topicTag(topic));
     }
 
-    static void heldBack(DropReason reason, String topic) {
+    void heldBack(DropReason reason, String topic) {
         add(1, HELD_BACK, "attempts to judge a record that failed; the record stays in its partition and is retried",
                 "reason", reason.tag(), "topic", topicTag(topic));
     }
 
     /** The authorizer's {@code policy.reloads} counter, for the client's own policy file. */
-    static void policyReload(boolean loaded) {
+    void policyReload(boolean loaded) {
         add(1, POLICY_RELOADS, "policy file changes loaded or refused", "result", loaded ? "success" : "failure");
     }
 
-    static void evaluationErrors(String filter, long n) {
+    void evaluationErrors(String filter, long n) {
         add(n, EVALUATION_ERRORS, "skip_when evaluations that failed", "filter", filter);
     }
 
     /** The current count; for tests. */
-    static long count(String name, String... tags) {
-        LongAdder adder = COUNTERS.get(key(name, tags));
+    long count(String name, String... tags) {
+        LongAdder adder = counters.get(key(name, tags));
         return adder == null ? 0 : adder.sum();
     }
 
-    static String topicTag(String topic) {
-        return boundedTag(TOPIC_TAGS, MAX_TOPIC_TAGS, topic);
+    private String topicTag(String topic) {
+        return boundedTag(topicTags, MAX_TOPIC_TAGS, topic);
     }
 
     /** {@code topic} while fewer than {@code max} tags are in use (or it is one of them), else {@value #OTHER_TOPIC}. */
@@ -96,14 +108,14 @@ final class FilterMetrics {
         return OTHER_TOPIC;
     }
 
-    private static void add(long n, String name, String description, String... tags) {
+    private void add(long n, String name, String description, String... tags) {
         if (n <= 0) {
             return;
         }
         String key = key(name, tags);
-        LongAdder adder = COUNTERS.get(key);
+        LongAdder adder = counters.get(key);
         if (adder == null) {
-            adder = COUNTERS.computeIfAbsent(key, k -> register(name, description, tags));
+            adder = counters.computeIfAbsent(key, k -> register(name, description, tags));
         }
         adder.add(n);
     }
@@ -112,10 +124,10 @@ final class FilterMetrics {
         return name + '|' + String.join("|", tags);
     }
 
-    private static LongAdder register(String name, String description, String... tags) {
+    private LongAdder register(String name, String description, String... tags) {
         // The map keeps the adder reachable: Micrometer holds function-counter state weakly.
         LongAdder adder = new LongAdder();
-        FunctionCounter.builder(name, adder, LongAdder::sum).description(description).tags(tags).register(REGISTRY);
+        FunctionCounter.builder(name, adder, LongAdder::sum).description(description).tags(tags).register(registry);
         return adder;
     }
 }

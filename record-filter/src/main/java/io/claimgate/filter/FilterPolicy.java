@@ -2,6 +2,7 @@ package io.claimgate.filter;
 
 import io.claimgate.authorizer.policy.PolicyFile;
 import io.claimgate.authorizer.reload.LivePolicies;
+import io.claimgate.authorizer.reload.ReloadListener;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,8 +24,8 @@ final class FilterPolicy implements Closeable {
     private final LivePolicies policies;
     private volatile PolicySnapshot current;
 
-    FilterPolicy(Path path, Duration reloadInterval, Clock clock) {
-        policies = LivePolicies.loadOrWait(path, reloadInterval, FilterMetrics::policyReload, clock);
+    FilterPolicy(Path path, Duration reloadInterval, Clock clock, ReloadListener reloads) {
+        policies = LivePolicies.loadOrWait(path, reloadInterval, reloads, clock);
         Optional<PolicyFile> loaded = policies.initial();
         if (loaded.isPresent()) {
             current = PolicySnapshot.of(loaded.get());

@@ -23,30 +23,40 @@ final class FilterRuntime implements Closeable {
     private final FilterPolicy policy;
     private final PrincipalSource principals;
     private final ErrorLog errors;
+    private final FilterMetrics metrics;
     private volatile FilterView view;
     /** The headers of the last record the deserializer judged; written per record, so a release store. */
     private final AtomicReference<Headers> lastJudged = new AtomicReference<>();
 
-    private FilterRuntime(FilterOptions options, FilterPolicy policy, PrincipalSource principals, ErrorLog errors) {
+    private FilterRuntime(FilterOptions options, FilterPolicy policy, PrincipalSource principals, ErrorLog errors,
+                          FilterMetrics metrics) {
         this.options = options;
         this.policy = policy;
         this.principals = principals;
         this.errors = errors;
+        this.metrics = metrics;
     }
 
     /** Reads the options, finds the principal source (both may fail, naming the option), then loads the policy. */
-    static FilterRuntime start(Map<String, ?> configs, Function<String, String> environment, Clock clock) {
+    static FilterRuntime start(Map<String, ?> configs, Function<String, String> environment, Clock clock,
+                               FilterMetrics metrics) {
         FilterOptions options = FilterOptions.from(configs, environment);
         // Principal first: a misconfigured consumer fails before any thread is started.
         PrincipalSource principals = PrincipalSources.from(configs, options, environment);
-        FilterPolicy policy = new FilterPolicy(options.policyLocation(), options.reloadInterval(), clock);
+        FilterPolicy policy = new FilterPolicy(options.policyLocation(), options.reloadInterval(), clock,
+                metrics::policyReload);
         LOG.info("claimgate record filter configured: policy {}, principal from {}", options.policyLocation(),
                 principals.describe());
-        return new FilterRuntime(options, policy, principals, new ErrorLog(clock::millis));
+        return new FilterRuntime(options, policy, principals, new ErrorLog(clock::millis), metrics);
     }
 
     FilterOptions options() {
         return options;
+    }
+
+    /** Where this consumer's filter counts. */
+    FilterMetrics metrics() {
+        return metrics;
     }
 
     /** The view for the policy and principal in force now; the same instance until either changes. */
@@ -57,7 +67,7 @@ final class FilterRuntime implements Closeable {
         if (known != null && known.isFor(snapshot, principal)) {
             return known;
         }
-        FilterView fresh = FilterView.of(snapshot, principal, errors);
+        FilterView fresh = FilterView.of(snapshot, principal, errors, metrics);
         if (known != null) {
             known.publishAllCounts();
         }

@@ -17,6 +17,7 @@ final class FilterView {
     private final FilterPrincipal principal;
     private final DropReason dropAll;
     private final List<FilterDecider> deciders;
+    private final FilterMetrics metrics;
     private final Map<String, FilterDecider.TopicDecider[]> byTopic = new ConcurrentHashMap<>();
     /** The last topic looked up: a partition's records come one after another with the same String. */
     private TopicEntry last;   // racy by design: an entry is immutable, any one read is consistent
@@ -39,29 +40,31 @@ final class FilterView {
         }
     }
 
-    private FilterView(PolicySnapshot policy, FilterPrincipal principal, DropReason dropAll, List<FilterDecider> deciders) {
+    private FilterView(PolicySnapshot policy, FilterPrincipal principal, DropReason dropAll, List<FilterDecider> deciders,
+                       FilterMetrics metrics) {
         this.policy = policy;
         this.principal = principal;
         this.dropAll = dropAll;
         this.deciders = deciders;
+        this.metrics = metrics;
     }
 
-    static FilterView of(PolicySnapshot policy, FilterPrincipal principal, ErrorLog errors) {
+    static FilterView of(PolicySnapshot policy, FilterPrincipal principal, ErrorLog errors, FilterMetrics metrics) {
         if (!policy.available()) {
-            return new FilterView(policy, principal, DropReason.POLICY_UNAVAILABLE, List.of());
+            return new FilterView(policy, principal, DropReason.POLICY_UNAVAILABLE, List.of(), metrics);
         }
         if (policy.filters().isEmpty()) {
             // No filters: nothing to judge, so no principal is needed either.
-            return new FilterView(policy, principal, null, List.of());
+            return new FilterView(policy, principal, null, List.of(), metrics);
         }
         if (principal == null) {
-            return new FilterView(policy, null, DropReason.NO_PRINCIPAL, List.of());
+            return new FilterView(policy, null, DropReason.NO_PRINCIPAL, List.of(), metrics);
         }
         List<FilterDecider> deciders = new ArrayList<>(policy.filters().size());
         for (CompiledFilter filter : policy.filters()) {
-            deciders.add(new FilterDecider(filter, principal, errors));
+            deciders.add(new FilterDecider(filter, principal, errors, metrics));
         }
-        return new FilterView(policy, principal, null, List.copyOf(deciders));
+        return new FilterView(policy, principal, null, List.copyOf(deciders), metrics);
     }
 
     boolean isFor(PolicySnapshot policy, FilterPrincipal principal) {
@@ -75,6 +78,11 @@ final class FilterView {
 
     boolean passesEverything() {
         return dropAll == null && deciders.isEmpty();
+    }
+
+    /** Where the records judged with this view are counted. */
+    FilterMetrics metrics() {
+        return metrics;
     }
 
     FilterPrincipal principal() {

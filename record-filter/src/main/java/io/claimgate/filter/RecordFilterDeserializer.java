@@ -1,5 +1,6 @@
 package io.claimgate.filter;
 
+import io.claimgate.common.metrics.ClaimgateMetrics;
 import io.claimgate.common.text.Sanitizer;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -52,17 +53,18 @@ public class RecordFilterDeserializer<T> implements Deserializer<T> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        configure(configs, isKey, System::getenv, Clock.systemUTC());
+        configure(configs, isKey, System::getenv, Clock.systemUTC(), FilterMetrics.on(ClaimgateMetrics.registry()));
     }
 
-    void configure(Map<String, ?> configs, boolean isKey, Function<String, String> environment, Clock clock) {
+    void configure(Map<String, ?> configs, boolean isKey, Function<String, String> environment, Clock clock,
+                   FilterMetrics metrics) {
         if (isKey) {
             throw new IllegalArgumentException(getClass().getName() + " is a value deserializer: set it as"
                     + " value.deserializer, not key.deserializer");
         }
         FilterWiring.requireInterceptor(configs);
         Deserializer<T> wrapped = FilterWiring.newDelegate(configs);
-        FilterRuntime started = FilterRuntime.start(configs, environment, clock);
+        FilterRuntime started = FilterRuntime.start(configs, environment, clock, metrics);
         try {
             wrapped.configure(configs, false);
         } catch (RuntimeException e) {
@@ -106,7 +108,7 @@ public class RecordFilterDeserializer<T> implements Deserializer<T> {
                 return false;
             }
             if (view.dropAll() != null) {
-                throw heldBack(view.dropAll(), topic, null);
+                throw heldBack(current.metrics(), view.dropAll(), topic, null);
             }
             for (FilterDecider.TopicDecider decider : view.forTopic(topic)) {
                 int decision = decider.decide(headers);
@@ -118,8 +120,8 @@ public class RecordFilterDeserializer<T> implements Deserializer<T> {
                     current.judged(headers);
                     return true;
                 } else {
-                    FilterMetrics.evaluationErrors(decider.owner().filter().name(), 1);
-                    throw heldBack(DropReason.EVALUATION_ERROR, topic, decider.owner().filter().name());
+                    current.metrics().evaluationErrors(decider.owner().filter().name(), 1);
+                    throw heldBack(current.metrics(), DropReason.EVALUATION_ERROR, topic, decider.owner().filter().name());
                 }
             }
             current.judged(headers);
@@ -132,16 +134,17 @@ public class RecordFilterDeserializer<T> implements Deserializer<T> {
             // Kafka only turns RuntimeExceptions into "stay at this record": anything else becomes one.
             LOG.error("claimgate record filter failed on a record of topic {}; it is held back and retried",
                     Sanitizer.sanitize(topic), e);
-            throw heldBack(DropReason.INTERNAL_ERROR, topic, null, e);
+            throw heldBack(current.metrics(), DropReason.INTERNAL_ERROR, topic, null, e);
         }
     }
 
-    private static RecordHeldBackException heldBack(DropReason reason, String topic, String filter) {
-        return heldBack(reason, topic, filter, null);
+    private static RecordHeldBackException heldBack(FilterMetrics metrics, DropReason reason, String topic, String filter) {
+        return heldBack(metrics, reason, topic, filter, null);
     }
 
-    private static RecordHeldBackException heldBack(DropReason reason, String topic, String filter, Throwable cause) {
-        FilterMetrics.heldBack(reason, topic);
+    private static RecordHeldBackException heldBack(FilterMetrics metrics, DropReason reason, String topic, String filter,
+                                                    Throwable cause) {
+        metrics.heldBack(reason, topic);
         return new RecordHeldBackException("claimgate record filter: this record cannot be judged because " + why(reason, filter)
                 + "; it is held back and tried again on the next poll (keep polling; do not seek past it)", cause);
     }

@@ -1,5 +1,6 @@
 package io.claimgate.filter;
 
+import io.claimgate.common.metrics.ClaimgateMetrics;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -80,11 +81,13 @@ public class RecordFilterInterceptor<K, V> implements ConsumerInterceptor<K, V> 
         private final Map<String, ?> configs;
         private final Function<String, String> environment;
         private final Clock clock;
+        private final FilterMetrics metrics;
 
-        Configured(Map<String, ?> configs, Function<String, String> environment, Clock clock) {
+        Configured(Map<String, ?> configs, Function<String, String> environment, Clock clock, FilterMetrics metrics) {
             this.configs = configs;
             this.environment = environment;
             this.clock = clock;
+            this.metrics = metrics;
         }
 
         Map<String, ?> configs() {
@@ -98,6 +101,10 @@ public class RecordFilterInterceptor<K, V> implements ConsumerInterceptor<K, V> 
         Clock clock() {
             return clock;
         }
+
+        FilterMetrics metrics() {
+            return metrics;
+        }
     }
 
     private volatile Configured configured;
@@ -109,17 +116,17 @@ public class RecordFilterInterceptor<K, V> implements ConsumerInterceptor<K, V> 
 
     @Override
     public void configure(Map<String, ?> configs) {
-        configure(configs, System::getenv, Clock.systemUTC());
+        configure(configs, System::getenv, Clock.systemUTC(), FilterMetrics.on(ClaimgateMetrics.registry()));
     }
 
-    void configure(Map<String, ?> configs, Function<String, String> environment, Clock clock) {
+    void configure(Map<String, ?> configs, Function<String, String> environment, Clock clock, FilterMetrics metrics) {
         ConsumerRecordsFactory.requireSupported();
         FilterWiring.requireDeserializer(configs);
         // Every option is checked now, so a misconfigured consumer fails at construction.
         FilterOptions options = FilterOptions.from(configs, environment);
         PrincipalSources.from(configs, options, environment);
         close();
-        configured = new Configured(new HashMap<>(configs), environment, clock);
+        configured = new Configured(new HashMap<>(configs), environment, clock, metrics);
         Object clientId = configs.get(ConsumerConfig.CLIENT_ID_CONFIG);
         FilterLink.interceptorConfigured(clientId == null ? null : clientId.toString(), this);
     }
@@ -151,7 +158,8 @@ public class RecordFilterInterceptor<K, V> implements ConsumerInterceptor<K, V> 
         } catch (Throwable e) {
             logInternalError(e);
             try {
-                return BatchFilter.dropAll(records, DropReason.INTERNAL_ERROR);
+                // configured is null only before configure(): that fails here too, and nothing is delivered
+                return BatchFilter.dropAll(records, DropReason.INTERNAL_ERROR, configured.metrics());
             } catch (Throwable again) {
                 return ConsumerRecords.empty();   // offsets still advance with the consumer's position
             }
@@ -169,7 +177,7 @@ public class RecordFilterInterceptor<K, V> implements ConsumerInterceptor<K, V> 
                     + " value.deserializer), so records are judged here, and records that cannot be judged are"
                     + " DROPPED, not retried. Let Kafka create the deserializer from value.deserializer.",
                     RecordFilterDeserializer.class.getName());
-            unpaired = FilterRuntime.start(current.configs(), current.environment(), current.clock());
+            unpaired = FilterRuntime.start(current.configs(), current.environment(), current.clock(), current.metrics());
         }
         return unpaired;
     }

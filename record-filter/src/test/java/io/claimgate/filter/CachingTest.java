@@ -19,7 +19,7 @@ class CachingTest {
         PolicyFile file = PolicyParser.parse("test", Fixtures.filters(Fixtures.filter("f", "[\"*\"]", skipWhen))
                 .getBytes(StandardCharsets.UTF_8));
         return new FilterDecider(PolicySnapshot.of(file).filters().get(0), FilterPrincipal.named("p", "test"),
-                new ErrorLog(System::currentTimeMillis));
+                new ErrorLog(System::currentTimeMillis), Fixtures.METRICS);
     }
 
     private static ConsumerRecord<String, String> record(String topic, Fixtures.Header... headers) {

@@ -38,7 +38,7 @@ class FailClosedTest {
     }
 
     private static long heldBack(String reason, String topic) {
-        return FilterMetrics.count(FilterMetrics.HELD_BACK, "reason", reason, "topic", topic);
+        return Fixtures.METRICS.count(FilterMetrics.HELD_BACK, "reason", reason, "topic", topic);
     }
 
     /** The first record was held back: nothing delivered, and the partition's next offset is that record's. */
@@ -103,7 +103,7 @@ class FailClosedTest {
         Path policy = Fixtures.write(dir, Fixtures.filters(Fixtures.filter("levels", "[\"levels\"]",
                 "int(record.headers.level) > 3")));
         Fixtures.Pair filter = Fixtures.interceptor(Fixtures.fixedPrincipal(policy, "c"));
-        long errors = FilterMetrics.count(FilterMetrics.EVALUATION_ERRORS, "filter", "levels");
+        long errors = Fixtures.METRICS.count(FilterMetrics.EVALUATION_ERRORS, "filter", "levels");
         long held = heldBack("evaluation_error", "levels");
         TopicPartition tp = new TopicPartition("levels", 0);
 
@@ -115,7 +115,7 @@ class FailClosedTest {
         assertEquals(List.of("low"), values(first.delivered()), "the records before the stuck one are delivered");
         assertEquals(11L, first.delivered().nextOffsets().get(tp).offset(), "and the position stops at the stuck one");
         assertTrue(first.heldBack().get(tp).getMessage().contains("'levels' failed to evaluate"));
-        assertEquals(errors + 1, FilterMetrics.count(FilterMetrics.EVALUATION_ERRORS, "filter", "levels"));
+        assertEquals(errors + 1, Fixtures.METRICS.count(FilterMetrics.EVALUATION_ERRORS, "filter", "levels"));
         assertEquals(held + 1, heldBack("evaluation_error", "levels"));
 
         Fixtures.write(dir, Fixtures.filters(Fixtures.filter("levels", "[\"levels\"]",
@@ -182,11 +182,11 @@ class FailClosedTest {
                 ConsumerRecord.NULL_SIZE, "k", null, exploding, Optional.empty());
         ConsumerRecords<String, String> in = new ConsumerRecords<>(Map.of(tp, List.of(tombstone)),
                 Map.of(tp, new OffsetAndMetadata(11L)));
-        long dropped = FilterMetrics.count(FilterMetrics.DROPPED, "reason", "internal_error", "topic", "boom");
+        long dropped = Fixtures.METRICS.count(FilterMetrics.DROPPED, "reason", "internal_error", "topic", "boom");
         ConsumerRecords<String, String> out = filter.interceptor.onConsume(in);
         assertTrue(out.isEmpty());
         assertEquals(Map.of(tp, new OffsetAndMetadata(11L)), out.nextOffsets());
-        assertEquals(dropped + 1, FilterMetrics.count(FilterMetrics.DROPPED, "reason", "internal_error", "topic", "boom"));
+        assertEquals(dropped + 1, Fixtures.METRICS.count(FilterMetrics.DROPPED, "reason", "internal_error", "topic", "boom"));
 
         RecordFilterInterceptor<String, String> unconfigured = new RecordFilterInterceptor<>();
         assertTrue(unconfigured.onConsume(in).isEmpty(), "not even configured: nothing passes");

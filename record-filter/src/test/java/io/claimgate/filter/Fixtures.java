@@ -2,6 +2,7 @@ package io.claimgate.filter;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import io.claimgate.common.metrics.ClaimgateMetrics;
 import io.claimgate.common.token.IssuedTokens;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,6 +32,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class Fixtures {
     /** The headline scenario's policies and record filter: the sample policy file. */
     static final String DESIGN_POLICY = samplePolicy();
+    /** The filter's meters on claimgate's registry, where the plugins count when Kafka configures them. */
+    static final FilterMetrics METRICS = FilterMetrics.on(ClaimgateMetrics.registry());
 
     private Fixtures() {
     }
@@ -118,7 +121,12 @@ final class Fixtures {
 
     /** The filter of one consumer, configured as Kafka's consumer does it (wiring configs added if absent). */
     static Pair interceptor(Map<String, Object> configs) {
-        return new Pair(wired(configs));
+        return interceptor(configs, METRICS);
+    }
+
+    /** As {@link #interceptor(Map)}, counting in {@code metrics}. */
+    static Pair interceptor(Map<String, Object> configs, FilterMetrics metrics) {
+        return new Pair(wired(configs), metrics);
     }
 
     /**
@@ -131,10 +139,10 @@ final class Fixtures {
         final RecordFilterInterceptor<String, String> interceptor = new RecordFilterInterceptor<>();
         final RecordFilterDeserializer<String> deserializer = new RecordFilterDeserializer<>();
 
-        Pair(Map<String, Object> configs) {
-            interceptor.configure(configs, name -> null, Clock.systemUTC());
+        Pair(Map<String, Object> configs, FilterMetrics metrics) {
+            interceptor.configure(configs, name -> null, Clock.systemUTC(), metrics);
             try {
-                deserializer.configure(configs, false, name -> null, Clock.systemUTC());
+                deserializer.configure(configs, false, name -> null, Clock.systemUTC(), metrics);
             } catch (RuntimeException e) {
                 interceptor.close();
                 throw e;

@@ -45,13 +45,13 @@ class WiringTest {
         configs.remove(FilterWiring.VALUE_DESERIALIZER);
         RecordFilterInterceptor<String, String> interceptor = new RecordFilterInterceptor<>();
         InvalidOptionException e = assertThrows(InvalidOptionException.class,
-                () -> interceptor.configure(configs, name -> null, Clock.systemUTC()));
+                () -> interceptor.configure(configs, name -> null, Clock.systemUTC(), Fixtures.METRICS));
         assertEquals("value.deserializer", e.option());
         assertTrue(e.getMessage().contains("value.deserializer=io.claimgate.filter.RecordFilterDeserializer"), e.getMessage());
         assertTrue(e.getMessage().contains("claimgate.filter.value.deserializer=<your value deserializer class>"), e.getMessage());
 
         configs.put("value.deserializer", RecordFilterDeserializer.class);   // a Class is fine, the delegate is still missing
-        assertThrows(InvalidOptionException.class, () -> interceptor.configure(configs, name -> null, Clock.systemUTC()));
+        assertThrows(InvalidOptionException.class, () -> interceptor.configure(configs, name -> null, Clock.systemUTC(), Fixtures.METRICS));
     }
 
     @Test
@@ -59,27 +59,27 @@ class WiringTest {
         Map<String, Object> configs = configs();
         configs.put("interceptor.classes", "com.example.Other");
         InvalidOptionException e = assertThrows(InvalidOptionException.class,
-                () -> new RecordFilterDeserializer<String>().configure(configs, false, name -> null, Clock.systemUTC()));
+                () -> new RecordFilterDeserializer<String>().configure(configs, false, name -> null, Clock.systemUTC(), Fixtures.METRICS));
         assertEquals("interceptor.classes", e.option());
         assertTrue(e.getMessage().contains("must include io.claimgate.filter.RecordFilterInterceptor"), e.getMessage());
 
         configs.put("interceptor.classes", List.of("com.example.Other", RecordFilterInterceptor.class));
         RecordFilterDeserializer<String> ok = new RecordFilterDeserializer<>();
-        ok.configure(configs, false, name -> null, Clock.systemUTC());   // a list with the class is fine
+        ok.configure(configs, false, name -> null, Clock.systemUTC(), Fixtures.METRICS);   // a list with the class is fine
         ok.close();
     }
 
     @Test
     void keyUseAndABadDelegateAreRefused() {
         assertThrows(IllegalArgumentException.class,
-                () -> new RecordFilterDeserializer<String>().configure(configs(), true, name -> null, Clock.systemUTC()));
+                () -> new RecordFilterDeserializer<String>().configure(configs(), true, name -> null, Clock.systemUTC(), Fixtures.METRICS));
         Map<String, Object> configs = configs();
         configs.put(FilterWiring.VALUE_DESERIALIZER, "com.example.Missing");
         assertEquals(FilterWiring.VALUE_DESERIALIZER, assertThrows(InvalidOptionException.class,
-                () -> new RecordFilterDeserializer<String>().configure(configs, false, name -> null, Clock.systemUTC())).option());
+                () -> new RecordFilterDeserializer<String>().configure(configs, false, name -> null, Clock.systemUTC(), Fixtures.METRICS)).option());
         configs.put(FilterWiring.VALUE_DESERIALIZER, RecordFilterDeserializer.class.getName());
         assertEquals(FilterWiring.VALUE_DESERIALIZER, assertThrows(InvalidOptionException.class,
-                () -> new RecordFilterDeserializer<String>().configure(configs, false, name -> null, Clock.systemUTC())).option());
+                () -> new RecordFilterDeserializer<String>().configure(configs, false, name -> null, Clock.systemUTC(), Fixtures.METRICS)).option());
     }
 
     /** Counts its calls: the application's deserializer must not run for records this consumer may not see. */
@@ -103,7 +103,7 @@ class WiringTest {
     void skippedRecordsAreMarkedAndNeverReachTheApplicationsDeserializer() {
         Map<String, Object> configs = configs();
         configs.put(FilterWiring.VALUE_DESERIALIZER, CountingDeserializer.class.getName());
-        Fixtures.Pair filter = new Fixtures.Pair(configs);
+        Fixtures.Pair filter = new Fixtures.Pair(configs, Fixtures.METRICS);
         assertEquals("client2", CountingDeserializer.configuredWith.get("claimgate.filter.principal"), "same configs");
         CountingDeserializer.calls = 0;
 
@@ -157,8 +157,8 @@ class WiringTest {
         // As when the application passes deserializer objects to KafkaConsumer: Kafka ignores value.deserializer.
         Map<String, Object> configs = configs();
         RecordFilterInterceptor<String, String> interceptor = new RecordFilterInterceptor<>();
-        interceptor.configure(configs, name -> null, Clock.systemUTC());
-        new RecordFilterInterceptor<String, String>().configure(configs, name -> null, Clock.systemUTC());   // the next consumer's
+        interceptor.configure(configs, name -> null, Clock.systemUTC(), Fixtures.METRICS);
+        new RecordFilterInterceptor<String, String>().configure(configs, name -> null, Clock.systemUTC(), Fixtures.METRICS);   // the next consumer's
         ConsumerRecords<String, String> unjudged = new Fixtures.Batch()
                 .add("t", 0, "internal", header("internal", "true")).add("t", 0, "public").build();
         assertEquals(List.of("public"), values(interceptor.onConsume(unjudged)), "never passes records nobody judged");
@@ -169,11 +169,11 @@ class WiringTest {
     void aPairingWhoseDeserializerDidNotJudgeTheBatchIsDroppedAndTheInterceptorJudgesByItself() {
         Map<String, Object> configs = configs();
         RecordFilterInterceptor<String, String> interceptor = new RecordFilterInterceptor<>();
-        interceptor.configure(configs, name -> null, Clock.systemUTC());
+        interceptor.configure(configs, name -> null, Clock.systemUTC(), Fixtures.METRICS);
         Map<String, Object> other = configs();   // same client.id (none): it pairs...
         other.put("claimgate.filter.principal", "client1");
         RecordFilterDeserializer<String> deserializer = new RecordFilterDeserializer<>();
-        deserializer.configure(other, false, name -> null, Clock.systemUTC());
+        deserializer.configure(other, false, name -> null, Clock.systemUTC(), Fixtures.METRICS);
         deserializer.deserialize("t", new RecordHeaders(), "elsewhere".getBytes(StandardCharsets.UTF_8));
         ConsumerRecords<String, String> unjudged = new Fixtures.Batch()
                 .add("t", 0, "internal", header("internal", "true")).add("t", 0, "public").build();
@@ -189,12 +189,12 @@ class WiringTest {
         Map<String, Object> configs = configs();
         configs.put("client.id", "a");
         RecordFilterInterceptor<String, String> interceptor = new RecordFilterInterceptor<>();
-        interceptor.configure(configs, name -> null, Clock.systemUTC());
+        interceptor.configure(configs, name -> null, Clock.systemUTC(), Fixtures.METRICS);
         Map<String, Object> other = configs();
         other.put("client.id", "b");
         other.put("claimgate.filter.principal", "client1");
         RecordFilterDeserializer<String> deserializer = new RecordFilterDeserializer<>();
-        deserializer.configure(other, false, name -> null, Clock.systemUTC());
+        deserializer.configure(other, false, name -> null, Clock.systemUTC(), Fixtures.METRICS);
         ConsumerRecords<String, String> unjudged = new Fixtures.Batch()
                 .add("t", 0, "internal", header("internal", "true")).add("t", 0, "public").build();
         assertEquals(List.of("public"), values(interceptor.onConsume(unjudged)), "judged as a, by itself");

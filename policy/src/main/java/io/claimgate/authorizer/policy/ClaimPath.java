@@ -46,9 +46,10 @@ public final class ClaimPath {
     public boolean absentFrom(Map<String, ?> claims) {
         Object current = claims;
         for (String key : keys) {
-            if (!(current instanceof Map<?, ?> map)) {
+            if (!(current instanceof Map<?, ?>)) {
                 return false;   // a wrong shape: let the expression report it
             }
+            Map<?, ?> map = (Map<?, ?>) current;
             if (!map.containsKey(key)) {
                 return true;
             }

@@ -63,12 +63,16 @@ public final class NamePattern {
     }
 
     public boolean matches(String name) {
-        return switch (kind) {
-            case ANY -> true;
-            case EXACT -> text.equals(name);
-            case PREFIX -> name.startsWith(text);
-            case GLOB -> globMatches(text, name);
-        };
+        switch (kind) {
+            case ANY:
+                return true;
+            case EXACT:
+                return text.equals(name);
+            case PREFIX:
+                return name.startsWith(text);
+            default:
+                return globMatches(text, name);
+        }
     }
 
     /**
@@ -77,17 +81,20 @@ public final class NamePattern {
      * answering "no" when unsure is the safe direction there, as it only keeps an allow counting.
      */
     public boolean covers(NamePattern other) {
-        return switch (kind) {
-            case ANY -> true;
-            case EXACT -> other.kind == Kind.EXACT && text.equals(other.text);
-            case PREFIX -> switch (other.kind) {
-                case ANY -> text.isEmpty();
-                case EXACT, PREFIX -> other.text.startsWith(text);
-                case GLOB -> literalHead(other.text).startsWith(text);
-            };
-            case GLOB -> other.kind == Kind.EXACT ? globMatches(text, other.text)
-                    : other.kind == Kind.GLOB && text.equals(other.text);
-        };
+        switch (kind) {
+            case ANY:
+                return true;
+            case EXACT:
+                return other.kind == Kind.EXACT && text.equals(other.text);
+            case PREFIX:
+                if (other.kind == Kind.ANY) {
+                    return text.isEmpty();
+                }
+                return other.kind == Kind.GLOB ? literalHead(other.text).startsWith(text) : other.text.startsWith(text);
+            default:
+                return other.kind == Kind.EXACT ? globMatches(text, other.text)
+                        : other.kind == Kind.GLOB && text.equals(other.text);
+        }
     }
 
     /** The characters of a glob before its first wildcard. */
@@ -126,7 +133,7 @@ public final class NamePattern {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NamePattern p && p.kind == kind && p.text.equals(text);
+        return o instanceof NamePattern && ((NamePattern) o).kind == kind && ((NamePattern) o).text.equals(text);
     }
 
     @Override
@@ -137,10 +144,13 @@ public final class NamePattern {
     /** In policy-file notation: {@code *}, {@code name}, {@code prefix*}, {@code glob}. */
     @Override
     public String toString() {
-        return switch (kind) {
-            case ANY -> "*";
-            case EXACT, GLOB -> text;
-            case PREFIX -> text + "*";
-        };
+        switch (kind) {
+            case ANY:
+                return "*";
+            case PREFIX:
+                return text + "*";
+            default:
+                return text;   // EXACT, GLOB
+        }
     }
 }

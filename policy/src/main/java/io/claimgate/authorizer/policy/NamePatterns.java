@@ -4,11 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The names of a rule or a record filter: a name matches if any of the patterns matches. Immutable. */
-public record NamePatterns(List<NamePattern> patterns) {
+public final class NamePatterns {
     public static final NamePatterns ANY = new NamePatterns(List.of(NamePattern.any()));
 
-    public NamePatterns {
-        patterns = List.copyOf(patterns);
+    private final List<NamePattern> patterns;
+
+    public NamePatterns(List<NamePattern> patterns) {
+        this.patterns = List.copyOf(patterns);
+    }
+
+    public List<NamePattern> patterns() {
+        return patterns;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NamePatterns && patterns.equals(((NamePatterns) o).patterns);
+    }
+
+    @Override
+    public int hashCode() {
+        return patterns.hashCode();
     }
 
     public static NamePatterns globs(List<String> globs) {

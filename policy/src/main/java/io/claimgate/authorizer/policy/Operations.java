@@ -44,11 +44,14 @@ public final class Operations {
         if (granted == AclOperation.ALL || granted == requested) {
             return true;
         }
-        return switch (requested) {
-            case DESCRIBE -> IMPLIES_DESCRIBE.contains(granted);
-            case DESCRIBE_CONFIGS -> IMPLIES_DESCRIBE_CONFIGS.contains(granted);
-            default -> false;
-        };
+        switch (requested) {
+            case DESCRIBE:
+                return IMPLIES_DESCRIBE.contains(granted);
+            case DESCRIBE_CONFIGS:
+                return IMPLIES_DESCRIBE_CONFIGS.contains(granted);
+            default:
+                return false;
+        }
     }
 
     /** Whether a DENY for {@code denied} denies {@code requested}. */

@@ -137,17 +137,24 @@ public final class PolicyParser {
         if (depth > 6) {
             return;
         }
-        if (node instanceof SequenceNode sequence) {
-            sequence.getValue().forEach(item -> collectExpressions(item, out, depth + 1));
-        } else if (node instanceof MappingNode mapping) {
-            for (NodeTuple tuple : mapping.getValue()) {
-                if (tuple.getKeyNode() instanceof ScalarNode key && tuple.getValueNode() instanceof ScalarNode value) {
-                    switch (key.getValue()) {
-                        case "when" -> out.add(new Object[] {value.getValue().trim(), CelScope.PRINCIPAL, ResultKind.BOOL});
-                        case "names_from" -> out.add(new Object[] {value.getValue().trim(), CelScope.PRINCIPAL,
-                                ResultKind.STRING_LIST});
-                        case "skip_when" -> out.add(new Object[] {value.getValue().trim(), CelScope.RECORD, ResultKind.BOOL});
-                        default -> { }
+        if (node instanceof SequenceNode) {
+            ((SequenceNode) node).getValue().forEach(item -> collectExpressions(item, out, depth + 1));
+        } else if (node instanceof MappingNode) {
+            for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode && tuple.getValueNode() instanceof ScalarNode) {
+                    String value = ((ScalarNode) tuple.getValueNode()).getValue().trim();
+                    switch (((ScalarNode) tuple.getKeyNode()).getValue()) {
+                        case "when":
+                            out.add(new Object[] {value, CelScope.PRINCIPAL, ResultKind.BOOL});
+                            break;
+                        case "names_from":
+                            out.add(new Object[] {value, CelScope.PRINCIPAL, ResultKind.STRING_LIST});
+                            break;
+                        case "skip_when":
+                            out.add(new Object[] {value, CelScope.RECORD, ResultKind.BOOL});
+                            break;
+                        default:
+                            break;
                     }
                 } else {
                     collectExpressions(tuple.getValueNode(), out, depth + 1);

@@ -42,18 +42,19 @@ final class YamlNodes {
     /** The entries of a mapping by key, refusing unknown and duplicate keys. Empty if {@code node} is no mapping. */
     Map<String, Node> mapping(Node node, String context, Set<String> allowed) {
         Map<String, Node> entries = new LinkedHashMap<>();
-        if (!(node instanceof MappingNode mapping)) {
+        if (!(node instanceof MappingNode)) {
             problem(node, context, "expected a mapping (key: value lines)");
             return entries;
         }
+        MappingNode mapping = (MappingNode) node;
         checkTag(node, context);
         for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
-            if (!(keyNode instanceof ScalarNode key)) {
+            if (!(keyNode instanceof ScalarNode)) {
                 problem(keyNode, context, "expected a plain key");
                 continue;
             }
-            String name = key.getValue();
+            String name = ((ScalarNode) keyNode).getValue();
             if (!allowed.contains(name)) {
                 problem(keyNode, context, "unknown key '" + name + "'; allowed: " + String.join(", ", new TreeSet<>(allowed)));
             } else if (entries.containsKey(name)) {
@@ -67,10 +68,11 @@ final class YamlNodes {
 
     /** A non-empty text value. */
     Optional<String> text(Node node, String context) {
-        if (!(node instanceof ScalarNode scalar)) {
+        if (!(node instanceof ScalarNode)) {
             problem(node, context, "expected a single value, not a list or mapping");
             return Optional.empty();
         }
+        ScalarNode scalar = (ScalarNode) node;
         checkTag(node, context);
         String value = scalar.getValue().trim();
         if (value.isEmpty() || Tag.NULL.equals(scalar.getTag())) {
@@ -86,7 +88,8 @@ final class YamlNodes {
     }
 
     List<Node> items(Node node, String context, boolean mayBeEmpty) {
-        if (node instanceof SequenceNode sequence) {
+        if (node instanceof SequenceNode) {
+            SequenceNode sequence = (SequenceNode) node;
             checkTag(node, context);
             if (sequence.getValue().isEmpty() && !mayBeEmpty) {
                 problem(node, context, "must not be an empty list");
@@ -111,11 +114,12 @@ final class YamlNodes {
 
     /** The value of a mapping's {@code key} if it is a plain value, to name the mapping in messages before it is checked. */
     static Optional<String> peek(Node node, String key) {
-        if (node instanceof MappingNode mapping) {
-            for (NodeTuple tuple : mapping.getValue()) {
-                if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
-                        && tuple.getValueNode() instanceof ScalarNode v && !v.getValue().isBlank()) {
-                    return Optional.of(v.getValue().trim());
+        if (node instanceof MappingNode) {
+            for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode && ((ScalarNode) tuple.getKeyNode()).getValue().equals(key)
+                        && tuple.getValueNode() instanceof ScalarNode
+                        && !((ScalarNode) tuple.getValueNode()).getValue().isBlank()) {
+                    return Optional.of(((ScalarNode) tuple.getValueNode()).getValue().trim());
                 }
             }
         }

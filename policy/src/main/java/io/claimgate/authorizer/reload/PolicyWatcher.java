@@ -171,7 +171,25 @@ public final class PolicyWatcher implements Closeable {
     }
 
 
-    private record Stamp(long modifiedMillis, long size) {
+    private static final class Stamp {
+        private final long modifiedMillis;
+        private final long size;
+
+        Stamp(long modifiedMillis, long size) {
+            this.modifiedMillis = modifiedMillis;
+            this.size = size;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Stamp && modifiedMillis == ((Stamp) o).modifiedMillis && size == ((Stamp) o).size;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(modifiedMillis) * 31 + Long.hashCode(size);
+        }
+
         static Stamp of(Path path) throws IOException {
             // Follows symbolic links, so a Kubernetes ConfigMap's ..data swap is seen as a change.
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
