@@ -32,7 +32,7 @@ public final class KafkaRules {
         SecurityUtils.authorizeByResourceTypeCheckArgs(operation, type);
     }
 
-    /** The name of the request with API key {@code apiKey} ({@code PRODUCE}, ...), or "request N" if this Kafka does not know it. */
+    /** The name of the request with API key {@code apiKey} ({@code Produce}, {@code Fetch}, ...), or "request N" if this Kafka does not know it. */
     public static String requestName(int apiKey) {
         try {
             return ApiKeys.forId(apiKey).name;

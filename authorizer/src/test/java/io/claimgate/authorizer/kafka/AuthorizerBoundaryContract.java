@@ -105,9 +105,9 @@ public final class AuthorizerBoundaryContract {
     }
 
     static void requestNamesAreKafkas() {
-        expect("PRODUCE", KafkaRules.requestName(0));
-        expect("FETCH", KafkaRules.requestName(1));
-        expect("CREATE_TOPICS", KafkaRules.requestName(19));
+        expect("Produce", KafkaRules.requestName(0));
+        expect("Fetch", KafkaRules.requestName(1));
+        expect("CreateTopics", KafkaRules.requestName(19));
         expect("request 32767", KafkaRules.requestName(32767));
     }
 
