@@ -5,6 +5,7 @@ import io.claimgate.authorizer.acl.AclStore;
 import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.authorizer.decision.AuthorizerCore;
 import io.claimgate.authorizer.decision.Decision;
+import io.claimgate.authorizer.kafka.StandardAcls;
 import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 import io.claimgate.authorizer.metrics.PluginMetricsBridge;
 import io.claimgate.authorizer.policy.PolicyFile;
@@ -34,10 +35,12 @@ import org.slf4j.LoggerFactory;
  * extended with {@code Group:} principals from token groups and with claim-based policies from
  * {@code claimgate.policy.location}. Configure it on brokers and controllers alike.
  *
- * <h2>Coupling to Kafka internals: this class only</h2>
- * Kafka's {@link StandardAuthorizer} (kafka-metadata) is not a stable public API. This is the only
- * claimgate class that touches it or its {@link StandardAcl}; everything else works on
- * kafka-clients types and claimgate's own {@link AclEntry}. What is relied on:
+ * <h2>Coupling to Kafka internals: this class and {@code io.claimgate.authorizer.kafka}</h2>
+ * Kafka's {@link StandardAuthorizer} (kafka-metadata) is not a stable public API. This class extends
+ * it (Kafka loads the authorizer by this public name); the {@link StandardAcl}s its hooks receive
+ * become claimgate's own {@link AclEntry} in {@code io.claimgate.authorizer.kafka}, which also holds
+ * the other Kafka rules read outside the public API. AuthorizerBoundaryContract (test sources)
+ * checks them on every supported release. What is relied on:
  * <ul>
  *   <li>the {@code ClusterMetadataAuthorizer} hooks Kafka's ACL publisher calls:
  *       {@code loadSnapshot} (replaces all ACLs), {@code addAcl}, {@code removeAcl},
@@ -55,13 +58,15 @@ import org.slf4j.LoggerFactory;
  *       random ACL sets; they differ on purpose twice: a requester named {@code User:*} is denied
  *       (Kafka throws), and a wildcard ACL covers names that begin with {@code *} (Kafka skips it).</li>
  * </ul>
- * Built against kafka-metadata 4.3.1; runs on 4.1.1 and 4.2.0 brokers in src-it's
+ * Built against kafka-metadata 4.3.1; runs on 4.0.1, 4.1.1 and 4.2.0 brokers in src-it's
  * OlderKafkaReleasesTest (same hook signatures; identical {@code StandardAuthorizerData} bytecode
  * for matching and defaults, compared when this class was written). {@code authorize} and
  * {@code authorizeByResourceType} are overridden entirely, so Kafka's own authorizer rate metrics
  * (kafka.server:type=authorizer-metrics, authorization-*-rate) stay at zero; claimgate's
  * {@code authorizer.decisions} counters replace them. {@code withPluginMetrics} (4.1+) keeps Kafka's and
- * adds claimgate's authorizer meters (KIP-877).
+ * adds claimgate's authorizer meters (KIP-877). On 4.0, which has no {@code PluginMetrics}, Kafka
+ * never calls it and the JVM never resolves its parameter type (it is linked lazily), so the class
+ * loads and works there; only reflection over this class's public methods would fail on 4.0.
  */
 public class ClaimAuthorizer extends StandardAuthorizer {
     private static final Logger LOG = LoggerFactory.getLogger(ClaimAuthorizer.class);
@@ -104,7 +109,7 @@ public class ClaimAuthorizer extends StandardAuthorizer {
     public void loadSnapshot(Map<Uuid, StandardAcl> snapshot) {
         super.loadSnapshot(snapshot);
         Map<Uuid, AclEntry> entries = new HashMap<>(snapshot.size() * 2);
-        snapshot.forEach((id, acl) -> entries.put(id, entry(acl)));
+        snapshot.forEach((id, acl) -> entries.put(id, StandardAcls.entry(acl)));
         acls.replaceAll(entries);
         aclsChanged();
     }
@@ -112,7 +117,7 @@ public class ClaimAuthorizer extends StandardAuthorizer {
     @Override
     public void addAcl(Uuid id, StandardAcl acl) {
         super.addAcl(id, acl);
-        acls.add(id, entry(acl));
+        acls.add(id, StandardAcls.entry(acl));
         aclsChanged();
     }
 
@@ -206,10 +211,5 @@ public class ClaimAuthorizer extends StandardAuthorizer {
         if (current != null) {
             current.aclsChanged();
         }
-    }
-
-    private static AclEntry entry(StandardAcl acl) {
-        return new AclEntry(acl.resourceType(), acl.resourceName(), acl.patternType(), acl.principal(), acl.host(),
-                acl.operation(), acl.permissionType());
     }
 }

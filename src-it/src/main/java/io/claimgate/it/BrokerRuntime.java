@@ -34,7 +34,7 @@ public final class BrokerRuntime {
      * Older releases claimgate is tested on, each a module of {@code src-it/older-kafka} writing
      * {@code claimgate-it/broker-kafka-<version>.classpath}: that release's broker plus our jar.
      */
-    public static final List<String> OLDER_KAFKA_VERSIONS = List.of("4.1.1", "4.2.0");
+    public static final List<String> OLDER_KAFKA_VERSIONS = List.of("4.0.1", "4.1.1", "4.2.0");
 
     private BrokerRuntime() {
     }

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import io.claimgate.authorizer.kafka.KafkaRules;
 import org.apache.kafka.common.security.auth.KafkaPrincipal;
-import org.apache.kafka.common.utils.SecurityUtils;
 
 /**
  * Kafka's {@code super.users}: a semicolon-separated list of {@code Type:name} principals that are
@@ -31,7 +31,7 @@ public final class SuperUsers {
         for (String entry : configured.toString().split(";")) {
             String trimmed = entry.trim();
             if (!trimmed.isEmpty()) {
-                KafkaPrincipal principal = SecurityUtils.parseKafkaPrincipal(trimmed);
+                KafkaPrincipal principal = KafkaRules.parsePrincipal(trimmed);
                 byType.computeIfAbsent(principal.getPrincipalType(), t -> new HashSet<>()).add(principal.getName());
             }
         }

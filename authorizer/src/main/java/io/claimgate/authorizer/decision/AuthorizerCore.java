@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.claimgate.authorizer.acl.AclIndex;
 import io.claimgate.authorizer.acl.AclStore;
 import io.claimgate.authorizer.config.AuthorizerOptions;
+import io.claimgate.authorizer.kafka.KafkaRules;
 import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 import io.claimgate.authorizer.policy.PolicyFile;
 import io.claimgate.authorizer.reload.LivePolicies;
@@ -18,7 +19,6 @@ import org.apache.kafka.common.errors.AuthorizerNotReadyException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
-import org.apache.kafka.common.utils.SecurityUtils;
 import org.apache.kafka.server.authorizer.Action;
 import org.apache.kafka.server.authorizer.AuthorizableRequestContext;
 import org.apache.kafka.server.authorizer.AuthorizationResult;
@@ -136,7 +136,7 @@ public final class AuthorizerCore implements AuthorizerMetrics.Source {
 
     public AuthorizationResult authorizeByResourceType(AuthorizableRequestContext context, AclOperation op,
                                                        ResourceType type) {
-        SecurityUtils.authorizeByResourceTypeCheckArgs(op, type);
+        KafkaRules.checkResourceTypeArguments(op, type);
         // Only for the log line and the counters; like Kafka, a by-type denial is logged at DEBUG.
         Action anyOfType = new Action(op, new ResourcePattern(type, ANY_OF_TYPE, PatternType.LITERAL), 0, false, false);
         if (options.superUsers().contains(context.principal())) {

@@ -1,7 +1,7 @@
 package io.claimgate.authorizer.decision;
 
+import io.claimgate.authorizer.kafka.KafkaRules;
 import io.claimgate.common.text.Sanitizer;
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.server.authorizer.Action;
 import org.apache.kafka.server.authorizer.AuthorizableRequestContext;
 import org.slf4j.Logger;
@@ -69,20 +69,12 @@ final class DecisionLog {
                 + Sanitizer.sanitize(context.principal().getName(), MAX_NAME) + " "
                 + action.operation() + " on " + action.resourcePattern().resourceType() + ":"
                 + Sanitizer.sanitize(action.resourcePattern().name(), MAX_NAME) + " ("
-                + requestName(context.requestType()) + " from "
+                + KafkaRules.requestName(context.requestType()) + " from "
                 + (context.clientAddress() == null ? "?" : context.clientAddress().getHostAddress())
                 + " via " + context.listenerName() + ")";
     }
 
     private static String reason(Decision decision) {
         return Sanitizer.sanitize(decision.reason(), MAX_REASON);
-    }
-
-    private static String requestName(int apiKey) {
-        try {
-            return ApiKeys.forId(apiKey).name;
-        } catch (IllegalArgumentException e) {
-            return "request " + apiKey;
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.claimgate.it.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimgate.authorizer.kafka.AuthorizerBoundaryContract;
 import io.claimgate.it.BrokerRuntime;
 import io.claimgate.server.kafka.KafkaBoundaryContract;
 import java.io.IOException;
@@ -16,8 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The contract of the Kafka internals the broker plugins use (docs/KAFKA-COMPATIBILITY.md,
- * {@link KafkaBoundaryContract}) on every Kafka release claimgate supports: each run in a JVM of
+ * The contracts of the Kafka internals the broker plugins use (docs/KAFKA-COMPATIBILITY.md): the
+ * validator's and principal builder's ({@link KafkaBoundaryContract}) and the authorizer's
+ * ({@link AuthorizerBoundaryContract}), on every Kafka release claimgate supports: each run in a JVM of
  * its own whose classpath is that release's broker classpath with the shaded broker jar, as a user
  * deploys it (resolved in {@code src-it/older-kafka}; "current" is the build's release). No broker
  * is started: a few seconds per release.
@@ -30,17 +32,28 @@ class KafkaBoundaryOnOlderReleasesTest {
 
     @ParameterizedTest(name = "Kafka {0}")
     @MethodSource("releases")
-    void theContractHolds(String release) throws Exception {
-        Path contract = Path.of(KafkaBoundaryContract.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    void theServerHandlersContractHolds(String release) throws Exception {
+        run(release, KafkaBoundaryContract.class, "Kafka boundary contract holds");
+    }
+
+    @ParameterizedTest(name = "Kafka {0}")
+    @MethodSource("releases")
+    void theAuthorizersContractHolds(String release) throws Exception {
+        run(release, AuthorizerBoundaryContract.class, "Authorizer Kafka boundary contract holds");
+    }
+
+    /** Runs {@code contract}'s main on {@code release}'s broker classpath with only its own test classes added. */
+    private static void run(String release, Class<?> contract, String holds) throws Exception {
+        Path classes = Path.of(contract.getProtectionDomain().getCodeSource().getLocation().toURI());
         String classpath = BrokerRuntime.classpath(release.equals("current") ? Optional.empty() : Optional.of(release),
-                List.of(contract));
-        Process process = new ProcessBuilder(BrokerRuntime.javaBinary(), "-cp", classpath,
-                KafkaBoundaryContract.class.getName()).redirectErrorStream(true).start();
+                List.of(classes));
+        Process process = new ProcessBuilder(BrokerRuntime.javaBinary(), "-cp", classpath, contract.getName())
+                .redirectErrorStream(true).start();
         try {
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the contract check did not finish within 60 s");
             String output = read(process);
             assertEquals(0, process.exitValue(), output);
-            assertTrue(output.contains("Kafka boundary contract holds"), output);
+            assertTrue(output.contains(holds), output);
         } finally {
             process.destroyForcibly();
         }
