@@ -2,13 +2,14 @@ package io.claimgate.login;
 
 import io.claimgate.common.claims.ScopeClaim;
 import io.claimgate.common.text.Sanitizer;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
+import io.claimgate.common.json.JsonObjectParser;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -58,8 +59,8 @@ public final class ClientAccessToken implements OAuthBearerToken {
     static ClientAccessToken fromTokenResponse(String value, Instant requestedAt, Optional<Long> expiresInSeconds,
                                                Optional<String> responseScope, String clientId,
                                                Optional<String> requestedScope) {
-        Optional<JWTClaimsSet> claims = claims(value);
-        long lifetime = claims.flatMap(c -> Optional.ofNullable(c.getExpirationTime())).map(Date::getTime)
+        Optional<Map<String, Object>> claims = claims(value);
+        long lifetime = claims.flatMap(c -> epochMillis(c, "exp"))
                 .orElseGet(() -> requestedAt.plusSeconds(expiresInSeconds.orElse(DEFAULT_LIFETIME.toSeconds())).toEpochMilli());
         Set<String> scope = responseScope.map(ClientAccessToken::split)
                 .or(() -> claims.flatMap(ClientAccessToken::scopeClaim))
@@ -70,8 +71,8 @@ public final class ClientAccessToken implements OAuthBearerToken {
 
     /** A token configured statically or read from a file: only the token itself tells its lifetime. */
     static ClientAccessToken fromTokenOnly(String value, Instant now) {
-        Optional<JWTClaimsSet> claims = claims(value);
-        long lifetime = claims.flatMap(c -> Optional.ofNullable(c.getExpirationTime())).map(Date::getTime)
+        Optional<Map<String, Object>> claims = claims(value);
+        long lifetime = claims.flatMap(c -> epochMillis(c, "exp"))
                 .orElseGet(() -> now.plus(DEFAULT_LIFETIME).toEpochMilli());
         return new ClientAccessToken(value, claims.flatMap(ClientAccessToken::scopeClaim).orElse(Set.of()),
                 lifetime, start(claims, now), principal(claims).orElse("unknown"));
@@ -120,28 +121,47 @@ public final class ClientAccessToken implements OAuthBearerToken {
                 + ", start=" + Instant.ofEpochMilli(startTimeMs) + ", expires=" + expiresAt() + "]";
     }
 
-    private static Optional<JWTClaimsSet> claims(String value) {
+    /**
+     * The claims of a signed JWT ({@code header.payload.signature}), decoded, not verified (see the
+     * class comment). Anything else, an encrypted JWT (five parts) included, is an opaque token.
+     */
+    private static Optional<Map<String, Object>> claims(String value) {
+        String[] parts = value.split("\\.", -1);
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
         try {
-            // Decoded, not verified (see the class comment). An encrypted JWT has no readable
-            // claims and is treated as opaque.
-            return Optional.ofNullable(JWTParser.parse(value).getJWTClaimsSet());
+            if (!(JsonObjectParser.parse(base64UrlText(parts[0])).get("alg") instanceof String)) {
+                return Optional.empty();
+            }
+            return Optional.of(JsonObjectParser.parse(base64UrlText(parts[1])));
         } catch (Exception e) {
             return Optional.empty();
         }
     }
 
-    private static long start(Optional<JWTClaimsSet> claims, Instant fallback) {
-        return claims.flatMap(c -> Optional.ofNullable(c.getIssueTime())).map(Date::getTime)
+    private static String base64UrlText(String part) {
+        return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+    }
+
+    /** A NumericDate claim (RFC 7519 §2: seconds since the epoch) in millis; absent if not a number. */
+    private static Optional<Long> epochMillis(Map<String, Object> claims, String name) {
+        Object value = claims.get(name);
+        return value instanceof Number ? Optional.of(((Number) value).longValue() * 1000L) : Optional.empty();
+    }
+
+    private static long start(Optional<Map<String, Object>> claims, Instant fallback) {
+        return claims.flatMap(c -> epochMillis(c, "iat"))
                 .orElse(fallback.toEpochMilli());
     }
 
-    private static Optional<String> principal(Optional<JWTClaimsSet> claims) {
+    private static Optional<String> principal(Optional<Map<String, Object>> claims) {
         return claims.flatMap(c -> stringClaim(c, "sub").or(() -> stringClaim(c, "client_id"))
                 .or(() -> stringClaim(c, "azp")));
     }
 
-    private static Optional<String> stringClaim(JWTClaimsSet claims, String name) {
-        Object value = claims.getClaim(name);
+    private static Optional<String> stringClaim(Map<String, Object> claims, String name) {
+        Object value = claims.get(name);
         return value instanceof String && !((String) value).isBlank() ? Optional.of((String) value) : Optional.empty();
     }
 
@@ -149,11 +169,11 @@ public final class ClientAccessToken implements OAuthBearerToken {
      * {@code scope} (OAuth, space-separated) or {@code scp} (Entra ID, Okta; string or array), read
      * as the broker reads them ({@link ScopeClaim}).
      */
-    private static Optional<Set<String>> scopeClaim(JWTClaimsSet claims) {
+    private static Optional<Set<String>> scopeClaim(Map<String, Object> claims) {
         for (String name : List.of("scope", "scp")) {
-            Object value = claims.getClaim(name);
+            Object value = claims.get(name);
             if (value instanceof String || value instanceof List<?>) {
-                return Optional.of(new LinkedHashSet<>(ScopeClaim.of(name).scopes(claims.getClaims())));
+                return Optional.of(new LinkedHashSet<>(ScopeClaim.of(name).scopes(claims)));
             }
         }
         return Optional.empty();

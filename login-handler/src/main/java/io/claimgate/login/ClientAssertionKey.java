@@ -1,15 +1,5 @@
 package io.claimgate.login;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.claimgate.common.config.InvalidOptionException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,15 +7,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,8 +23,9 @@ import java.util.regex.Pattern;
  * The private key of {@code private_key_jwt} client authentication, and the signer of the client
  * assertions made with it. Read once at configure time from a PEM file: PKCS#8
  * ({@code BEGIN PRIVATE KEY}, RSA or EC P-256/384/521) or PKCS#1 ({@code BEGIN RSA PRIVATE KEY}).
- * The JDK parses both without BouncyCastle, which we do not want on every client's classpath.
- * Thread-safe: the Nimbus signers are.
+ * The JDK parses both without BouncyCastle, and signs with them ({@link JwsAlgorithm}) without a
+ * JOSE library: neither belongs on every client's classpath, and the login jar must stay small.
+ * Immutable and thread-safe: every assertion gets its own {@link java.security.Signature}.
  */
 public final class ClientAssertionKey {
     /** Short: an assertion is used once, right away; a stolen one is useless a minute later. */
@@ -45,18 +35,18 @@ public final class ClientAssertionKey {
             "-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
     private static final String CONVERT_HINT = "convert it with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem";
 
-    private final JWSAlgorithm algorithm;
-    private final JWSSigner signer;
+    private final JwsAlgorithm algorithm;
+    private final PrivateKey key;
     private final String fingerprint;
 
-    private ClientAssertionKey(JWSAlgorithm algorithm, JWSSigner signer, PrivateKey key) {
+    private ClientAssertionKey(JwsAlgorithm algorithm, PrivateKey key) {
         this.algorithm = algorithm;
-        this.signer = signer;
+        this.key = key;
         this.fingerprint = CredentialKey.sha256(key.getEncoded());
     }
 
     /** RS256 for RSA keys; ES256/384/512 by curve for EC keys. */
-    public JWSAlgorithm algorithm() {
+    JwsAlgorithm algorithm() {
         return algorithm;
     }
 
@@ -98,47 +88,56 @@ public final class ClientAssertionKey {
                     + "' block; only unencrypted PKCS#8 (BEGIN PRIVATE KEY) or PKCS#1 RSA keys are supported; "
                     + CONVERT_HINT);
         }
-        try {
-            if (key instanceof RSAPrivateKey) {
-                RSAPrivateKey rsaKey = (RSAPrivateKey) key;
-                if (rsaKey.getModulus().bitLength() < 2048) {
-                    throw new InvalidOptionException(option, "the RSA key in '" + path + "' has "
-                            + rsaKey.getModulus().bitLength() + " bits; at least 2048 are required (RFC 7518)");
-                }
-                return new ClientAssertionKey(JWSAlgorithm.RS256, new RSASSASigner(key), key);
-            }
-            ECPrivateKey ecKey = (ECPrivateKey) key;
-            Curve curve = Curve.forECParameterSpec(ecKey.getParams());
-            JWSAlgorithm alg = curve == null ? null : Curve.P_256.equals(curve) ? JWSAlgorithm.ES256
-                    : Curve.P_384.equals(curve) ? JWSAlgorithm.ES384
-                    : Curve.P_521.equals(curve) ? JWSAlgorithm.ES512 : null;
-            if (alg == null) {
-                throw new InvalidOptionException(option, "the EC key in '" + path
-                        + "' is not on curve P-256, P-384 or P-521");
-            }
-            return new ClientAssertionKey(alg, new ECDSASigner(key, curve), key);
-        } catch (JOSEException e) {
-            throw new InvalidOptionException(option, "the key in '" + path + "' cannot sign JWTs: " + e.getMessage());
+        if (key instanceof RSAPrivateKey && ((RSAPrivateKey) key).getModulus().bitLength() < 2048) {
+            throw new InvalidOptionException(option, "the RSA key in '" + path + "' has "
+                    + ((RSAPrivateKey) key).getModulus().bitLength() + " bits; at least 2048 are required (RFC 7518)");
         }
+        JwsAlgorithm algorithm = JwsAlgorithm.forKey(key).orElseThrow(() -> new InvalidOptionException(option,
+                "the EC key in '" + path + "' is not on curve P-256, P-384 or P-521"));
+        try {
+            algorithm.signer(key);   // now, not at the first login: a provider that cannot sign with it fails here
+        } catch (GeneralSecurityException e) {
+            throw new InvalidOptionException(option, "the key in '" + path + "' cannot sign " + algorithm
+                    + " JWTs in this JVM: " + e.getMessage());
+        }
+        return new ClientAssertionKey(algorithm, key);
     }
 
     /**
      * A fresh client assertion (RFC 7523 §3): iss = sub = client id, aud = the token endpoint,
      * a unique jti (IdPs may refuse replays) and a short expiry.
      */
-    String sign(String clientId, URI tokenEndpoint, Instant now) throws JOSEException {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(clientId)
-                .subject(clientId)
-                .audience(tokenEndpoint.toString())
-                .jwtID(UUID.randomUUID().toString())
-                .issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(ASSERTION_LIFETIME)))
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).build(), claims);
-        jwt.sign(signer);
-        return jwt.serialize();
+    String sign(String clientId, URI tokenEndpoint, Instant now) throws GeneralSecurityException {
+        long issuedAt = now.getEpochSecond();
+        String header = "{\"alg\":\"" + algorithm + "\",\"typ\":\"JWT\"}";
+        String claims = "{\"iss\":" + quote(clientId) + ",\"sub\":" + quote(clientId)
+                + ",\"aud\":" + quote(tokenEndpoint.toString()) + ",\"jti\":" + quote(UUID.randomUUID().toString())
+                + ",\"iat\":" + issuedAt + ",\"nbf\":" + issuedAt
+                + ",\"exp\":" + (issuedAt + ASSERTION_LIFETIME.toSeconds()) + "}";
+        String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + base64Url(claims.getBytes(StandardCharsets.UTF_8));
+        byte[] signature = algorithm.sign(key, signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + base64Url(signature);
+    }
+
+    private static String base64Url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** A JSON string (RFC 8259 §7): quotes, backslashes and control characters escaped. */
+    static String quote(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.claimgate.login;
 
-import com.nimbusds.jose.JOSEException;
 import io.claimgate.common.http.IdpHttpClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -143,7 +143,7 @@ public interface ClientAuthentication {
                 form.put("client_id", clientId);
                 form.put("client_assertion_type", JWT_ASSERTION_TYPE);
                 form.put("client_assertion", key.sign(clientId, tokenEndpoint, now));
-            } catch (JOSEException e) {
+            } catch (GeneralSecurityException e) {
                 throw new TokenRetrievalException("could not sign the client assertion with "
                         + key + ": " + e.getMessage(), TokenFailureReason.ASSERTION, e);
             }

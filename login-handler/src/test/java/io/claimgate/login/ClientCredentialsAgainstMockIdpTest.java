@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The client credentials grant against a real (embedded) OAuth 2.0 server. */
 class ClientCredentialsAgainstMockIdpTest {
@@ -180,9 +183,12 @@ class ClientCredentialsAgainstMockIdpTest {
         assertTrue(claims.getExpirationTime().toInstant().isBefore(Instant.now().plusSeconds(61)), "short-lived");
     }
 
-    @Test
-    void privateKeyJwtWithAnEcKeyAndTheMethodImpliedByTheKey(@TempDir Path dir) throws Exception {
-        KeyPair keys = TestKeys.ec("secp384r1");
+    /** ES* signatures are R || S of the curve's size (RFC 7518 §3.4), not DER: P-521 pads each to 66 bytes. */
+    @ParameterizedTest
+    @CsvSource({"secp256r1, ES256", "secp384r1, ES384", "secp521r1, ES512"})
+    void privateKeyJwtWithAnEcKeyAndTheMethodImpliedByTheKey(String curve, String algorithm, @TempDir Path dir)
+            throws Exception {
+        KeyPair keys = TestKeys.ec(curve);
         OAuthLoginCallbackHandler handler = Handlers.configured(Map.of(
                 "oauth.token.endpoint.uri", tokenEndpoint(),
                 "oauth.client.id", "client1",
@@ -191,7 +197,8 @@ class ClientCredentialsAgainstMockIdpTest {
         Handlers.token(handler);
 
         SignedJWT assertion = SignedJWT.parse(form(idp.takeRequest()).get("client_assertion"));
-        assertEquals(JWSAlgorithm.ES384, assertion.getHeader().getAlgorithm());
+        assertEquals(JWSAlgorithm.parse(algorithm), assertion.getHeader().getAlgorithm());
+        assertEquals(JOSEObjectType.JWT, assertion.getHeader().getType());
         assertTrue(assertion.verify(new ECDSAVerifier((ECPublicKey) keys.getPublic())));
     }
 

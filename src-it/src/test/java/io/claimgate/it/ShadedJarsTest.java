@@ -13,8 +13,11 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
@@ -22,6 +25,7 @@ import java.util.stream.Collectors;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.login.AppConfigurationEntry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The three jars users copy, each checked for what it must carry, what it must not, and its size:
@@ -54,6 +58,9 @@ class ShadedJarsTest {
         assertTrue(entries.contains("io/claimgate/login/OAuthLoginCallbackHandler.class"), jar.toString());
         assertEquals(List.of(), matching(entries, BROKER_PACKAGES), jar + " carries broker classes");
         assertEquals(List.of(), matching(entries, POLICY_PACKAGES), jar + " carries the policy runtime");
+        // The login handler signs client assertions and reads token claims with the JDK alone.
+        assertEquals(List.of(), matching(entries, List.of("io/claimgate/shaded/com/nimbusds/",
+                "io/claimgate/shaded/net/jcip/")), jar + " carries Nimbus JOSE");
         assertTrue(Files.size(jar) <= MIB, jar + " is " + Files.size(jar) + " bytes, more than 1 MiB");
     }
 
@@ -65,6 +72,26 @@ class ShadedJarsTest {
      */
     @Test
     void loginJarLogsInAlone() throws Exception {
+        logInWithTheLoginJarAlone(Map.of("oauth.client.secret", "client1-secret"));
+    }
+
+    /**
+     * The same with {@code private_key_jwt} and a P-521 key: the client assertion is signed with the
+     * JDK alone (no JOSE library in the jar), and the IdP takes it.
+     */
+    @Test
+    void loginJarSignsClientAssertionsAlone(@TempDir Path dir) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp521r1"));
+        Path key = dir.resolve("client1.pem");
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        logInWithTheLoginJarAlone(Map.of("oauth.client.auth.method", "private_key_jwt",
+                "oauth.client.assertion.key.location", key.toString()));
+    }
+
+    private static void logInWithTheLoginJarAlone(Map<String, String> credential) throws Exception {
         List<URL> urls = new ArrayList<>();
         urls.add(jar("claimgate-login").toUri().toURL());
         urls.add(jar("kafka-clients").toUri().toURL());
@@ -78,8 +105,7 @@ class ShadedJarsTest {
             AppConfigurationEntry jaas = new AppConfigurationEntry(
                     "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule",
                     AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
-                    Map.of("oauth.token.endpoint.uri", idp.tokenEndpoint(), "oauth.client.id", "client1",
-                            "oauth.client.secret", "client1-secret"));
+                    options(idp, credential));
             handlerClass.getMethod("configure", Map.class, String.class, List.class)
                     .invoke(handler, Map.of(), "OAUTHBEARER", List.of(jaas));
             Class<?> callbackClass = loader.loadClass(
@@ -94,6 +120,13 @@ class ShadedJarsTest {
             assertEquals(3, value.split("\\.").length, "not a JWT from the IdP");
             handlerClass.getMethod("close").invoke(handler);
         }
+    }
+
+    private static Map<String, String> options(EmbeddedIdp idp, Map<String, String> credential) {
+        Map<String, String> options = new java.util.HashMap<>(credential);
+        options.put("oauth.token.endpoint.uri", idp.tokenEndpoint());
+        options.put("oauth.client.id", "client1");
+        return options;
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.claimgate.common.http;
 
-import io.claimgate.common.json.Json;
+import io.claimgate.common.json.JsonObjectParser;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,9 +26,13 @@ public final class IdpResponse {
         return status >= 200 && status < 300;
     }
 
-    /** The body as a JSON object; throws {@link java.text.ParseException} if it is not one. */
+    /**
+     * The body as a JSON object; throws {@link java.text.ParseException} if it is not one. Parsed by
+     * claimgate's own strict parser, not Nimbus: the login jar, which reads token responses and
+     * discovery documents, carries no Nimbus.
+     */
     public Map<String, Object> jsonObject() throws java.text.ParseException {
-        return Json.parseObject(body);
+        return JsonObjectParser.parse(body);
     }
 
     @Override
