@@ -91,32 +91,6 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<JwksSpe
             "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
 
     /**
-     * Options that say which IdP an issuer is and how to authenticate to it: with several issuers
-     * they are never inherited from the unscoped option, which may belong to another IdP (or, for
-     * the client credentials, to the broker's own login on the same JAAS entry).
-     */
-    public static final Set<String> IDENTITY_OPTIONS = Set.of(OptionNames.ISSUER_URI, OptionNames.JWKS_ENDPOINT_URI,
-            OptionNames.VALID_ISSUER_URI, OptionNames.INTROSPECTION_ENDPOINT_URI, OptionNames.CLIENT_ID,
-            OptionNames.CLIENT_SECRET);
-
-    /** Options that may be given per issuer as {@code oauth.issuer.<id>.<rest>}. */
-    public static final Set<String> PER_ISSUER_OPTIONS = Set.of(OptionNames.ISSUER_URI, OptionNames.JWKS_ENDPOINT_URI,
-            OptionNames.VALID_ISSUER_URI, OptionNames.VALID_AUDIENCE, OptionNames.REQUIRED_SCOPES,
-            OptionNames.ALLOWED_ALGORITHMS, OptionNames.CLOCK_SKEW_SECONDS, OptionNames.MAX_TOKEN_LIFETIME_SECONDS,
-            OptionNames.USERNAME_CLAIM, OptionNames.USERNAME_PREFIX, OptionNames.GROUPS_CLAIM, OptionNames.GROUPS_PREFIX,
-            OptionNames.SCOPE_CLAIM, OptionNames.SCOPE_CLAIM_SEPARATORS,
-            OptionNames.CLAIM_CHECK, OptionNames.INTROSPECTION_ENDPOINT_URI, OptionNames.INTROSPECTION_ENABLED,
-            OptionNames.CLIENT_ID,
-            OptionNames.CLIENT_SECRET, OptionNames.JWKS_REFRESH_SECONDS, OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS,
-            OptionNames.MAX_TOKEN_BYTES, OptionNames.JWKS_MAX_AGE_SECONDS, OptionNames.CIRCUIT_BREAKER_FAILURES,
-            OptionNames.CIRCUIT_BREAKER_COOLDOWN_MS, OptionNames.ALLOWED_TOKEN_TYPES, OptionNames.CONNECT_TIMEOUT_MS, OptionNames.READ_TIMEOUT_MS,
-            OptionNames.VALIDATION_TIMEOUT_MS, OptionNames.HTTP_PROXY_URI,
-            OptionNames.SSL_TRUSTSTORE_LOCATION, OptionNames.SSL_TRUSTSTORE_TYPE, OptionNames.SSL_TRUSTSTORE_PASSWORD,
-            OptionNames.SSL_KEYSTORE_LOCATION, OptionNames.SSL_KEYSTORE_TYPE, OptionNames.SSL_KEYSTORE_PASSWORD,
-            OptionNames.SSL_TRUSTSTORE_CERTIFICATES, OptionNames.SSL_KEYSTORE_KEY,
-            OptionNames.SSL_KEYSTORE_CERTIFICATE_CHAIN, OptionNames.SSL_KEY_PASSWORD);
-
-    /**
      * Every algorithm claimgate can verify with the JDK alone. Not here: HMAC (a shared secret
      * cannot be published in a JWKS, and accepting HS* invites key-confusion attacks), ES256K
      * (secp256k1 left the JDK in 16) and Ed448 (rare; not implemented).
