@@ -36,9 +36,6 @@ import java.util.regex.Pattern;
 public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer, Set<String> allowedSaslExtensions,
                                int tokenCacheMaxEntries, boolean failFast) {
 
-    /** A validated token costs about 1-2 KB in the cache: the default stays within ~20 MB of heap. */
-    public static final int DEFAULT_TOKEN_CACHE_MAX_ENTRIES = 10_000;
-
     /** Kafka accepts only letters in extension names ({@code OAuthBearerSaslServer.EXTENSION_KEY_PATTERN}). */
     private static final Pattern EXTENSION_NAME = Pattern.compile("[A-Za-z]+");
     private static final Pattern ISSUER_ID = Pattern.compile("[A-Za-z0-9_-]+");
@@ -67,7 +64,7 @@ public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer,
         List<String> ids = issuerIds(reader);
         checkScopedOptions(reader, ids);
         List<IssuerOptions> issuers = new ArrayList<>();
-        boolean sharedNamespace = reader.bool(OptionNames.ISSUERS_SHARED_NAMESPACE, false);
+        boolean sharedNamespace = reader.bool(Option.ISSUERS_SHARED_NAMESPACE);
         if (ids.isEmpty()) {
             if (reader.source().find(OptionNames.ISSUERS_SHARED_NAMESPACE).isPresent()) {
                 throw new InvalidOptionException(reader.name(OptionNames.ISSUERS_SHARED_NAMESPACE), "applies only"
@@ -91,8 +88,8 @@ public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer,
             IssuerNamespaces.check(issuers, sharedNamespace);
         }
         return new ValidatorOptions(issuers, !ids.isEmpty(), saslExtensions(reader),
-                reader.integer(OptionNames.TOKEN_CACHE_MAX_ENTRIES, DEFAULT_TOKEN_CACHE_MAX_ENTRIES, 0, 10_000_000),
-                reader.bool(OptionNames.FAIL_FAST, false));
+                reader.integer(Option.TOKEN_CACHE_MAX_ENTRIES),
+                reader.bool(Option.FAIL_FAST));
     }
 
     private static List<String> issuerIds(OptionReader reader) {

@@ -122,6 +122,7 @@ public enum Option {
             Spec.of(Type.SECONDS, Use.VALIDATION, Use.PER_ISSUER).defaultValue("300").range(1, 86_400)),
     JWKS_REFRESH_MIN_PAUSE_SECONDS(OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS, "rate limit of unknown-kid refreshes",
             Spec.of(Type.SECONDS, Use.VALIDATION, Use.PER_ISSUER).defaultValue("1").range(0, 3600)),
+    /* A validated token costs about 1-2 KB in the cache: the default stays within ~20 MB of heap. */
     TOKEN_CACHE_MAX_ENTRIES(OptionNames.TOKEN_CACHE_MAX_ENTRIES, "validated tokens remembered; 0 = no cache",
             Spec.of(Type.INT, Use.VALIDATION, Use.LISTENER).defaultValue("10000").range(0, 10_000_000)),
     ISSUERS(OptionNames.ISSUERS, "several issuers on one listener", Spec.of(Type.LIST, Use.VALIDATION, Use.LISTENER)),
@@ -131,6 +132,12 @@ public enum Option {
             Spec.of(Type.LIST, Use.VALIDATION, Use.LISTENER)),
     MAX_TOKEN_BYTES(OptionNames.MAX_TOKEN_BYTES, "largest token accepted",
             Spec.of(Type.INT, Use.VALIDATION, Use.PER_ISSUER).defaultValue("65536").range(256, 1024 * 1024)),
+    /*
+     * One day: long enough to ride out a night-long IdP outage with no effect on clients; short
+     * enough that a key the IdP withdrew (say, after a compromise) stops being trusted within a day
+     * even if the broker cannot reach the IdP, which an attacker holding that key would try to
+     * arrange. 0 lifts the limit.
+     */
     JWKS_MAX_AGE_SECONDS(OptionNames.JWKS_MAX_AGE_SECONDS, "how long the last good keys serve while refreshes fail",
             Spec.of(Type.SECONDS, Use.VALIDATION, Use.PER_ISSUER).defaultValue("86400").range(0, 315_360_000)),
     FAIL_FAST(OptionNames.FAIL_FAST, "refuse to start when the IdP cannot be reached",
@@ -143,6 +150,11 @@ public enum Option {
             Spec.of(Type.MILLIS, Use.VALIDATION, Use.PER_ISSUER).defaultValue("10000").range(1, 3_600_000)),
     INTROSPECTION_ENABLED(OptionNames.INTROSPECTION_ENABLED, "auto, true or false",
             Spec.of(Type.CHOICE, Use.VALIDATION, Use.PER_ISSUER).defaultValue("auto")),
+    /*
+     * 1.5 s: an authentication runs on a Kafka network thread that serves many connections, so what
+     * it may wait for the IdP should be short; 1.5 s leaves a healthy IdP (tens of milliseconds) a
+     * wide margin, and Kafka's clients retry a refused authentication after their reconnect backoff.
+     */
     VALIDATION_TIMEOUT_MS(OptionNames.VALIDATION_TIMEOUT_MS, "time one authentication may wait for the IdP",
             Spec.of(Type.MILLIS, Use.VALIDATION, Use.PER_ISSUER).defaultValue("1500").range(10, 30_000));
 
@@ -208,6 +220,44 @@ public enum Option {
 
     public Optional<Long> max() {
         return Optional.ofNullable(spec.max);
+    }
+
+    /**
+     * The declared default of a number option (INT, MILLIS or SECONDS, in that unit).
+     *
+     * @throws IllegalStateException if the option is no such number or has no declared default and
+     *                               range: a mistake in the code that reads it
+     */
+    public long defaultNumber() {
+        checkNumber();
+        return Long.parseLong(spec.defaultValue);
+    }
+
+    /** The smallest value of a number option; see {@link #defaultNumber()}. */
+    public long minimum() {
+        checkNumber();
+        return spec.min;
+    }
+
+    /** The largest value of a number option; see {@link #defaultNumber()}. */
+    public long maximum() {
+        checkNumber();
+        return spec.max;
+    }
+
+    /** The declared default of a BOOLEAN option. */
+    public boolean defaultBoolean() {
+        if (spec.type != Type.BOOLEAN || spec.defaultValue == null) {
+            throw new IllegalStateException(optionName + " is not a boolean with a declared default");
+        }
+        return Boolean.parseBoolean(spec.defaultValue);
+    }
+
+    private void checkNumber() {
+        if ((spec.type != Type.INT && spec.type != Type.MILLIS && spec.type != Type.SECONDS)
+                || spec.defaultValue == null || spec.min == null) {
+            throw new IllegalStateException(optionName + " is not a number with a declared default and range");
+        }
     }
 
     /** Whether its value is a secret: never echoed in a message or a log. */
