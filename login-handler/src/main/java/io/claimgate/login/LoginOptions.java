@@ -16,7 +16,6 @@ import static io.claimgate.common.config.OptionNames.TOKEN_ENDPOINT_URI;
 import static io.claimgate.common.config.OptionNames.TOKEN_SHARING;
 
 import io.claimgate.common.config.InvalidOptionException;
-import io.claimgate.common.config.Option;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
@@ -234,7 +233,7 @@ public final class LoginOptions {
         reader.rejectUnknownOptions(Set.of(OptionNames.SASL_EXTENSION_PREFIX, OptionNames.ISSUER_PREFIX));
         Source source = source(reader);
         HttpSettings http = HttpSettings.from(reader, DEFAULT_HTTP_RETRIES);
-        return new LoginOptions(source, http, SaslExtensionOptions.from(reader.source()), reader.bool(Option.TOKEN_SHARING));
+        return new LoginOptions(source, http, SaslExtensionOptions.from(reader.source()), reader.bool(TOKEN_SHARING, true));
     }
 
     /**

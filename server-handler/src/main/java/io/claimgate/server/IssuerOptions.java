@@ -118,31 +118,31 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<JwksSpe
         // Retries would only lengthen a call that a network thread may be waiting for; the JWKS
         // cache retries in the background on its own schedule instead.
         HttpSettings http = HttpSettings.from(reader, 0).withoutRetries();
-        Duration refresh = reader.seconds(Option.JWKS_REFRESH_SECONDS);
-        Duration maxAge = reader.seconds(Option.JWKS_MAX_AGE_SECONDS);
+        Duration refresh = Option.JWKS_REFRESH_SECONDS.readSeconds(reader);
+        Duration maxAge = Option.JWKS_MAX_AGE_SECONDS.readSeconds(reader);
         if (!maxAge.isZero() && maxAge.compareTo(refresh.multipliedBy(2)) < 0) {
             throw new InvalidOptionException(reader.name(OptionNames.JWKS_MAX_AGE_SECONDS), "must be 0 (no limit) or"
                     + " at least twice " + reader.name(OptionNames.JWKS_REFRESH_SECONDS) + " (" + refresh.toSeconds()
                     + " s), or keys would expire between two regular refreshes");
         }
-        BreakerSettings breaker = new BreakerSettings(reader.integer(Option.CIRCUIT_BREAKER_FAILURES),
-                reader.millis(Option.CIRCUIT_BREAKER_COOLDOWN_MS));
-        Duration minPause = reader.seconds(Option.JWKS_REFRESH_MIN_PAUSE_SECONDS);
+        BreakerSettings breaker = new BreakerSettings(Option.CIRCUIT_BREAKER_FAILURES.readInt(reader),
+                Option.CIRCUIT_BREAKER_COOLDOWN_MS.readMillis(reader));
+        Duration minPause = Option.JWKS_REFRESH_MIN_PAUSE_SECONDS.readSeconds(reader);
         Optional<JwksSpec> jwks = jwksUri.isPresent() || issuerUri.isPresent()
                 ? Optional.of(new JwksSpec(jwksUri, jwksUri.isPresent() ? Optional.empty() : issuerUri, http, refresh,
                         minPause, maxAge, breaker))
                 : Optional.empty();
-        TokenFormat format = new TokenFormat(reader.integer(Option.MAX_TOKEN_BYTES),
+        TokenFormat format = new TokenFormat(Option.MAX_TOKEN_BYTES.readInt(reader),
                 allowedAlgorithms(reader), Set.copyOf(reader.list(OptionNames.ALLOWED_TOKEN_TYPES, List.of())));
         ClaimRules claims = new ClaimRules(
                 reader.string(OptionNames.VALID_ISSUER_URI).or(() -> issuerUri.map(URI::toString)),
                 reader.list(OptionNames.VALID_AUDIENCE, List.of()),
                 reader.list(OptionNames.REQUIRED_SCOPES, List.of()),
-                reader.seconds(Option.CLOCK_SKEW_SECONDS),
+                Option.CLOCK_SKEW_SECONDS.readSeconds(reader),
                 maxLifetime == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(maxLifetime)),
                 claimCheck(reader));
         return new IssuerOptions(id, issuerUri, jwks, format, claims, ClaimMapping.from(reader), http, breaker,
-                reader.millis(Option.VALIDATION_TIMEOUT_MS),
+                Option.VALIDATION_TIMEOUT_MS.readMillis(reader),
                 introspection);
     }
 

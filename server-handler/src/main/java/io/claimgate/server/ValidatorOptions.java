@@ -64,7 +64,7 @@ public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer,
         List<String> ids = issuerIds(reader);
         checkScopedOptions(reader, ids);
         List<IssuerOptions> issuers = new ArrayList<>();
-        boolean sharedNamespace = reader.bool(Option.ISSUERS_SHARED_NAMESPACE);
+        boolean sharedNamespace = Option.ISSUERS_SHARED_NAMESPACE.readBoolean(reader);
         if (ids.isEmpty()) {
             if (reader.source().find(OptionNames.ISSUERS_SHARED_NAMESPACE).isPresent()) {
                 throw new InvalidOptionException(reader.name(OptionNames.ISSUERS_SHARED_NAMESPACE), "applies only"
@@ -88,8 +88,8 @@ public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer,
             IssuerNamespaces.check(issuers, sharedNamespace);
         }
         return new ValidatorOptions(issuers, !ids.isEmpty(), saslExtensions(reader),
-                reader.integer(Option.TOKEN_CACHE_MAX_ENTRIES),
-                reader.bool(Option.FAIL_FAST));
+                Option.TOKEN_CACHE_MAX_ENTRIES.readInt(reader),
+                Option.FAIL_FAST.readBoolean(reader));
     }
 
     private static List<String> issuerIds(OptionReader reader) {

@@ -1,5 +1,6 @@
 package io.claimgate.common.config;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -10,10 +11,16 @@ import java.util.Set;
 
 /**
  * The one declaration of every {@code oauth.*} option: where it applies, its type, default and
- * range, whether it is a secret, and the Kafka config read when it is not set. The sets the
- * readers need ({@link OptionNames#ALL}, the per-issuer and listener-wide options, the Kafka
- * fallbacks, which values to hide) are derived from here, and {@code OptionTableDocsTest} fails
- * when docs/CONFIGURATION.md's option tables say otherwise.
+ * range, whether it is a secret, and the Kafka config read when it is not set.
+ * {@code OptionTableDocsTest} fails when docs/CONFIGURATION.md's option tables say otherwise.
+ *
+ * <p>The broker's validator derives its option sets (per issuer, issuer identity, listener-wide)
+ * from here and reads numbers and switches with their declared default and range
+ * ({@link #readInt}, ...). The client side does not load this class: {@code claimgate-login} must
+ * stay within 1 MiB and this table costs about 10 KB in it, so the few things the login needs
+ * ({@link OptionNames#ALL}, {@link OptionNames#KAFKA_FALLBACKS}, {@link OptionNames#isSecret}, the
+ * HTTP defaults in {@code HttpSettings}) are written there and {@code OptionTableDocsTest} /
+ * {@code OptionReaderTest} check them against this table.
  *
  * <p>The names themselves stay compile-time constants in {@link OptionNames} (code reads options
  * by those); each is declared here exactly once.
@@ -257,6 +264,36 @@ public enum Option {
         if ((spec.type != Type.INT && spec.type != Type.MILLIS && spec.type != Type.SECONDS)
                 || spec.defaultValue == null || spec.min == null) {
             throw new IllegalStateException(optionName + " is not a number with a declared default and range");
+        }
+    }
+
+    /** Reads this INT option with its declared default and range. */
+    public int readInt(OptionReader reader) {
+        expect(Type.INT);
+        return reader.integer(optionName, Math.toIntExact(defaultNumber()), Math.toIntExact(minimum()),
+                Math.toIntExact(maximum()));
+    }
+
+    /** Reads this MILLIS option with its declared default and range. */
+    public Duration readMillis(OptionReader reader) {
+        expect(Type.MILLIS);
+        return Duration.ofMillis(reader.longValue(optionName, defaultNumber(), minimum(), maximum()));
+    }
+
+    /** Reads this SECONDS option with its declared default and range. */
+    public Duration readSeconds(OptionReader reader) {
+        expect(Type.SECONDS);
+        return Duration.ofSeconds(reader.longValue(optionName, defaultNumber(), minimum(), maximum()));
+    }
+
+    /** Reads this BOOLEAN option with its declared default. */
+    public boolean readBoolean(OptionReader reader) {
+        return reader.bool(optionName, defaultBoolean());
+    }
+
+    private void expect(Type read) {
+        if (spec.type != read) {
+            throw new IllegalStateException(optionName + " is declared " + spec.type + ", read as " + read);
         }
     }
 

@@ -163,36 +163,6 @@ public final class OptionReader {
         return Duration.ofSeconds(longValue(option, defaultValue.toSeconds(), min.toSeconds(), max.toSeconds()));
     }
 
-    /** An INT option with the default and range declared in {@link Option}. */
-    public int integer(Option option) {
-        expect(option, Option.Type.INT);
-        return integer(option.optionName(), Math.toIntExact(option.defaultNumber()), Math.toIntExact(option.minimum()),
-                Math.toIntExact(option.maximum()));
-    }
-
-    /** A MILLIS option with the default and range declared in {@link Option}. */
-    public Duration millis(Option option) {
-        expect(option, Option.Type.MILLIS);
-        return Duration.ofMillis(longValue(option.optionName(), option.defaultNumber(), option.minimum(), option.maximum()));
-    }
-
-    /** A SECONDS option with the default and range declared in {@link Option}. */
-    public Duration seconds(Option option) {
-        expect(option, Option.Type.SECONDS);
-        return Duration.ofSeconds(longValue(option.optionName(), option.defaultNumber(), option.minimum(), option.maximum()));
-    }
-
-    /** A BOOLEAN option with the default declared in {@link Option}. */
-    public boolean bool(Option option) {
-        return bool(option.optionName(), option.defaultBoolean());
-    }
-
-    private static void expect(Option option, Option.Type type) {
-        if (option.type() != type) {
-            throw new IllegalStateException(option.optionName() + " is declared " + option.type() + ", read as " + type);
-        }
-    }
-
     public boolean bool(String option, boolean defaultValue) {
         return source.find(option).map(found -> parse(option, found, "true or false", value -> {
             if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {

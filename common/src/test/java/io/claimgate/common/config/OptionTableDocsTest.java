@@ -101,10 +101,25 @@ class OptionTableDocsTest {
 
     @Test
     void theTableIsTheAuthorityOfTheDerivedSets() {
+        // The client side keeps these in OptionNames (Option stays out of claimgate-login): same content.
         assertEquals(Option.names(), OptionNames.ALL);
+        Map<String, String> unconditional = new TreeMap<>();
         for (Option option : Option.values()) {
-            // Every declared secret is also one by its wording, so an undeclared name is judged the same way.
-            assertEquals(option.secret(), OptionNames.looksSecret(option.optionName()), option.optionName());
+            if (!option.kafkaFallbackConditional()) {
+                option.kafkaFallback().ifPresent(kafka -> unconditional.put(option.optionName(), kafka));
+            }
+            java.util.function.Function<String, String> jwtBearer = name -> name.equals(OptionNames.KAFKA_JWT_RETRIEVER_CLASS)
+                    ? OptionNames.KAFKA_JWT_BEARER_RETRIEVER : null;
+            String expected = !option.kafkaFallbackConditional() || option.kafkaFallbackWithJwtBearerRetriever()
+                    ? option.kafkaFallback().orElse(null) : null;
+            assertEquals(expected, OptionNames.kafkaFallback(option.optionName(), jwtBearer), option.optionName());
+            String expectedDefault = !option.kafkaFallbackConditional() || !option.kafkaFallbackWithJwtBearerRetriever()
+                    ? option.kafkaFallback().orElse(null) : null;
+            assertEquals(expectedDefault, OptionNames.kafkaFallback(option.optionName(), name -> null), option.optionName());
+        }
+        assertEquals(unconditional, new TreeMap<>(OptionNames.KAFKA_FALLBACKS));
+        for (Option option : Option.values()) {
+            assertEquals(option.secret(), OptionNames.isSecret(option.optionName()), option.optionName());
             assertTrue(!option.has(Option.Use.LISTENER) || !option.has(Option.Use.PER_ISSUER), option.optionName());
             assertTrue(!option.has(Option.Use.ISSUER_IDENTITY) || option.has(Option.Use.PER_ISSUER), option.optionName());
         }
