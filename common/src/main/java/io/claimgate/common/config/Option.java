@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one declaration of every {@code oauth.*} option: where it applies, its type, default and
+ * The one declaration of every option: the {@code oauth.*} JAAS options of login and validation,
+ * and the {@code claimgate.*} configs of the authorizer and the record filter. For each: where it applies, its type, default and
  * range, whether it is a secret, and the Kafka config read when it is not set.
  * {@code OptionTableDocsTest} fails when docs/CONFIGURATION.md's option tables say otherwise.
  *
@@ -163,7 +164,25 @@ public enum Option {
      * wide margin, and Kafka's clients retry a refused authentication after their reconnect backoff.
      */
     VALIDATION_TIMEOUT_MS(OptionNames.VALIDATION_TIMEOUT_MS, "time one authentication may wait for the IdP",
-            Spec.of(Type.MILLIS, Use.VALIDATION, Use.PER_ISSUER).defaultValue("1500").range(10, 30_000));
+            Spec.of(Type.MILLIS, Use.VALIDATION, Use.PER_ISSUER).defaultValue("1500").range(10, 30_000)),
+
+    // Broker properties of ClaimAuthorizer and consumer configs of the record filter (Kafka configs, not JAAS).
+    POLICY_LOCATION("claimgate.policy.location", "the policy file",
+            Spec.of(Type.FILE, Use.AUTHORIZER, Use.RECORD_FILTER)),
+    POLICY_RELOAD_SECONDS("claimgate.policy.reload.seconds", "how often the policy file is checked; 0 = never",
+            Spec.of(Type.SECONDS, Use.AUTHORIZER, Use.RECORD_FILTER).defaultValue("5").range(0, 86_400)),
+    AUTHORIZER_MODE("claimgate.authorizer.mode", "enforce, or audit (would-be denials logged, then allowed)",
+            Spec.of(Type.CHOICE, Use.AUTHORIZER).defaultValue("enforce")),
+    GROUP_PRINCIPAL_TYPE("claimgate.group.principal.type", "the principal type of ACLs that name a group",
+            Spec.of(Type.STRING, Use.AUTHORIZER).defaultValue("Group")),
+    AUTHORIZER_CACHE_MAX_ENTRIES("claimgate.authorizer.cache.max.entries", "decision-cache bound; 0 = no cache",
+            Spec.of(Type.INT, Use.AUTHORIZER).defaultValue("100000").range(0, 10_000_000)),
+    AUTHORIZER_METRICS_MAX_TOPICS("claimgate.authorizer.metrics.max.topics", "distinct topic tags of per-topic meters",
+            Spec.of(Type.INT, Use.AUTHORIZER).defaultValue("1000").range(0, 100_000)),
+    FILTER_VALUE_DESERIALIZER("claimgate.filter.value.deserializer", "the application's own value deserializer",
+            Spec.of(Type.STRING, Use.RECORD_FILTER)),
+    FILTER_PRINCIPAL("claimgate.filter.principal", "the principal to filter for without claimgate's login",
+            Spec.of(Type.STRING, Use.RECORD_FILTER));
 
     /** Where an option applies, and the rules of the broker's several-issuer configuration. */
     public enum Use {
@@ -182,7 +201,11 @@ public enum Option {
         /** validation-only: with several issuers it must be given per issuer, the unscoped one is refused */
         PER_ISSUER_ONLY,
         /** applies to the whole listener; never per issuer */
-        LISTENER
+        LISTENER,
+        /** a broker property of {@code ClaimAuthorizer} */
+        AUTHORIZER,
+        /** a consumer config of the record filter */
+        RECORD_FILTER
     }
 
     /** What a value is; for the docs and for checks, the reader still parses. */

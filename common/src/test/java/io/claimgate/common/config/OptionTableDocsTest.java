@@ -46,10 +46,11 @@ class OptionTableDocsTest {
     void everyDeclaredOptionIsDocumentedAndEveryDocumentedOptionIsDeclared() throws IOException {
         Set<String> documented = new TreeSet<>();
         optionRows().forEach(row -> documented.addAll(row.options));
-        Set<String> notDocumented = new TreeSet<>(Option.names());
+        Set<String> declared = oauthOptions();
+        Set<String> notDocumented = new TreeSet<>(declared);
         notDocumented.removeAll(documented);
         Set<String> notDeclared = new TreeSet<>(documented);
-        notDeclared.removeAll(Option.names());
+        notDeclared.removeAll(declared);
         assertEquals(Set.of(), notDocumented, "declared in Option but missing from docs/CONFIGURATION.md's option tables");
         assertEquals(Set.of(), notDeclared, "in docs/CONFIGURATION.md's option tables but not declared in Option");
     }
@@ -102,7 +103,7 @@ class OptionTableDocsTest {
     @Test
     void theTableIsTheAuthorityOfTheDerivedSets() {
         // The client side keeps these in OptionNames (Option stays out of claimgate-login): same content.
-        assertEquals(Option.names(), OptionNames.ALL);
+        assertEquals(oauthOptions(), OptionNames.ALL);
         Map<String, String> unconditional = new TreeMap<>();
         for (Option option : Option.values()) {
             if (!option.kafkaFallbackConditional()) {
@@ -125,6 +126,41 @@ class OptionTableDocsTest {
         }
     }
 
+    @Test
+    void theAuthorizerAndRecordFilterTablesAreTheDeclaredOnes() throws IOException {
+        String guide = guide();
+        checkClaimgateTable(guide, "## Broker: `io.claimgate.authorizer.ClaimAuthorizer`", Option.Use.AUTHORIZER);
+        checkClaimgateTable(guide, "## Consumer: the record filter", Option.Use.RECORD_FILTER);
+    }
+
+    private static void checkClaimgateTable(String guide, String section, Option.Use use) {
+        Set<String> documented = new TreeSet<>();
+        List<String> differences = new ArrayList<>();
+        for (String line : table(section, "| option | default | meaning |", guide)) {
+            String[] cells = cells(line);
+            for (String code : codeIn(cells[0])) {
+                if (!code.startsWith("claimgate.")) {
+                    continue;   // Kafka's own configs (super.users, interceptor.classes, ...)
+                }
+                documented.add(code);
+                Optional<Option> declared = Option.named(code);
+                Optional<String> documentedDefault = documentedDefault(cells[1]);
+                if (declared.isPresent() && !documentedDefault.equals(declared.get().defaultValue())) {
+                    differences.add(code + ": documented default " + documentedDefault.orElse("none") + ", declared "
+                            + declared.get().defaultValue().orElse("none"));
+                }
+            }
+        }
+        assertEquals(new TreeSet<>(Option.names(use)), documented, section);
+        assertEquals(List.of(), differences, section);
+    }
+
+    private static Set<String> oauthOptions() {
+        Set<String> names = new TreeSet<>(Option.names(Option.Use.LOGIN));
+        names.addAll(Option.names(Option.Use.VALIDATION));
+        return names;
+    }
+
     /**
      * The default a cell documents: "—" (none) or the text before a parenthesis, comma or
      * "each", without backticks; e.g. "10000 (1..300000)" is 10000, "`client_secret_basic`" is
@@ -132,7 +168,7 @@ class OptionTableDocsTest {
      */
     static Optional<String> documentedDefault(String cell) {
         String text = cell.trim();
-        if (text.startsWith("—")) {
+        if (text.startsWith("—") || text.startsWith("none")) {
             return Optional.empty();
         }
         text = text.split(" \\(| each|,")[0];
