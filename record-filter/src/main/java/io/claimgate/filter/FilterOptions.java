@@ -2,6 +2,7 @@ package io.claimgate.filter;
 
 import io.claimgate.common.claims.NameRules;
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.config.Option;
 import io.claimgate.common.config.UnknownOptions;
 import io.claimgate.common.config.OptionSource;
 import java.nio.file.Path;
@@ -53,8 +54,8 @@ final class FilterOptions {
         return principalOverride;
     }
 
-    private static final Set<String> KNOWN = Set.of(POLICY_LOCATION, POLICY_RELOAD_SECONDS, PRINCIPAL,
-            FilterWiring.VALUE_DESERIALIZER);
+    /** Declared in {@link Option}. */
+    private static final Set<String> KNOWN = Option.names(Option.Use.RECORD_FILTER);
     private static final Set<String> OWNED_PREFIXES = Set.of("claimgate.filter.", "claimgate.policy.");
 
     static FilterOptions from(Map<String, ?> configs, Function<String, String> environment) {

@@ -8,6 +8,7 @@ import io.claimgate.common.cel.ExpressionException;
 import io.claimgate.common.cel.ResultKind;
 import io.claimgate.common.claims.ClaimMapping;
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.config.Option;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
@@ -68,53 +69,11 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<JwksSpe
         }
     }
 
-    /**
-     * Default {@code oauth.jwks.max.age.seconds}: one day. Long enough to ride out a night-long IdP
-     * outage with no effect on clients; short enough that a key the IdP withdrew (say, after a
-     * compromise) stops being trusted within a day even if the broker cannot reach the IdP, which
-     * an attacker holding that key would try to arrange. 0 lifts the limit.
-     */
-    public static final Duration DEFAULT_JWKS_MAX_AGE = Duration.ofDays(1);
-
-    /**
-     * Default {@code oauth.validation.timeout.ms}: 1.5 s. An authentication runs on a Kafka network
-     * thread that serves many connections, so what it may wait for the IdP should be short; 1.5 s
-     * leaves a healthy IdP (tens of milliseconds) a wide margin, and Kafka's clients retry a
-     * refused authentication after their reconnect backoff.
-     */
-    public static final Duration DEFAULT_VALIDATION_TIMEOUT = Duration.ofMillis(1500);
-
     /** The id of the one issuer of a listener without {@code oauth.issuers} (metrics, log lines). */
     public static final String DEFAULT_ID = "default";
 
     public static final List<String> DEFAULT_ALGORITHMS = List.of(
             "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
-
-    /**
-     * Options that say which IdP an issuer is and how to authenticate to it: with several issuers
-     * they are never inherited from the unscoped option, which may belong to another IdP (or, for
-     * the client credentials, to the broker's own login on the same JAAS entry).
-     */
-    public static final Set<String> IDENTITY_OPTIONS = Set.of(OptionNames.ISSUER_URI, OptionNames.JWKS_ENDPOINT_URI,
-            OptionNames.VALID_ISSUER_URI, OptionNames.INTROSPECTION_ENDPOINT_URI, OptionNames.CLIENT_ID,
-            OptionNames.CLIENT_SECRET);
-
-    /** Options that may be given per issuer as {@code oauth.issuer.<id>.<rest>}. */
-    public static final Set<String> PER_ISSUER_OPTIONS = Set.of(OptionNames.ISSUER_URI, OptionNames.JWKS_ENDPOINT_URI,
-            OptionNames.VALID_ISSUER_URI, OptionNames.VALID_AUDIENCE, OptionNames.REQUIRED_SCOPES,
-            OptionNames.ALLOWED_ALGORITHMS, OptionNames.CLOCK_SKEW_SECONDS, OptionNames.MAX_TOKEN_LIFETIME_SECONDS,
-            OptionNames.USERNAME_CLAIM, OptionNames.USERNAME_PREFIX, OptionNames.GROUPS_CLAIM, OptionNames.GROUPS_PREFIX,
-            OptionNames.SCOPE_CLAIM, OptionNames.SCOPE_CLAIM_SEPARATORS,
-            OptionNames.CLAIM_CHECK, OptionNames.INTROSPECTION_ENDPOINT_URI, OptionNames.INTROSPECTION_ENABLED,
-            OptionNames.CLIENT_ID,
-            OptionNames.CLIENT_SECRET, OptionNames.JWKS_REFRESH_SECONDS, OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS,
-            OptionNames.MAX_TOKEN_BYTES, OptionNames.JWKS_MAX_AGE_SECONDS, OptionNames.CIRCUIT_BREAKER_FAILURES,
-            OptionNames.CIRCUIT_BREAKER_COOLDOWN_MS, OptionNames.ALLOWED_TOKEN_TYPES, OptionNames.CONNECT_TIMEOUT_MS, OptionNames.READ_TIMEOUT_MS,
-            OptionNames.VALIDATION_TIMEOUT_MS, OptionNames.HTTP_PROXY_URI,
-            OptionNames.SSL_TRUSTSTORE_LOCATION, OptionNames.SSL_TRUSTSTORE_TYPE, OptionNames.SSL_TRUSTSTORE_PASSWORD,
-            OptionNames.SSL_KEYSTORE_LOCATION, OptionNames.SSL_KEYSTORE_TYPE, OptionNames.SSL_KEYSTORE_PASSWORD,
-            OptionNames.SSL_TRUSTSTORE_CERTIFICATES, OptionNames.SSL_KEYSTORE_KEY,
-            OptionNames.SSL_KEYSTORE_CERTIFICATE_CHAIN, OptionNames.SSL_KEY_PASSWORD);
 
     /**
      * Every algorithm claimgate can verify with the JDK alone. Not here: HMAC (a shared secret
@@ -154,40 +113,36 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<JwksSpe
                     + " Set (or set " + reader.name(OptionNames.ISSUER_URI) + " to discover it, or "
                     + reader.name(OptionNames.INTROSPECTION_ENDPOINT_URI) + " to introspect tokens)");
         }
-        long maxLifetime = reader.longValue(OptionNames.MAX_TOKEN_LIFETIME_SECONDS, 0, 1, Duration.ofDays(3650).toSeconds());
+        long maxLifetime = reader.longValue(OptionNames.MAX_TOKEN_LIFETIME_SECONDS, 0,
+                Option.MAX_TOKEN_LIFETIME_SECONDS.min().orElseThrow(), Option.MAX_TOKEN_LIFETIME_SECONDS.max().orElseThrow());
         // Retries would only lengthen a call that a network thread may be waiting for; the JWKS
         // cache retries in the background on its own schedule instead.
         HttpSettings http = HttpSettings.from(reader, 0).withoutRetries();
-        Duration refresh = reader.seconds(OptionNames.JWKS_REFRESH_SECONDS, Duration.ofMinutes(5), Duration.ofSeconds(1),
-                Duration.ofDays(1));
-        Duration maxAge = reader.seconds(OptionNames.JWKS_MAX_AGE_SECONDS, DEFAULT_JWKS_MAX_AGE, Duration.ZERO,
-                Duration.ofDays(3650));
+        Duration refresh = Option.JWKS_REFRESH_SECONDS.readSeconds(reader);
+        Duration maxAge = Option.JWKS_MAX_AGE_SECONDS.readSeconds(reader);
         if (!maxAge.isZero() && maxAge.compareTo(refresh.multipliedBy(2)) < 0) {
             throw new InvalidOptionException(reader.name(OptionNames.JWKS_MAX_AGE_SECONDS), "must be 0 (no limit) or"
                     + " at least twice " + reader.name(OptionNames.JWKS_REFRESH_SECONDS) + " (" + refresh.toSeconds()
                     + " s), or keys would expire between two regular refreshes");
         }
-        BreakerSettings breaker = new BreakerSettings(reader.integer(OptionNames.CIRCUIT_BREAKER_FAILURES, 5, 1, 1000),
-                reader.millis(OptionNames.CIRCUIT_BREAKER_COOLDOWN_MS, Duration.ofSeconds(10), Duration.ofMillis(1),
-                        Duration.ofHours(1)));
-        Duration minPause = reader.seconds(OptionNames.JWKS_REFRESH_MIN_PAUSE_SECONDS, Duration.ofSeconds(1),
-                Duration.ZERO, Duration.ofHours(1));
+        BreakerSettings breaker = new BreakerSettings(Option.CIRCUIT_BREAKER_FAILURES.readInt(reader),
+                Option.CIRCUIT_BREAKER_COOLDOWN_MS.readMillis(reader));
+        Duration minPause = Option.JWKS_REFRESH_MIN_PAUSE_SECONDS.readSeconds(reader);
         Optional<JwksSpec> jwks = jwksUri.isPresent() || issuerUri.isPresent()
                 ? Optional.of(new JwksSpec(jwksUri, jwksUri.isPresent() ? Optional.empty() : issuerUri, http, refresh,
                         minPause, maxAge, breaker))
                 : Optional.empty();
-        TokenFormat format = new TokenFormat(reader.integer(OptionNames.MAX_TOKEN_BYTES, 65536, 256, 1024 * 1024),
+        TokenFormat format = new TokenFormat(Option.MAX_TOKEN_BYTES.readInt(reader),
                 allowedAlgorithms(reader), Set.copyOf(reader.list(OptionNames.ALLOWED_TOKEN_TYPES, List.of())));
         ClaimRules claims = new ClaimRules(
                 reader.string(OptionNames.VALID_ISSUER_URI).or(() -> issuerUri.map(URI::toString)),
                 reader.list(OptionNames.VALID_AUDIENCE, List.of()),
                 reader.list(OptionNames.REQUIRED_SCOPES, List.of()),
-                reader.seconds(OptionNames.CLOCK_SKEW_SECONDS, Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)),
+                Option.CLOCK_SKEW_SECONDS.readSeconds(reader),
                 maxLifetime == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(maxLifetime)),
                 claimCheck(reader));
         return new IssuerOptions(id, issuerUri, jwks, format, claims, ClaimMapping.from(reader), http, breaker,
-                reader.millis(OptionNames.VALIDATION_TIMEOUT_MS, DEFAULT_VALIDATION_TIMEOUT, Duration.ofMillis(10),
-                        Duration.ofSeconds(30)),
+                Option.VALIDATION_TIMEOUT_MS.readMillis(reader),
                 introspection);
     }
 

@@ -1,6 +1,7 @@
 package io.claimgate.server;
 
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.config.Option;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * <p>Without {@code oauth.issuers} the listener has one issuer, configured by the plain options
  * ({@code oauth.jwks.endpoint.uri}, ...). With {@code oauth.issuers=a,b} every validation option
  * may be given per issuer as {@code oauth.issuer.a.<rest>}; an issuer inherits the plain option
- * when it has no value of its own, except for {@link IssuerOptions#IDENTITY_OPTIONS} (which IdP,
+ * when it has no value of its own, except for the options declared {@link Option.Use#ISSUER_IDENTITY} (which IdP,
  * and the credentials for it), which each issuer must set itself. Several issuers also need
  * namespaces of their own ({@code IssuerNamespaces}).
  *
@@ -35,20 +36,15 @@ import java.util.regex.Pattern;
 public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer, Set<String> allowedSaslExtensions,
                                int tokenCacheMaxEntries, boolean failFast) {
 
-    /** A validated token costs about 1-2 KB in the cache: the default stays within ~20 MB of heap. */
-    public static final int DEFAULT_TOKEN_CACHE_MAX_ENTRIES = 10_000;
-
-    /** Options that apply to the whole listener and cannot be given per issuer. */
-    public static final Set<String> LISTENER_OPTIONS = Set.of(OptionNames.ISSUERS,
-            OptionNames.ISSUERS_SHARED_NAMESPACE, OptionNames.ALLOWED_SASL_EXTENSIONS,
-            OptionNames.TOKEN_CACHE_MAX_ENTRIES, OptionNames.FAIL_FAST);
-
     /** Kafka accepts only letters in extension names ({@code OAuthBearerSaslServer.EXTENSION_KEY_PATTERN}). */
     private static final Pattern EXTENSION_NAME = Pattern.compile("[A-Za-z]+");
     private static final Pattern ISSUER_ID = Pattern.compile("[A-Za-z0-9_-]+");
-    /** Validation-only options that, with several issuers, make sense only per issuer. */
-    private static final List<String> PER_ISSUER_ONLY = List.of(OptionNames.JWKS_ENDPOINT_URI,
-            OptionNames.VALID_ISSUER_URI, OptionNames.INTROSPECTION_ENDPOINT_URI);
+    /** Declared in {@link Option}: which options may be given per issuer, which only per issuer, which never. */
+    private static final Set<String> PER_ISSUER = Option.names(Option.Use.PER_ISSUER);
+    private static final Set<String> PER_ISSUER_ONLY = Option.names(Option.Use.PER_ISSUER_ONLY);
+    private static final Set<String> LISTENER_WIDE = Option.names(Option.Use.LISTENER);
+    /** Which IdP an issuer is, and its credentials: never inherited from the unscoped option. */
+    private static final Set<String> ISSUER_IDENTITY = Option.names(Option.Use.ISSUER_IDENTITY);
 
     public ValidatorOptions {
         issuers = List.copyOf(issuers);
@@ -68,7 +64,7 @@ public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer,
         List<String> ids = issuerIds(reader);
         checkScopedOptions(reader, ids);
         List<IssuerOptions> issuers = new ArrayList<>();
-        boolean sharedNamespace = reader.bool(OptionNames.ISSUERS_SHARED_NAMESPACE, false);
+        boolean sharedNamespace = Option.ISSUERS_SHARED_NAMESPACE.readBoolean(reader);
         if (ids.isEmpty()) {
             if (reader.source().find(OptionNames.ISSUERS_SHARED_NAMESPACE).isPresent()) {
                 throw new InvalidOptionException(reader.name(OptionNames.ISSUERS_SHARED_NAMESPACE), "applies only"
@@ -84,7 +80,7 @@ public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer,
             }
             for (String id : ids) {
                 OptionSource source = reader.source().scoped(OptionNames.ISSUER_PREFIX + id + ".",
-                        option -> !IssuerOptions.IDENTITY_OPTIONS.contains(option));
+                        option -> !ISSUER_IDENTITY.contains(option));
                 issuers.add(IssuerOptions.from(id, new OptionReader(source)));
             }
             checkDistinctIssuers(issuers, reader);
@@ -92,8 +88,8 @@ public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer,
             IssuerNamespaces.check(issuers, sharedNamespace);
         }
         return new ValidatorOptions(issuers, !ids.isEmpty(), saslExtensions(reader),
-                reader.integer(OptionNames.TOKEN_CACHE_MAX_ENTRIES, DEFAULT_TOKEN_CACHE_MAX_ENTRIES, 0, 10_000_000),
-                reader.bool(OptionNames.FAIL_FAST, false));
+                Option.TOKEN_CACHE_MAX_ENTRIES.readInt(reader),
+                Option.FAIL_FAST.readBoolean(reader));
     }
 
     private static List<String> issuerIds(OptionReader reader) {
@@ -127,8 +123,8 @@ public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer,
             if (!ids.contains(id)) {
                 throw new InvalidOptionException(name, "'" + id + "' is not one of " + OptionNames.ISSUERS + " " + ids);
             }
-            if (!IssuerOptions.PER_ISSUER_OPTIONS.contains(option)) {
-                throw new InvalidOptionException(name, LISTENER_OPTIONS.contains(option)
+            if (!PER_ISSUER.contains(option)) {
+                throw new InvalidOptionException(name, LISTENER_WIDE.contains(option)
                         ? "applies to the whole listener; set " + option + " instead"
                         : "unknown per-issuer option; see docs/CONFIGURATION.md for the options of an issuer");
             }

@@ -1,6 +1,7 @@
 package io.claimgate.authorizer.config;
 
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.config.Option;
 import io.claimgate.common.config.UnknownOptions;
 import io.claimgate.common.config.OptionSource;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Everything {@code ClaimAuthorizer} reads from the broker (or controller) configuration, read in
@@ -53,8 +55,9 @@ public record AuthorizerOptions(Optional<Path> policyLocation, AuthorizerMode mo
 
     /** Options under these prefixes belong to the authorizer; an unknown one is a typo. */
     private static final Set<String> OWNED_PREFIXES = Set.of("claimgate.authorizer.", "claimgate.policy.");
-    private static final Set<String> KNOWN = Set.of(POLICY_LOCATION, MODE, POLICY_RELOAD_SECONDS, CACHE_MAX_ENTRIES,
-            METRICS_MAX_TOPICS);
+    /** Declared in {@link Option}; {@value #GROUP_PRINCIPAL_TYPE} is not under an owned prefix. */
+    private static final Set<String> KNOWN = Option.names(Option.Use.AUTHORIZER).stream()
+            .filter(name -> OWNED_PREFIXES.stream().anyMatch(name::startsWith)).collect(Collectors.toUnmodifiableSet());
 
     public static AuthorizerOptions from(Map<String, ?> configs) {
         return from(configs, System::getenv);

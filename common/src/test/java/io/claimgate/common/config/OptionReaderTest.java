@@ -235,4 +235,20 @@ class OptionReaderTest {
     void environmentVariableNames() {
         assertEquals("OAUTH_CLIENT_SECRET", OptionSource.environmentVariable("oauth.client.secret"));
     }
+
+    @Test
+    void declaredOptionsAreReadWithTheirDeclaredDefaultAndRange() {
+        OptionReader none = reader(Map.of());
+        assertEquals(java.time.Duration.ofSeconds(30), Option.CLOCK_SKEW_SECONDS.readSeconds(none));
+        assertEquals(java.time.Duration.ofMillis(1500), Option.VALIDATION_TIMEOUT_MS.readMillis(none));
+        assertEquals(65536, Option.MAX_TOKEN_BYTES.readInt(none));
+        assertEquals(true, Option.TOKEN_SHARING.readBoolean(none));
+        assertEquals(3600L, Option.CLOCK_SKEW_SECONDS.readSeconds(reader(Map.of("oauth.clock.skew.seconds", "3600"))).toSeconds());
+        InvalidOptionException tooLarge = assertThrows(InvalidOptionException.class,
+                () -> Option.CLOCK_SKEW_SECONDS.readSeconds(reader(Map.of("oauth.clock.skew.seconds", "3601"))));
+        assertTrue(tooLarge.getMessage().contains("an integer between 0 and 3600"), tooLarge.getMessage());
+        // Reading an option as another type than declared is a mistake in the code, not in the config.
+        assertThrows(IllegalStateException.class, () -> Option.CLOCK_SKEW_SECONDS.readMillis(none));
+        assertThrows(IllegalStateException.class, () -> Option.ISSUERS.readInt(none));
+    }
 }
