@@ -16,6 +16,7 @@ import static io.claimgate.common.config.OptionNames.TOKEN_ENDPOINT_URI;
 import static io.claimgate.common.config.OptionNames.TOKEN_SHARING;
 
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.config.Option;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
@@ -43,15 +44,12 @@ import java.util.Set;
  * validation, so they select nothing when a static token or token file is configured.
  *
  * @param source         where tokens come from
- * @param http           timeouts, retries (default {@value #DEFAULT_HTTP_RETRIES}) and TLS for the IdP
+ * @param http           timeouts, retries and TLS for the IdP (defaults as {@link Option} declares them)
  * @param saslExtensions name to value, sent with every token; already checked against Kafka's syntax
  * @param tokenSharing   whether a token from a token endpoint is shared with the JVM's other logins
  *                       of the same credential ({@code oauth.token.sharing}, default true)
  */
 public final class LoginOptions {
-
-    /** Login runs outside any request path, so a few retries cost nothing and ride out IdP blips. */
-    public static final int DEFAULT_HTTP_RETRIES = 2;
 
     private final Source source;
     private final HttpSettings http;
@@ -232,8 +230,9 @@ public final class LoginOptions {
     public static LoginOptions from(OptionReader reader) {
         reader.rejectUnknownOptions(Set.of(OptionNames.SASL_EXTENSION_PREFIX, OptionNames.ISSUER_PREFIX));
         Source source = source(reader);
-        HttpSettings http = HttpSettings.from(reader, DEFAULT_HTTP_RETRIES);
-        return new LoginOptions(source, http, SaslExtensionOptions.from(reader.source()), reader.bool(TOKEN_SHARING, true));
+        HttpSettings http = HttpSettings.from(reader, Math.toIntExact(Option.HTTP_RETRIES.defaultNumber()));
+        return new LoginOptions(source, http, SaslExtensionOptions.from(reader.source()),
+                Option.TOKEN_SHARING.readBoolean(reader));
     }
 
     /**

@@ -20,8 +20,9 @@
  *
  * <p>Decisions worth knowing:
  * <ul>
- *   <li>HTTP retries default to {@value io.claimgate.login.LoginOptions#DEFAULT_HTTP_RETRIES}
- *       (IO errors, 5xx, 408, 429 only); timeouts 10 s connect and 10 s read.</li>
+ *   <li>HTTP retries (IO errors, 5xx, 408, 429 only) and timeouts default to what
+ *       {@link io.claimgate.common.config.Option} declares for {@code oauth.http.retries},
+ *       {@code oauth.connect.timeout.ms} and {@code oauth.read.timeout.ms}.</li>
  *   <li>Token lifetime: JWT {@code exp}, else {@code expires_in}, else one hour
  *       ({@link io.claimgate.login.ClientAccessToken#DEFAULT_LIFETIME}).</li>
  *   <li>client_secret_basic form-urlencodes id and secret (RFC 6749 §2.3.1); IdPs that do not

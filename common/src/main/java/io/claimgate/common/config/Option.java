@@ -15,13 +15,12 @@ import java.util.Set;
  * range, whether it is a secret, and the Kafka config read when it is not set.
  * {@code OptionTableDocsTest} fails when docs/CONFIGURATION.md's option tables say otherwise.
  *
- * <p>The broker's validator derives its option sets (per issuer, issuer identity, listener-wide)
- * from here and reads numbers and switches with their declared default and range
- * ({@link #readInt}, ...). The client side does not load this class: {@code claimgate-login} must
- * stay within 1 MiB and this table costs about 10 KB in it, so the few things the login needs
- * ({@link OptionNames#ALL}, {@link OptionNames#KAFKA_FALLBACKS}, {@link OptionNames#isSecret}, the
- * HTTP defaults in {@code HttpSettings}) are written there and {@code OptionTableDocsTest} /
- * {@code OptionReaderTest} check them against this table.
+ * <p>Everything else is derived from here: the known JAAS options ({@link OptionNames#ALL}), the
+ * Kafka fallbacks ({@link OptionNames#kafkaFallback}), which values are secret
+ * ({@link OptionNames#isSecret}), the validator's option sets (per issuer, issuer identity,
+ * listener-wide); and numbers and switches are read with their declared default and range
+ * ({@link #readInt}, ...) on both the login and the broker side. It costs about 10 KB in
+ * {@code claimgate-login}, which stays far within its 1 MiB bound.
  *
  * <p>The names themselves stay compile-time constants in {@link OptionNames} (code reads options
  * by those); each is declared here exactly once.
@@ -60,6 +59,7 @@ public enum Option {
             Spec.of(Type.MILLIS, Use.LOGIN, Use.VALIDATION, Use.PER_ISSUER).defaultValue("10000").range(1, 300_000)),
     READ_TIMEOUT_MS(OptionNames.READ_TIMEOUT_MS, "time for the IdP's response",
             Spec.of(Type.MILLIS, Use.LOGIN, Use.VALIDATION, Use.PER_ISSUER).defaultValue("10000").range(1, 300_000)),
+    /* Login runs outside any request path, so a few retries cost nothing and ride out IdP blips. */
     HTTP_RETRIES(OptionNames.HTTP_RETRIES, "extra attempts of a token request after a transient failure",
             Spec.of(Type.INT, Use.LOGIN).defaultValue("2").range(0, 100)),
     HTTP_RETRY_BACKOFF_MS(OptionNames.HTTP_RETRY_BACKOFF_MS, "longest wait before the first retry",

@@ -1,12 +1,17 @@
 package io.claimgate.common.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Every public option name of claimgate, in one place. The names are part of the public contract,
- * documented in docs/CONFIGURATION.md.
+ * Every public option name of claimgate as a compile-time constant (code reads options by these).
+ * The names are part of the public contract, documented in docs/CONFIGURATION.md. What each option
+ * is (where it applies, default, range, secret, Kafka fallback) is declared once, in {@link Option};
+ * the sets here are derived from it.
  */
 public final class OptionNames {
     private OptionNames() {
@@ -129,19 +134,10 @@ public final class OptionNames {
 
     /**
      * Kafka's built-in {@code sasl.oauthbearer.*} configs honoured as fallbacks, so that a broker or
-     * client configured for Kafka's built-in handler keeps working after swapping the class name.
+     * client configured for Kafka's built-in handler keeps working after swapping the class name:
+     * the unconditional ones declared in {@link Option} (see {@link #kafkaFallback} for the rest).
      */
-    public static final Map<String, String> KAFKA_FALLBACKS = Map.ofEntries(
-            Map.entry(JWKS_ENDPOINT_URI, "sasl.oauthbearer.jwks.endpoint.url"),
-            Map.entry(VALID_ISSUER_URI, "sasl.oauthbearer.expected.issuer"),
-            Map.entry(VALID_AUDIENCE, "sasl.oauthbearer.expected.audience"),
-            Map.entry(CLOCK_SKEW_SECONDS, "sasl.oauthbearer.clock.skew.seconds"),
-            Map.entry(USERNAME_CLAIM, "sasl.oauthbearer.sub.claim.name"),
-            Map.entry(SCOPE_CLAIM, "sasl.oauthbearer.scope.claim.name"),
-            Map.entry(TOKEN_ENDPOINT_URI, "sasl.oauthbearer.token.endpoint.url"),
-            Map.entry(CLIENT_ID, "sasl.oauthbearer.client.credentials.client.id"),
-            Map.entry(CLIENT_SECRET, "sasl.oauthbearer.client.credentials.client.secret"),
-            Map.entry(SCOPE, "sasl.oauthbearer.scope"));
+    public static final Map<String, String> KAFKA_FALLBACKS = unconditionalKafkaFallbacks();
 
     /** Kafka's pre-made assertion file (KIP-1139, KIP-1258); what it means depends on the retriever. */
     public static final String KAFKA_ASSERTION_FILE = "sasl.oauthbearer.assertion.file";
@@ -160,12 +156,18 @@ public final class OptionNames {
      * itself: claimgate has no such feature and does not read them.
      */
     public static String kafkaFallback(String option, Function<String, String> kafkaConfig) {
-        if (option.equals(ASSERTION_LOCATION) || option.equals(CLIENT_ASSERTION_LOCATION)) {
+        Option declared = Option.named(option).orElse(null);
+        if (declared == null || declared.kafkaFallback().isEmpty()) {
+            return null;
+        }
+        if (declared.kafkaFallbackConditional()) {
             String retriever = kafkaConfig.apply(KAFKA_JWT_RETRIEVER_CLASS);
             boolean jwtBearer = retriever != null && retriever.trim().equals(KAFKA_JWT_BEARER_RETRIEVER);
-            return jwtBearer == option.equals(ASSERTION_LOCATION) ? KAFKA_ASSERTION_FILE : null;
+            if (jwtBearer != declared.kafkaFallbackWithJwtBearerRetriever()) {
+                return null;
+            }
         }
-        return KAFKA_FALLBACKS.get(option);
+        return declared.kafkaFallback().get();
     }
 
     /**
@@ -178,26 +180,34 @@ public final class OptionNames {
     public static final Map<String, String> KAFKA_JAAS_NAMES = Map.of(
             CLIENT_ID, "clientId", CLIENT_SECRET, "clientSecret", SCOPE, "scope");
 
-    /** Every option claimgate reads; an {@code oauth.*} JAAS option not listed here is a typo. */
-    public static final Set<String> ALL = Set.of(
-            ISSUER_URI, CLIENT_ID, CLIENT_SECRET, SSL_TRUSTSTORE_LOCATION, SSL_TRUSTSTORE_TYPE,
-            SSL_TRUSTSTORE_PASSWORD, SSL_KEYSTORE_LOCATION, SSL_KEYSTORE_TYPE, SSL_KEYSTORE_PASSWORD,
-            SSL_TRUSTSTORE_CERTIFICATES, SSL_KEYSTORE_KEY, SSL_KEYSTORE_CERTIFICATE_CHAIN, SSL_KEY_PASSWORD,
-            CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, HTTP_RETRIES, HTTP_RETRY_BACKOFF_MS,
-            HTTP_RETRY_BACKOFF_MAX_MS, HTTP_PROXY_URI, TOKEN_ENDPOINT_URI, CLIENT_AUTH_METHOD,
-            CLIENT_ASSERTION_KEY_LOCATION, SCOPE, AUDIENCE, ACCESS_TOKEN, ACCESS_TOKEN_LOCATION,
-            GRANT_TYPE, ASSERTION_LOCATION, CLIENT_ASSERTION_LOCATION, TOKEN_SHARING, JWKS_ENDPOINT_URI, VALID_ISSUER_URI, VALID_AUDIENCE, REQUIRED_SCOPES, ALLOWED_ALGORITHMS,
-            CLOCK_SKEW_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, USERNAME_CLAIM, USERNAME_PREFIX,
-            GROUPS_CLAIM, GROUPS_PREFIX, SCOPE_CLAIM, SCOPE_CLAIM_SEPARATORS, CLAIM_CHECK, INTROSPECTION_ENDPOINT_URI,
-            JWKS_REFRESH_SECONDS, JWKS_REFRESH_MIN_PAUSE_SECONDS, TOKEN_CACHE_MAX_ENTRIES, ISSUERS, ISSUERS_SHARED_NAMESPACE,
-            ALLOWED_SASL_EXTENSIONS,
-            MAX_TOKEN_BYTES, JWKS_MAX_AGE_SECONDS, FAIL_FAST, ALLOWED_TOKEN_TYPES, CIRCUIT_BREAKER_FAILURES,
-            CIRCUIT_BREAKER_COOLDOWN_MS, INTROSPECTION_ENABLED,
-            VALIDATION_TIMEOUT_MS);
+    /**
+     * Every JAAS option claimgate reads (those {@link Option} declares for login or validation); an
+     * {@code oauth.*} JAAS option not listed here is a typo.
+     */
+    public static final Set<String> ALL = jaasOptions();
 
-    /** Whether an option holds a secret: its value is never echoed in a message or a log. */
+    /**
+     * Whether an option holds a secret: its value is never echoed in a message or a log. As
+     * {@link Option} declares it; a name it does not declare counts as secret, so a message about an
+     * option the table does not know hides the value rather than showing it.
+     */
     public static boolean isSecret(String name) {
-        return name.contains("secret") || name.contains("password") || name.endsWith("access.token")
-                || name.endsWith(".keystore.key");
+        return Option.named(name).map(Option::secret).orElse(true);
+    }
+
+    private static Set<String> jaasOptions() {
+        Set<String> names = new LinkedHashSet<>(Option.names(Option.Use.LOGIN));
+        names.addAll(Option.names(Option.Use.VALIDATION));
+        return Collections.unmodifiableSet(names);
+    }
+
+    private static Map<String, String> unconditionalKafkaFallbacks() {
+        Map<String, String> fallbacks = new LinkedHashMap<>();
+        for (Option option : Option.values()) {
+            if (!option.kafkaFallbackConditional()) {
+                option.kafkaFallback().ifPresent(kafka -> fallbacks.put(option.optionName(), kafka));
+            }
+        }
+        return Collections.unmodifiableMap(fallbacks);
     }
 }

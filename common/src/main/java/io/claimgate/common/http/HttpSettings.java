@@ -1,6 +1,7 @@
 package io.claimgate.common.http;
 
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.config.Option;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
 import java.net.InetSocketAddress;
@@ -55,9 +56,6 @@ public final class HttpSettings {
         this(connectTimeout, readTimeout, retries, backoff, backoffMax, sslContext, tlsFingerprint, Optional.empty());
     }
 
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
-
     /** Settings built in code: a given context is only known to equal itself. */
     public HttpSettings(Duration connectTimeout, Duration readTimeout, int retries, Duration backoff,
                         Duration backoffMax, Optional<SSLContext> sslContext) {
@@ -65,17 +63,21 @@ public final class HttpSettings {
                 sslContext.map(context -> "instance:" + System.identityHashCode(context)).orElse(""));
     }
 
-    /** Reads the {@code oauth.connect/read.timeout.ms}, {@code oauth.http.*} and {@code oauth.ssl.*} options. */
+    /**
+     * Reads the {@code oauth.connect/read.timeout.ms}, {@code oauth.http.*} and {@code oauth.ssl.*}
+     * options, with the defaults and ranges {@link Option} declares.
+     *
+     * @param defaultRetries the retries when {@code oauth.http.retries} is not set: the login's is the
+     *                       declared default ({@link Option#HTTP_RETRIES}); the broker's validator,
+     *                       which must not wait on a network thread, passes 0
+     */
     public static HttpSettings from(OptionReader options, int defaultRetries) {
-        Duration connect = options.millis(OptionNames.CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT,
-                Duration.ofMillis(1), Duration.ofMinutes(5));
-        Duration read = options.millis(OptionNames.READ_TIMEOUT_MS, DEFAULT_READ_TIMEOUT,
-                Duration.ofMillis(1), Duration.ofMinutes(5));
-        int retries = options.integer(OptionNames.HTTP_RETRIES, defaultRetries, 0, 100);
-        Duration backoff = options.millis(OptionNames.HTTP_RETRY_BACKOFF_MS, Duration.ofMillis(300),
-                Duration.ZERO, Duration.ofMinutes(10));
-        Duration backoffMax = options.millis(OptionNames.HTTP_RETRY_BACKOFF_MAX_MS, Duration.ofSeconds(10),
-                Duration.ZERO, Duration.ofHours(1));
+        Duration connect = Option.CONNECT_TIMEOUT_MS.readMillis(options);
+        Duration read = Option.READ_TIMEOUT_MS.readMillis(options);
+        int retries = options.integer(OptionNames.HTTP_RETRIES, defaultRetries,
+                Math.toIntExact(Option.HTTP_RETRIES.minimum()), Math.toIntExact(Option.HTTP_RETRIES.maximum()));
+        Duration backoff = Option.HTTP_RETRY_BACKOFF_MS.readMillis(options);
+        Duration backoffMax = Option.HTTP_RETRY_BACKOFF_MAX_MS.readMillis(options);
         if (backoffMax.compareTo(backoff) < 0) {
             if (options.string(OptionNames.HTTP_RETRY_BACKOFF_MAX_MS).isPresent()) {
                 // Both set, and contradicting: which one the user meant is a guess we do not make.

@@ -31,6 +31,15 @@ public final class ClaimgateMetrics {
     private ClaimgateMetrics() {
     }
 
+    /**
+     * The JVM's default registry for claimgate's meters. Only the plugins' Kafka entry points read
+     * it (each plugin's {@code configure()}, or the method Kafka calls instead), because Kafka
+     * creates plugins with their no-argument constructor and cannot hand them one; from there it is
+     * passed to everything the plugin builds ({@code TokenSource}, the validator, the authorizer's
+     * and the filter's meters), which take a {@link MeterRegistry} argument, so tests give them a
+     * registry of their own. It stays one per JVM because JMX is: meters of several plugin instances
+     * add up instead of registering clashing MBeans.
+     */
     public static MeterRegistry registry() {
         return REGISTRY;
     }

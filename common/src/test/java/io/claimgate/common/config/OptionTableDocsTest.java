@@ -101,29 +101,41 @@ class OptionTableDocsTest {
     }
 
     @Test
-    void theTableIsTheAuthorityOfTheDerivedSets() {
-        // The client side keeps these in OptionNames (Option stays out of claimgate-login): same content.
-        assertEquals(oauthOptions(), OptionNames.ALL);
-        Map<String, String> unconditional = new TreeMap<>();
+    void theJaasOptionsAreTheLoginAndValidationOnes() {
+        Set<String> oauthNamed = new TreeSet<>();
+        Option.names().stream().filter(name -> name.startsWith("oauth.")).forEach(oauthNamed::add);
+        assertEquals(oauthNamed, new TreeSet<>(OptionNames.ALL), "every oauth.* option and only those are JAAS options");
         for (Option option : Option.values()) {
-            if (!option.kafkaFallbackConditional()) {
-                option.kafkaFallback().ifPresent(kafka -> unconditional.put(option.optionName(), kafka));
-            }
-            java.util.function.Function<String, String> jwtBearer = name -> name.equals(OptionNames.KAFKA_JWT_RETRIEVER_CLASS)
-                    ? OptionNames.KAFKA_JWT_BEARER_RETRIEVER : null;
-            String expected = !option.kafkaFallbackConditional() || option.kafkaFallbackWithJwtBearerRetriever()
-                    ? option.kafkaFallback().orElse(null) : null;
-            assertEquals(expected, OptionNames.kafkaFallback(option.optionName(), jwtBearer), option.optionName());
-            String expectedDefault = !option.kafkaFallbackConditional() || !option.kafkaFallbackWithJwtBearerRetriever()
-                    ? option.kafkaFallback().orElse(null) : null;
-            assertEquals(expectedDefault, OptionNames.kafkaFallback(option.optionName(), name -> null), option.optionName());
-        }
-        assertEquals(unconditional, new TreeMap<>(OptionNames.KAFKA_FALLBACKS));
-        for (Option option : Option.values()) {
-            assertEquals(option.secret(), OptionNames.isSecret(option.optionName()), option.optionName());
             assertTrue(!option.has(Option.Use.LISTENER) || !option.has(Option.Use.PER_ISSUER), option.optionName());
             assertTrue(!option.has(Option.Use.ISSUER_IDENTITY) || option.has(Option.Use.PER_ISSUER), option.optionName());
         }
+    }
+
+    @Test
+    void theAssertionFileFallbackFollowsKafkasRetriever() {
+        java.util.function.Function<String, String> jwtBearer = name -> name.equals(OptionNames.KAFKA_JWT_RETRIEVER_CLASS)
+                ? " " + OptionNames.KAFKA_JWT_BEARER_RETRIEVER + " " : null;
+        assertEquals(OptionNames.KAFKA_ASSERTION_FILE, OptionNames.kafkaFallback(OptionNames.ASSERTION_LOCATION, jwtBearer));
+        assertEquals(null, OptionNames.kafkaFallback(OptionNames.CLIENT_ASSERTION_LOCATION, jwtBearer));
+        assertEquals(null, OptionNames.kafkaFallback(OptionNames.ASSERTION_LOCATION, name -> null));
+        assertEquals(OptionNames.KAFKA_ASSERTION_FILE, OptionNames.kafkaFallback(OptionNames.CLIENT_ASSERTION_LOCATION, name -> null));
+        assertEquals("sasl.oauthbearer.scope", OptionNames.kafkaFallback(OptionNames.SCOPE, jwtBearer));
+        assertEquals(null, OptionNames.kafkaFallback(OptionNames.AUDIENCE, jwtBearer));
+        assertEquals(null, OptionNames.kafkaFallback("oauth.not.declared", jwtBearer));
+        assertEquals(null, OptionNames.KAFKA_FALLBACKS.get(OptionNames.ASSERTION_LOCATION), "conditional: not unconditional");
+        assertEquals("sasl.oauthbearer.expected.issuer", OptionNames.KAFKA_FALLBACKS.get(OptionNames.VALID_ISSUER_URI));
+    }
+
+    @Test
+    void optionsNamedLikeSecretsAreDeclaredSecretAndUnknownNamesCountAsSecret() {
+        for (Option option : Option.values()) {
+            String name = option.optionName();
+            boolean looksSecret = name.contains("secret") || name.contains("password") || name.endsWith("access.token")
+                    || name.endsWith(".keystore.key");
+            assertEquals(looksSecret, option.secret(), name + ": declared secret() does not match its name");
+            assertEquals(option.secret(), OptionNames.isSecret(name), name);
+        }
+        assertTrue(OptionNames.isSecret("oauth.not.declared"));
     }
 
     @Test

@@ -243,7 +243,7 @@ class StrimziOptionsTest {
             for (String mention : refused.mentions()) {
                 assertTrue(e.getMessage().contains(mention), "'" + mention + "' in: " + e.getMessage());
             }
-            if (OptionNames.isSecret(c.name())) {
+            if (c.name().contains("secret") || c.name().contains("password")) {   // Strimzi's names, not declared ones
                 assertFalse(e.getMessage().contains("'" + c.value() + "'"), e.getMessage());
             }
             return;
