@@ -1,0 +1,62 @@
+package io.claimgate.benchmarks;
+
+import io.claimgate.it.BrokerNode;
+import io.claimgate.it.KafkaCluster;
+import io.claimgate.it.KafkaClusterSpec;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A fresh single-node KRaft broker (child JVM, from the src-it kit) whose OAUTHBEARER listener is
+ * validated by one {@link StormValidator}, run as a production broker rather than the kit's test
+ * defaults: C2 compiler, G1 with a 1 GiB heap (Kafka's own start script's settings), Kafka's default
+ * network and I/O threads, claimgate logging at INFO (the kit's DEBUG would cost claimgate alone).
+ */
+final class StormBroker implements AutoCloseable {
+    /** After the kit's defaults (-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m), so these win. */
+    static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:-UseSerialGC", "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:TieredStopAtLevel=4");
+
+    private final KafkaCluster cluster;
+    private final BrokerNode node;
+
+    private StormBroker(KafkaCluster cluster) {
+        this.cluster = cluster;
+        this.node = cluster.nodes().get(0);
+    }
+
+    static StormBroker start(StormValidator validator, String jwksUrl) {
+        KafkaClusterSpec.Builder spec = KafkaClusterSpec.builder("auth-storm-" + validator.label())
+                .listener(validator.listener(jwksUrl))
+                // Kafka's defaults (the kit lowers them for tests); SASL authentication runs on the network threads
+                .brokerProperty("num.network.threads", "3")
+                .brokerProperty("num.io.threads", "8")
+                .brokerProperties(validator.brokerProperties(jwksUrl))
+                .systemProperty(Handlers.ALLOWED_URLS, jwksUrl)
+                .loggerLevel("io.claimgate", "INFO")
+                .startTimeout(Duration.ofSeconds(180));
+        JVM_OPTIONS.forEach(spec::jvmOption);
+        validator.extraClasspath().forEach(spec::extraClasspath);
+        return new StormBroker(KafkaCluster.start(spec.build()));
+    }
+
+    /** {@code 127.0.0.1:<port>} of the OAUTHBEARER listener. */
+    String hostPort() {
+        return cluster.bootstrapServers(StormValidator.LISTENER);
+    }
+
+    /** CPU time (user + system, all threads) the broker JVM has used so far. */
+    Duration cpuTime() {
+        return node.processHandle().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("the OS does not report the broker's CPU time"));
+    }
+
+    String logTail() {
+        return cluster.logTail(40);
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+    }
+}
