@@ -56,7 +56,7 @@ public final class AuthStorm {
             for (int round = 1; round <= options.rounds(); round++) {
                 for (StormValidator validator : options.validatorsOfRound(round - 1)) {
                     List<String> algorithms = validator.signed() ? options.algorithms() : List.of(NONE);
-                    try (StormBroker broker = StormBroker.start(validator, jwks.url())) {
+                    try (StormBroker broker = StormBroker.start(validator, jwks.url(), options.brokerJvmOptions())) {
                         for (String alg : algorithms) {
                             clean &= measure(results, round, validator, alg, tokens.get(alg), broker, options.threads());
                         }

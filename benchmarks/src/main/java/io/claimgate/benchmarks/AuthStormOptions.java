@@ -16,14 +16,18 @@ import java.util.Locale;
  * @param resultsRoot where {@code <date>-<machine>[-label]/} is created
  * @param machine     the machine's name in the results (default: the host name)
  * @param label       appended to the results directory and recorded in the results, e.g. {@code smoke}
+ * @param brokerJvmOptions more options for every broker JVM (repeatable), e.g. a profiler agent or
+ *                    {@code -XX:StartFlightRecording}, to see what limits the broker
  */
 record AuthStormOptions(int connections, int threads, int rounds, List<StormValidator> validators,
-                        List<String> algorithms, Path resultsRoot, String machine, String label) {
+                        List<String> algorithms, Path resultsRoot, String machine, String label,
+                        List<String> brokerJvmOptions) {
 
     static final String USAGE = "java -cp benchmarks/target/benchmarks.jar io.claimgate.benchmarks.AuthStorm"
             + " [--connections=2000] [--threads=8] [--rounds=1]"
             + " [--validators=floor,claimgate,kafka,strimzi] [--algorithms=RS256,ES256]"
-            + " [--results=benchmarks/results] [--machine=<host name>] [--label=<text>]";
+            + " [--results=benchmarks/results] [--machine=<host name>] [--label=<text>]"
+            + " [--broker-jvm-option=<option>]...";
 
     static AuthStormOptions parse(String[] args) {
         int connections = 2000;
@@ -34,6 +38,7 @@ record AuthStormOptions(int connections, int threads, int rounds, List<StormVali
         Path results = Path.of("benchmarks", "results");
         String machine = Machine.hostName();
         String label = "";
+        List<String> brokerJvmOptions = new ArrayList<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
@@ -50,13 +55,15 @@ record AuthStormOptions(int connections, int threads, int rounds, List<StormVali
                 case "results" -> results = Path.of(value);
                 case "machine" -> machine = value;
                 case "label" -> label = value;
+                case "broker-jvm-option" -> brokerJvmOptions.add(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "; usage: " + USAGE);
             }
         }
         if (!machine.matches("[A-Za-z0-9._-]+") || !label.matches("[A-Za-z0-9._-]*")) {
             throw new IllegalArgumentException("--machine and --label: letters, digits, '.', '_' or '-' only");
         }
-        return new AuthStormOptions(connections, threads, rounds, validators, algorithms, results, machine, label);
+        return new AuthStormOptions(connections, threads, rounds, validators, algorithms, results, machine, label,
+                List.copyOf(brokerJvmOptions));
     }
 
     /** The validators of round {@code round} (0-based): the list rotated by the round, so no one is always first. */

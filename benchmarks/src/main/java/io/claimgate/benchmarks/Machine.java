@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -24,7 +26,7 @@ final class Machine {
     }
 
     /** Name/value pairs, in a stable order, for the results' header. */
-    static Map<String, String> describe(String machine) {
+    static Map<String, String> describe(String machine, List<String> extraBrokerJvmOptions) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("machine", machine);
         out.put("cpu", cpuModel());
@@ -35,7 +37,9 @@ final class Machine {
         out.put("kafka", AppInfoParser.getVersion());
         out.put("claimgate", mavenVersion("io.claimgate", "claimgate-server-handler"));
         out.put("strimzi-oauth", mavenVersion("io.strimzi", "kafka-oauth-server"));
-        out.put("broker_jvm_options", String.join(" ", StormBroker.JVM_OPTIONS));
+        List<String> brokerJvmOptions = new ArrayList<>(StormBroker.JVM_OPTIONS);
+        brokerJvmOptions.addAll(extraBrokerJvmOptions);
+        out.put("broker_jvm_options", String.join(" ", brokerJvmOptions));
         return out;
     }
 

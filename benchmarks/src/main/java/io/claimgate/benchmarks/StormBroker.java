@@ -25,7 +25,8 @@ final class StormBroker implements AutoCloseable {
         this.node = cluster.nodes().get(0);
     }
 
-    static StormBroker start(StormValidator validator, String jwksUrl) {
+    /** @param extraJvmOptions after {@link #JVM_OPTIONS}, e.g. a profiler */
+    static StormBroker start(StormValidator validator, String jwksUrl, List<String> extraJvmOptions) {
         KafkaClusterSpec.Builder spec = KafkaClusterSpec.builder("auth-storm-" + validator.label())
                 .listener(validator.listener(jwksUrl))
                 // Kafka's defaults (the kit lowers them for tests); SASL authentication runs on the network threads
@@ -34,8 +35,11 @@ final class StormBroker implements AutoCloseable {
                 .brokerProperties(validator.brokerProperties(jwksUrl))
                 .systemProperty(Handlers.ALLOWED_URLS, jwksUrl)
                 .loggerLevel("io.claimgate", "INFO")
-                .startTimeout(Duration.ofSeconds(180));
+                .startTimeout(Duration.ofSeconds(180))
+                // not the kit's target/kafka-clusters under whatever directory the run starts in
+                .baseDirectory(TokenPool.directory().resolve("kafka-clusters"));
         JVM_OPTIONS.forEach(spec::jvmOption);
+        extraJvmOptions.forEach(spec::jvmOption);
         validator.extraClasspath().forEach(spec::extraClasspath);
         return new StormBroker(KafkaCluster.start(spec.build()));
     }

@@ -32,7 +32,7 @@ final class StormResults {
 
     StormResults(AuthStormOptions options) {
         this.options = options;
-        this.environment = Machine.describe(options.machine());
+        this.environment = Machine.describe(options.machine(), options.brokerJvmOptions());
     }
 
     void add(Row row) {
