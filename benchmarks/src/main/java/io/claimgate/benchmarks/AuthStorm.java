@@ -57,6 +57,8 @@ public final class AuthStorm {
                 for (StormValidator validator : options.validatorsOfRound(round - 1)) {
                     List<String> algorithms = validator.signed() ? options.algorithms() : List.of(NONE);
                     try (StormBroker broker = StormBroker.start(validator, jwks.url(), options.brokerJvmOptions())) {
+                        System.err.println("AuthStorm: round " + round + ", " + validator.label() + ": broker files in "
+                                + broker.directory().toAbsolutePath());
                         for (String alg : algorithms) {
                             clean &= measure(results, round, validator, alg, tokens.get(alg), broker, options.threads());
                         }

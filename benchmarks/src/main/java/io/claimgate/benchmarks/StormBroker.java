@@ -55,6 +55,11 @@ final class StormBroker implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("the OS does not report the broker's CPU time"));
     }
 
+    /** Where the broker's log and configuration are. */
+    java.nio.file.Path directory() {
+        return cluster.directory();
+    }
+
     String logTail() {
         return cluster.logTail(40);
     }
