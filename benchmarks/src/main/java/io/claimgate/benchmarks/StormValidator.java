@@ -18,7 +18,7 @@ import java.util.Map;
  */
 enum StormValidator {
     /** Kafka's unsecured validator with unsigned tokens: the broker's cost of a SASL authentication without any signature. */
-    FLOOR("org.apache.kafka.common.security.oauthbearer.OAuthBearerUnsecuredValidatorCallbackHandler"),
+    FLOOR("org.apache.kafka.common.security.oauthbearer.internals.unsecured.OAuthBearerUnsecuredValidatorCallbackHandler"),
     CLAIMGATE("io.claimgate.server.OAuthValidatorCallbackHandler"),
     KAFKA("org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler"),
     STRIMZI("io.strimzi.kafka.oauth.server.JaasServerOauthValidatorCallbackHandler");
