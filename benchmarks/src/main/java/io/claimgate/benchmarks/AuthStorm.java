@@ -1,0 +1,98 @@
+package io.claimgate.benchmarks;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issue 18's authentication storm on a real broker: for each validator in turn ({@link StormValidator}:
+ * the floor, claimgate, Kafka's built-in, Strimzi's), a fresh single-node KRaft broker built from the
+ * same jars, then per algorithm (RS256, ES256; unsigned tokens for the floor):
+ * <ol>
+ *   <li>a wrong-audience token (for the floor an expired one) must be refused: the checks run;</li>
+ *   <li>{@code warmup}: {@code connections} new SASL connections, each with a distinct token;</li>
+ *   <li>{@code first-seen}: as many again, with other distinct tokens (the storm);</li>
+ *   <li>{@code reconnect}: the same tokens as {@code first-seen}, again (the reconnect storm).</li>
+ * </ol>
+ * Each connection is a raw SaslHandshake + SaslAuthenticate on a new socket; {@code threads} client
+ * threads. Reported per phase: connections authenticated per second (wall time from the first
+ * connection to the last answer) and the broker JVM's CPU time per authentication (its process CPU
+ * time, all threads, across the phase). Tokens are signed before anything is measured. Not JMH, and
+ * not part of any build: run it by hand (docs/BENCHMARKS.md).
+ *
+ * <p>Usage: {@value AuthStormOptions#USAGE}
+ */
+public final class AuthStorm {
+    /** Lets the broker finish closing one phase's connections before the next phase measures. */
+    private static final long PAUSE_MILLIS = 1000;
+    private static final String NONE = "none";
+
+    private AuthStorm() {
+    }
+
+    /** One algorithm's tokens: the warm-up set, the measured set, and one every validator must refuse. */
+    private record TokenSet(List<String> warmup, List<String> measured, String refused) {
+        static TokenSet of(List<String> pool, String refused) {
+            int half = pool.size() / 2;
+            return new TokenSet(pool.subList(0, half), pool.subList(half, pool.size()), refused);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        AuthStormOptions options = AuthStormOptions.parse(args);
+        JWKSet keys = TokenPool.keys();
+        Map<String, TokenSet> tokens = new LinkedHashMap<>();
+        for (String alg : options.algorithms()) {
+            tokens.put(alg, TokenSet.of(TokenPool.tokens(keys, alg, 2 * options.connections()),
+                    TokenPool.variant(keys, alg, TokenPool.ISSUER, "another-audience")));
+        }
+        tokens.put(NONE, TokenSet.of(UnsignedTokens.tokens(2 * options.connections()), UnsignedTokens.expired()));
+
+        StormResults results = new StormResults(options);
+        boolean clean = true;
+        StormResults.printHeader();
+        try (JwksServer jwks = new JwksServer(keys)) {
+            for (int round = 1; round <= options.rounds(); round++) {
+                for (StormValidator validator : options.validatorsOfRound(round - 1)) {
+                    List<String> algorithms = validator.signed() ? options.algorithms() : List.of(NONE);
+                    try (StormBroker broker = StormBroker.start(validator, jwks.url(), options.brokerJvmOptions())) {
+                        System.err.println("AuthStorm: round " + round + ", " + validator.label() + ": broker files in "
+                                + broker.directory().toAbsolutePath());
+                        for (String alg : algorithms) {
+                            clean &= measure(results, round, validator, alg, tokens.get(alg), broker, options.threads());
+                        }
+                    }
+                    results.write();
+                }
+            }
+        }
+        System.out.println("results in " + results.directory().toAbsolutePath());
+        if (!clean) {
+            System.err.println("AuthStorm: some connections were refused; those rows are not measurements");
+            System.exit(1);
+        }
+    }
+
+    /** The four steps for one validator and algorithm; false when any connection was refused. */
+    private static boolean measure(StormResults results, int round, StormValidator validator, String alg,
+                                   TokenSet set, StormBroker broker, int threads) throws Exception {
+        if (ConnectionStorm.refusal(broker, set.refused()) == null) {
+            throw new IllegalStateException(validator.label() + " accepted a token it must refuse (" + alg
+                    + "): the broker is not validating as configured");
+        }
+        boolean clean = true;
+        for (String phase : List.of("warmup", "first-seen", "reconnect")) {
+            List<String> presented = phase.equals("warmup") ? set.warmup() : set.measured();
+            Thread.sleep(PAUSE_MILLIS);
+            ConnectionStorm.Result result = ConnectionStorm.run(broker, presented, threads);
+            results.add(new StormResults.Row(round, validator, alg, phase, presented.size(), threads, result));
+            if (result.refused() > 0) {
+                clean = false;
+                System.err.println("AuthStorm: " + validator.label() + " " + alg + " " + phase + ": " + result.refused()
+                        + " refused, first: " + result.firstRefusal() + "\n" + broker.logTail());
+            }
+        }
+        return clean;
+    }
+}

@@ -1,0 +1,93 @@
+package io.claimgate.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command line of {@link AuthStorm}, parsed once.
+ *
+ * @param connections connections per storm (and per warm-up), each with a distinct token
+ * @param threads     client threads authenticating concurrently
+ * @param rounds      how many times every validator is measured; validators rotate between rounds
+ * @param validators  the validators, in the order of the first round
+ * @param algorithms  signed algorithms measured per signed validator (the floor uses unsigned tokens)
+ * @param resultsRoot where {@code <date>-<machine>[-label]/} is created
+ * @param machine     the machine's name in the results (default: the host name)
+ * @param label       appended to the results directory and recorded in the results, e.g. {@code smoke}
+ * @param brokerJvmOptions more options for every broker JVM (repeatable), e.g. a profiler agent or
+ *                    {@code -XX:StartFlightRecording}, to see what limits the broker
+ */
+record AuthStormOptions(int connections, int threads, int rounds, List<StormValidator> validators,
+                        List<String> algorithms, Path resultsRoot, String machine, String label,
+                        List<String> brokerJvmOptions) {
+
+    static final String USAGE = "java -cp benchmarks/target/benchmarks.jar io.claimgate.benchmarks.AuthStorm"
+            + " [--connections=2000] [--threads=8] [--rounds=1]"
+            + " [--validators=floor,claimgate,kafka,strimzi] [--algorithms=RS256,ES256]"
+            + " [--results=benchmarks/results] [--machine=<host name>] [--label=<text>]"
+            + " [--broker-jvm-option=<option>]...";
+
+    static AuthStormOptions parse(String[] args) {
+        int connections = 2000;
+        int threads = 8;
+        int rounds = 1;
+        List<StormValidator> validators = List.of(StormValidator.values());
+        List<String> algorithms = List.of("RS256", "ES256");
+        Path results = Path.of("benchmarks", "results");
+        String machine = Machine.hostName();
+        String label = "";
+        List<String> brokerJvmOptions = new ArrayList<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("unexpected argument " + arg + "; usage: " + USAGE);
+            }
+            String value = arg.substring(eq + 1);
+            switch (arg.substring(2, eq)) {
+                case "connections" -> connections = positive(arg, value);
+                case "threads" -> threads = positive(arg, value);
+                case "rounds" -> rounds = positive(arg, value);
+                case "validators" -> validators = list(value).stream().map(StormValidator::named).toList();
+                case "algorithms" -> algorithms = list(value).stream().map(a -> a.toUpperCase(Locale.ROOT))
+                        .peek(AuthStormOptions::checkAlgorithm).toList();
+                case "results" -> results = Path.of(value);
+                case "machine" -> machine = value;
+                case "label" -> label = value;
+                case "broker-jvm-option" -> brokerJvmOptions.add(value);
+                default -> throw new IllegalArgumentException("unknown option " + arg + "; usage: " + USAGE);
+            }
+        }
+        if (!machine.matches("[A-Za-z0-9._-]+") || !label.matches("[A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("--machine and --label: letters, digits, '.', '_' or '-' only");
+        }
+        return new AuthStormOptions(connections, threads, rounds, validators, algorithms, results, machine, label,
+                List.copyOf(brokerJvmOptions));
+    }
+
+    /** The validators of round {@code round} (0-based): the list rotated by the round, so no one is always first. */
+    List<StormValidator> validatorsOfRound(int round) {
+        List<StormValidator> rotated = new ArrayList<>(validators);
+        java.util.Collections.rotate(rotated, -(round % rotated.size()));
+        return rotated;
+    }
+
+    private static void checkAlgorithm(String alg) {
+        if (!alg.equals("RS256") && !alg.equals("ES256")) {
+            throw new IllegalArgumentException("unsupported algorithm " + alg + "; RS256 or ES256");
+        }
+    }
+
+    private static List<String> list(String value) {
+        return List.of(value.split(",")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static int positive(String arg, String value) {
+        int n = Integer.parseInt(value);
+        if (n < 1) {
+            throw new IllegalArgumentException(arg + ": must be at least 1");
+        }
+        return n;
+    }
+}

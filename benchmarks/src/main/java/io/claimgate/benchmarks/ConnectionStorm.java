@@ -1,0 +1,90 @@
+package io.claimgate.benchmarks;
+
+import io.claimgate.it.RawOAuthBearer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One storm: every token presented once, each on a new TCP connection (SaslHandshake +
+ * SaslAuthenticate, {@link RawOAuthBearer}), by {@code threads} client threads taking the next
+ * token as soon as their previous connection is authenticated. Measures the wall time from the
+ * start of the first connection to the end of the last and the broker JVM's CPU time in between.
+ */
+final class ConnectionStorm {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * @param accepted     connections the broker authenticated
+     * @param refused      connections refused (or failed); a storm with any is not a measurement
+     * @param firstRefusal the broker's message (or the exception) of the first refusal, else empty
+     */
+    record Result(int accepted, int refused, String firstRefusal, Duration wall, Duration brokerCpu) {
+        double connectionsPerSecond() {
+            return accepted / (wall.toNanos() / 1e9);
+        }
+
+        double brokerCpuMicrosPerAuthentication() {
+            return brokerCpu.toNanos() / 1e3 / Math.max(1, accepted);
+        }
+    }
+
+    private ConnectionStorm() {
+    }
+
+    static Result run(StormBroker broker, List<String> tokens, int threads) throws Exception {
+        String hostPort = broker.hostPort();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicReference<String> firstRefusal = new AtomicReference<>("");
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> clients = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                clients.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = next.getAndIncrement(); i < tokens.size(); i = next.getAndIncrement()) {
+                        String reason;
+                        try {
+                            RawOAuthBearer.Outcome outcome = RawOAuthBearer.authenticate(hostPort, tokens.get(i), TIMEOUT);
+                            reason = outcome.accepted() ? null : outcome.message();
+                        } catch (java.io.IOException e) {
+                            reason = e.toString();
+                        }
+                        if (reason == null) {
+                            accepted.incrementAndGet();
+                        } else {
+                            refused.incrementAndGet();
+                            firstRefusal.compareAndSet("", reason);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            Duration cpuBefore = broker.cpuTime();
+            long start = System.nanoTime();
+            go.countDown();
+            for (Future<?> client : clients) {
+                client.get();
+            }
+            long wall = System.nanoTime() - start;
+            Duration cpu = broker.cpuTime().minus(cpuBefore);
+            return new Result(accepted.get(), refused.get(), firstRefusal.get(), Duration.ofNanos(wall), cpu);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One connection with {@code token}: the broker's refusal message, or null when it authenticated. */
+    static String refusal(StormBroker broker, String token) throws java.io.IOException {
+        RawOAuthBearer.Outcome outcome = RawOAuthBearer.authenticate(broker.hostPort(), token, TIMEOUT);
+        return outcome.accepted() ? null : outcome.message();
+    }
+}

@@ -1,0 +1,121 @@
+package io.claimgate.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The storm's measurements, written as {@code auth-storm.json} (environment + rows) and
+ * {@code auth-storm.csv} (rows) into {@code <results>/<date>-<machine>[-label]/}, and printed.
+ */
+final class StormResults {
+    /** One measured phase of one validator and algorithm. */
+    record Row(int round, StormValidator validator, String alg, String phase, int connections, int threads,
+               ConnectionStorm.Result result) {
+    }
+
+    private static final String CSV_HEADER = "round,validator,alg,phase,connections,threads,accepted,refused,"
+            + "wall_ms,connections_per_s,broker_cpu_ms,broker_cpu_us_per_auth";
+
+    private final AuthStormOptions options;
+    private final Map<String, String> environment;
+    private final Instant started = Instant.now();
+    private final List<Row> rows = new ArrayList<>();
+
+    StormResults(AuthStormOptions options) {
+        this.options = options;
+        this.environment = Machine.describe(options.machine(), options.brokerJvmOptions());
+    }
+
+    void add(Row row) {
+        rows.add(row);
+        System.out.println(csv(row));
+    }
+
+    Path directory() {
+        String name = LocalDate.now(ZoneOffset.UTC) + "-" + options.machine()
+                + (options.label().isEmpty() ? "" : "-" + options.label());
+        return options.resultsRoot().resolve(name);
+    }
+
+    /** Writes both files (again, after every validator: an interrupted run keeps what it measured). */
+    void write() throws IOException {
+        Path directory = directory();
+        Files.createDirectories(directory);
+        StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+        rows.forEach(row -> csv.append(csv(row)).append('\n'));
+        Files.writeString(directory.resolve("auth-storm.csv"), csv, StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve("auth-storm.json"), json(), StandardCharsets.UTF_8);
+    }
+
+    static void printHeader() {
+        System.out.println(CSV_HEADER);
+    }
+
+    private static String csv(Row row) {
+        ConnectionStorm.Result r = row.result();
+        return String.join(",", String.valueOf(row.round()), row.validator().label(), row.alg(), row.phase(),
+                String.valueOf(row.connections()), String.valueOf(row.threads()), String.valueOf(r.accepted()),
+                String.valueOf(r.refused()), number(r.wall().toNanos() / 1e6), number(r.connectionsPerSecond()),
+                number(r.brokerCpu().toNanos() / 1e6), number(r.brokerCpuMicrosPerAuthentication()));
+    }
+
+    private String json() {
+        StringBuilder out = new StringBuilder("{\n  \"benchmark\": \"AuthStorm\",\n");
+        out.append("  \"label\": ").append(quote(options.label())).append(",\n");
+        out.append("  \"started\": ").append(quote(started.toString())).append(",\n");
+        out.append("  \"environment\": {");
+        String separator = "\n";
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            out.append(separator).append("    ").append(quote(e.getKey())).append(": ").append(quote(e.getValue()));
+            separator = ",\n";
+        }
+        out.append("\n  },\n  \"rows\": [");
+        separator = "\n";
+        for (Row row : rows) {
+            ConnectionStorm.Result r = row.result();
+            out.append(separator).append("    {\"round\": ").append(row.round())
+                    .append(", \"validator\": ").append(quote(row.validator().label()))
+                    .append(", \"handler\": ").append(quote(row.validator().handlerClass()))
+                    .append(", \"alg\": ").append(quote(row.alg()))
+                    .append(", \"phase\": ").append(quote(row.phase()))
+                    .append(", \"connections\": ").append(row.connections())
+                    .append(", \"threads\": ").append(row.threads())
+                    .append(", \"accepted\": ").append(r.accepted())
+                    .append(", \"refused\": ").append(r.refused())
+                    .append(", \"first_refusal\": ").append(quote(r.firstRefusal()))
+                    .append(", \"wall_ms\": ").append(number(r.wall().toNanos() / 1e6))
+                    .append(", \"connections_per_s\": ").append(number(r.connectionsPerSecond()))
+                    .append(", \"broker_cpu_ms\": ").append(number(r.brokerCpu().toNanos() / 1e6))
+                    .append(", \"broker_cpu_us_per_auth\": ").append(number(r.brokerCpuMicrosPerAuthentication()))
+                    .append('}');
+            separator = ",\n";
+        }
+        return out.append("\n  ]\n}\n").toString();
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String quote(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+}
