@@ -1,5 +1,6 @@
 package io.claimgate.filter;
 
+import io.claimgate.filter.kafka.ConsumerRecordsFactory;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

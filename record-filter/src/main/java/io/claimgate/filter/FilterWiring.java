@@ -1,13 +1,13 @@
 package io.claimgate.filter;
 
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.filter.kafka.PluginInstances;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * The two consumer configs that put the filter together, checked where they are read: the
@@ -59,9 +59,7 @@ final class FilterWiring {
                     + " org.apache.kafka.common.serialization.StringDeserializer)");
         }
         try {
-            Deserializer<?> delegate = value instanceof Class<?>
-                    ? Utils.newInstance(((Class<?>) value).asSubclass(Deserializer.class))
-                    : Utils.newInstance(value.toString().trim(), Deserializer.class);
+            Deserializer<?> delegate = PluginInstances.newInstance(value, Deserializer.class);
             if (delegate instanceof RecordFilterDeserializer<?>) {
                 throw new InvalidOptionException(VALUE_DESERIALIZER, "must be the application's own value"
                         + " deserializer, not " + DESERIALIZER + " itself");

@@ -5,7 +5,7 @@ import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
 import io.claimgate.common.token.IssuedTokens;
-import java.util.HashMap;
+import io.claimgate.filter.kafka.ClientJaasEntries;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,8 +13,6 @@ import java.util.function.Function;
 import javax.security.auth.login.AppConfigurationEntry;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.config.types.Password;
-import org.apache.kafka.common.security.JaasContext;
 import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule;
 
 /**
@@ -58,15 +56,9 @@ final class PrincipalSources {
      * {@code sasl.jaas.config}, or else the {@code KafkaClient} entry of the static JAAS file.
      */
     private static AppConfigurationEntry jaasEntry(Map<String, ?> configs) {
-        Map<String, Object> forKafka = new HashMap<>();
-        Object jaas = configs.get(SaslConfigs.SASL_JAAS_CONFIG);
-        if (jaas != null) {
-            // Interceptors get the consumer's original values: a String, where Kafka's parser wants a Password.
-            forKafka.put(SaslConfigs.SASL_JAAS_CONFIG, jaas instanceof Password ? jaas : new Password(jaas.toString()));
-        }
         List<AppConfigurationEntry> entries;
         try {
-            entries = JaasContext.loadClientContext(forKafka).configurationEntries();
+            entries = ClientJaasEntries.of(configs);
         } catch (RuntimeException e) {
             throw new InvalidOptionException(SaslConfigs.SASL_JAAS_CONFIG, "cannot be read for the record filter: "
                     + e.getMessage());

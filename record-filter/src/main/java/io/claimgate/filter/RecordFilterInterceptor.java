@@ -1,6 +1,7 @@
 package io.claimgate.filter;
 
 import io.claimgate.common.metrics.ClaimgateMetrics;
+import io.claimgate.filter.kafka.ConsumerRecordsFactory;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;

@@ -25,6 +25,8 @@
  *   <li>{@code BatchFilter}: one polled batch in, the records to deliver (with next offsets) out.</li>
  *   <li>{@code RecordFilterDeserializer}: one record in, its value, a mark, or "held back" out.</li>
  *   <li>{@code FilterMetrics}, {@code ErrorLog}, {@code DropReason}: counting and logging.</li>
+ *   <li>{@code io.claimgate.filter.kafka}: every use of kafka-clients outside its public API (and of
+ *       API not every supported release has); this package uses Kafka's public API only.</li>
  * </ul>
  */
 package io.claimgate.filter;

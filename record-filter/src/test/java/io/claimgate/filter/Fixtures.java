@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import io.claimgate.common.metrics.ClaimgateMetrics;
 import io.claimgate.common.token.IssuedTokens;
+import io.claimgate.filter.kafka.ClientJaasEntries;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +23,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.security.JaasContext;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Policies, consumer configs, tokens and record batches for the filter's tests. */
@@ -100,8 +99,7 @@ final class Fixtures {
 
     /** The slot claimgate's login handler of that consumer would publish its tokens in. */
     static IssuedTokens.Slot slotOf(Map<String, Object> consumerConfigs) {
-        Map<String, Object> forKafka = Map.of("sasl.jaas.config", new Password((String) consumerConfigs.get("sasl.jaas.config")));
-        return IssuedTokens.slot(IssuedTokens.keyOf(JaasContext.loadClientContext(forKafka).configurationEntries().get(0)));
+        return IssuedTokens.slot(IssuedTokens.keyOf(ClientJaasEntries.of(consumerConfigs).get(0)));
     }
 
     static String jwt(Map<String, Object> claims) {

@@ -30,6 +30,7 @@ class ClientJarJavaLevelTest {
     private static final List<String> MUST_BE_CHECKED = List.of(
             "io/claimgate/login/OAuthLoginCallbackHandler.class",          // login-handler
             "io/claimgate/filter/RecordFilterInterceptor.class",           // record-filter
+            "io/claimgate/filter/kafka/HeaderLookup.class",                // record-filter's Kafka boundary
             "io/claimgate/authorizer/policy/PolicyParser.class",           // policy
             "io/claimgate/authorizer/reload/PolicyWatcher.class");
 

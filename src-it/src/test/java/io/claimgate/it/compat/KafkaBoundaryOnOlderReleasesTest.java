@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.claimgate.authorizer.kafka.AuthorizerBoundaryContract;
+import io.claimgate.filter.kafka.RecordFilterBoundaryContract;
 import io.claimgate.it.BrokerRuntime;
+import io.claimgate.it.ClientJvm;
 import io.claimgate.server.kafka.KafkaBoundaryContract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@link AuthorizerBoundaryContract}), on every Kafka release claimgate supports: each run in a JVM of
  * its own whose classpath is that release's broker classpath with the shaded broker jar, as a user
  * deploys it (resolved in {@code src-it/older-kafka}; "current" is the build's release). No broker
- * is started: a few seconds per release.
+ * is started: a few seconds per release. The record filter's ({@link RecordFilterBoundaryContract})
+ * runs there too, with the shaded client jar added, for that release's kafka-clients (its 3.x
+ * releases: {@code filter/OlderKafkaClientsTest}).
  */
 class KafkaBoundaryOnOlderReleasesTest {
 
@@ -33,20 +38,29 @@ class KafkaBoundaryOnOlderReleasesTest {
     @ParameterizedTest(name = "Kafka {0}")
     @MethodSource("releases")
     void theServerHandlersContractHolds(String release) throws Exception {
-        run(release, KafkaBoundaryContract.class, "Kafka boundary contract holds");
+        run(release, KafkaBoundaryContract.class, "Kafka boundary contract holds", List.of());
     }
 
     @ParameterizedTest(name = "Kafka {0}")
     @MethodSource("releases")
     void theAuthorizersContractHolds(String release) throws Exception {
-        run(release, AuthorizerBoundaryContract.class, "Authorizer Kafka boundary contract holds");
+        run(release, AuthorizerBoundaryContract.class, "Authorizer Kafka boundary contract holds", List.of());
     }
 
-    /** Runs {@code contract}'s main on {@code release}'s broker classpath with only its own test classes added. */
-    private static void run(String release, Class<?> contract, String holds) throws Exception {
+    @ParameterizedTest(name = "kafka-clients {0}")
+    @MethodSource("releases")
+    void theRecordFiltersContractHolds(String release) throws Exception {
+        run(release, RecordFilterBoundaryContract.class, "Record filter Kafka boundary contract holds on kafka-clients "
+                + (release.equals("current") ? "" : release), List.of(ClientJvm.clientJar()));
+    }
+
+    /** Runs {@code contract}'s main on {@code release}'s broker classpath with its own test classes and {@code jars} added. */
+    private static void run(String release, Class<?> contract, String holds, List<Path> jars) throws Exception {
         Path classes = Path.of(contract.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<Path> extra = new ArrayList<>(jars);
+        extra.add(classes);
         String classpath = BrokerRuntime.classpath(release.equals("current") ? Optional.empty() : Optional.of(release),
-                List.of(classes));
+                extra);
         Process process = new ProcessBuilder(BrokerRuntime.javaBinary(), "-cp", classpath, contract.getName())
                 .redirectErrorStream(true).start();
         try {

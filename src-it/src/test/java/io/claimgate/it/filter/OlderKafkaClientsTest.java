@@ -3,6 +3,7 @@ package io.claimgate.it.filter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.claimgate.filter.kafka.RecordFilterBoundaryContract;
 import io.claimgate.it.BrokerLogOnFailure;
 import io.claimgate.it.ClientJvm;
 import io.claimgate.it.Clients;
@@ -36,8 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * claimgate's login handler and sends one record with header {@code internal=true} and one
  * without; with the sample policy (samples/config/policy.yaml), a consumer of client2 with the record filter receives only the
  * second and commits past both, while client1 receives both. On 4.x the filter builds batches with
- * next offsets, on 3.x without ({@code ConsumerRecordsFactory}); either way the consumer's principal
- * comes from the token claimgate's login handler got for it.
+ * next offsets, on 3.x without ({@code io.claimgate.filter.kafka.ConsumerRecordsFactory}); either way
+ * the consumer's principal comes from the token claimgate's login handler got for it. The record
+ * filter's Kafka boundary contract ({@link RecordFilterBoundaryContract}) runs in such a JVM too.
  */
 @ExtendWith(BrokerLogOnFailure.class)
 class OlderKafkaClientsTest {
@@ -99,6 +101,22 @@ class OlderKafkaClientsTest {
         assertTrue(client1.linesAfter("kafka-clients ").contains(version));
     }
 
+    /**
+     * What the record filter relies on of kafka-clients internals ({@code io.claimgate.filter.kafka}),
+     * checked on the release itself: the contract's own jar (record-filter's test-jar) next to that
+     * release's kafka-clients and the client jar, no broker.
+     */
+    @ParameterizedTest(name = "kafka-clients {0}")
+    @MethodSource("versions")
+    void theRecordFiltersKafkaBoundaryContractHolds(String version) {
+        ClientJvm.Result result = ClientJvm.run(version, classesOf(RecordFilterBoundaryContract.class),
+                RecordFilterBoundaryContract.class.getName(), Map.of(), List.of(version), dir.resolve("contract"),
+                Duration.ofSeconds(60));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals(List.of(version), result.linesAfter("Record filter Kafka boundary contract holds on kafka-clients "),
+                result.describe());
+    }
+
     private static ClientJvm.Result run(String version, String mode, Properties config, String topic, String... more) {
         Path configFile;
         try {
@@ -111,14 +129,17 @@ class OlderKafkaClientsTest {
         }
         List<String> args = new ArrayList<>(List.of(mode, configFile.toString(), topic));
         args.addAll(List.of(more));
-        return ClientJvm.run(version, programClasses(), OlderClientProgram.class.getName(),
+        return ClientJvm.run(version, classesOf(OlderClientProgram.class), OlderClientProgram.class.getName(),
                 Map.of(Clients.ALLOWED_URLS_PROPERTY, idp.allowedUrls()), args, dir.resolve("clients"), CLIENT_LIMIT);
     }
 
-    /** Where {@link OlderClientProgram} was compiled to (test-classes): only it is used from there. */
-    private static Path programClasses() {
+    /**
+     * Where {@code program} was compiled to (test-classes, or the contract's test-jar): only it is
+     * used from there.
+     */
+    private static Path classesOf(Class<?> program) {
         try {
-            return Path.of(OlderClientProgram.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(program.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -1,4 +1,4 @@
-package io.claimgate.filter;
+package io.claimgate.filter.kafka;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -10,11 +10,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
  * Builds the filtered {@link ConsumerRecords} on whichever kafka-clients the consumer runs with:
- * the one place of the record filter that knows that API differs between Kafka versions.
+ * the one place of the record filter that knows that API differs between Kafka versions. Both
+ * constructors are public API, but neither exists on every release claimgate supports, so they
+ * are part of the boundary ({@code RecordFilterBoundaryContract} checks which one each release has).
  * <ul>
  *   <li>4.0 and later: {@code ConsumerRecords(records, nextOffsets)}, so the batch keeps the
  *       consumer's next offsets ({@code records.nextOffsets()}, KIP-1094), withheld records included;</li>
@@ -26,9 +27,9 @@ import org.apache.kafka.common.utils.AppInfoParser;
  * links against either. {@link #requireSupported()} fails the consumer's construction, naming the
  * Kafka version, when neither exists.
  */
-final class ConsumerRecordsFactory {
+public final class ConsumerRecordsFactory {
     /** Whether batches carry next offsets (kafka-clients 4.0+). */
-    static final boolean NEXT_OFFSETS;
+    public static final boolean NEXT_OFFSETS;
     private static final MethodHandle WITH_NEXT_OFFSETS;      // (Map, Map) -> ConsumerRecords, 4.0+
     private static final MethodHandle NEXT_OFFSETS_OF;        // (ConsumerRecords) -> Map, 4.0+
     private static final MethodHandle WITHOUT_NEXT_OFFSETS;   // (Map) -> ConsumerRecords, up to 3.9 (deprecated in 4)
@@ -62,26 +63,17 @@ final class ConsumerRecordsFactory {
     }
 
     /** Fails, naming the kafka-clients version, if this client can build neither kind of batch. */
-    static void requireSupported() {
+    public static void requireSupported() {
         if (WITH_NEXT_OFFSETS == null && WITHOUT_NEXT_OFFSETS == null) {
-            throw new KafkaException("claimgate's record filter cannot run on kafka-clients " + kafkaVersion()
+            throw new KafkaException("claimgate's record filter cannot run on kafka-clients " + KafkaVersion.running()
                     + ": it has neither ConsumerRecords(Map) (up to 3.9) nor ConsumerRecords(Map, Map) (4.0 and"
                     + " later); use kafka-clients 3.7 or later");
         }
     }
 
-    /** The kafka-clients version on the classpath, for messages. */
-    static String kafkaVersion() {
-        try {
-            return AppInfoParser.getVersion();
-        } catch (RuntimeException | LinkageError e) {
-            return "(unknown version)";
-        }
-    }
-
     /** {@code records.nextOffsets()}; empty before Kafka 4.0, whose batches have none. */
     @SuppressWarnings("unchecked")
-    static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<?, ?> records) {
+    public static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<?, ?> records) {
         if (!NEXT_OFFSETS) {
             return Map.of();
         }
@@ -94,7 +86,7 @@ final class ConsumerRecordsFactory {
 
     /** A batch of {@code records}; {@code nextOffsets} is kept where Kafka has them (4.0+) and ignored before. */
     @SuppressWarnings("unchecked")
-    static <K, V> ConsumerRecords<K, V> of(Map<TopicPartition, List<ConsumerRecord<K, V>>> records,
+    public static <K, V> ConsumerRecords<K, V> of(Map<TopicPartition, List<ConsumerRecord<K, V>>> records,
                                            Map<TopicPartition, OffsetAndMetadata> nextOffsets) {
         try {
             return (ConsumerRecords<K, V>) (NEXT_OFFSETS

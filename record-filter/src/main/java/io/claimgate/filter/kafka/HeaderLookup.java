@@ -1,4 +1,4 @@
-package io.claimgate.filter;
+package io.claimgate.filter.kafka;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -18,19 +18,22 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Here keys are compared as UTF-8 bytes where Kafka has not decoded them yet; nothing is decoded,
  * locked or allocated for headers that do not match, and Kafka's objects are left as they were.
  *
- * <p><b>Coupling to Kafka internals: this class only.</b> It reads the private fields
- * {@code RecordHeaders.headers} (a {@code List<Header>}), {@code RecordHeader.keyBuffer}, {@code .value}
- * and {@code .valueBuffer} (unchanged since KIP-82, 0.11, through 4.3.1). {@link #sameValue} likewise
- * compares a value with known bytes without copying it. If they are not there or not accessible, or a record's headers are another implementation, it simply calls
- * {@code lastHeader} ({@link #FAST} says which). Same answers either way (tested).
+ * <p><b>Kafka internals:</b> the private fields {@code RecordHeaders.headers} (a
+ * {@code List<Header>}), {@code RecordHeader.keyBuffer}, {@code .value} and {@code .valueBuffer}
+ * (unchanged since KIP-82, 0.11), and how {@code key()} and {@code value()} treat them (they
+ * decode or copy, then drop the buffer without moving it). {@link #sameValue} likewise compares a
+ * value with known bytes without copying it. If the fields are not there or not accessible, or a
+ * record's headers are another implementation, it simply calls {@code lastHeader} ({@link #FAST}
+ * says which): same answers either way. {@code RecordFilterBoundaryContract} checks both on each
+ * kafka-clients release claimgate supports.
  */
-final class HeaderLookup {
+public final class HeaderLookup {
     private static final VarHandle HEADERS;
     private static final VarHandle KEY_BUFFER;
     private static final VarHandle VALUE;
     private static final VarHandle VALUE_BUFFER;
     /** Whether the internal fields were found; otherwise every lookup is Kafka's {@code lastHeader}. */
-    static final boolean FAST;
+    public static final boolean FAST;
 
     static {
         VarHandle headers = null;
@@ -57,13 +60,13 @@ final class HeaderLookup {
     private final String key;
     private final byte[] keyBytes;
 
-    HeaderLookup(String key) {
+    public HeaderLookup(String key) {
         this.key = key;
         this.keyBytes = key.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The last header named {@code key}, or null; as {@code headers.lastHeader(key)}. */
-    Header last(Headers headers) {
+    public Header last(Headers headers) {
         if (!FAST || headers.getClass() != RecordHeaders.class) {
             return headers.lastHeader(key);
         }
@@ -82,7 +85,7 @@ final class HeaderLookup {
         // The raw key first, with a plain read: Kafka's key() decodes into the volatile 'key' and then
         // drops the buffer, never changing the buffer's bytes or position, so a buffer seen here
         // still holds this header's key whether or not it was decoded meanwhile.
-        ByteBuffer raw = (ByteBuffer) KEY_BUFFER.get(header);
+        ByteBuffer raw = rawKey(header);
         if (raw != null) {
             return sameBytes(raw, keyBytes);
         }
@@ -90,14 +93,24 @@ final class HeaderLookup {
     }
 
     /** Whether {@code header}'s value is exactly {@code bytes} (null: a null value). */
-    static boolean sameValue(Header header, byte[] bytes) {
+    public static boolean sameValue(Header header, byte[] bytes) {
         if (FAST && header.getClass() == RecordHeader.class && VALUE.getAcquire(header) == null) {
-            ByteBuffer raw = (ByteBuffer) VALUE_BUFFER.getAcquire(header);
+            ByteBuffer raw = rawValue((RecordHeader) header);
             if (raw != null) {
                 return bytes != null && sameBytes(raw, bytes);
             }
         }
         return java.util.Arrays.equals(header.value(), bytes);
+    }
+
+    /** The key's bytes as fetched, or null once Kafka decoded the key (then {@code key()} holds it). Needs {@link #FAST}. */
+    static ByteBuffer rawKey(RecordHeader header) {
+        return (ByteBuffer) KEY_BUFFER.get(header);
+    }
+
+    /** The value's bytes as fetched, or null once Kafka copied them out (or the value is null). Needs {@link #FAST}. */
+    static ByteBuffer rawValue(RecordHeader header) {
+        return (ByteBuffer) VALUE_BUFFER.getAcquire(header);
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.claimgate.filter;
+package io.claimgate.filter.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
