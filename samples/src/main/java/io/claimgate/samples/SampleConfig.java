@@ -18,10 +18,13 @@ import java.util.regex.Pattern;
  * with exactly these files, so the samples users copy cannot rot.
  */
 public final class SampleConfig {
-    /** Every sample file; a test loads each of them. */
+    /**
+     * Every sample file; a test loads each of them ({@code policy-cases.yaml}, the cases of
+     * {@code bin/claimgate policy test} for the sample policy, is also run by the CLI's tests).
+     */
     public static final List<String> FILES = List.of("server.properties", "client1.properties",
             "client2.properties", "static-token-client.properties", "token-file-client.properties",
-            "kafka_client_jaas.conf", "policy.yaml", "consumer-filter.properties",
+            "kafka_client_jaas.conf", "policy.yaml", "policy-cases.yaml", "consumer-filter.properties",
             "private-key-jwt-client.properties", "connect-worker.properties", "connect-policy.yaml",
             "workload-identity-client.properties", "workload-identity-entra-client.properties");
 
