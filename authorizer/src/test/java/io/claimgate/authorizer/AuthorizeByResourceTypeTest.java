@@ -16,7 +16,7 @@ import static org.apache.kafka.server.authorizer.AuthorizationResult.DENIED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.claimgate.server.OAuthKafkaPrincipal;
+import io.claimgate.policy.OAuthKafkaPrincipal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

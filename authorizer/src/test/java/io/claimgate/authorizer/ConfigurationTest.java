@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.claimgate.authorizer.config.AuthorizerMode;
 import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.common.config.InvalidOptionException;
-import io.claimgate.server.OAuthKafkaPrincipal;
+import io.claimgate.policy.OAuthKafkaPrincipal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.claimgate.authorizer.metrics.AuthorizerMetrics;
 import io.claimgate.common.metrics.ClaimgateMetrics;
-import io.claimgate.server.OAuthKafkaPrincipal;
+import io.claimgate.policy.OAuthKafkaPrincipal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.claimgate.server.OAuthKafkaPrincipal;
+import io.claimgate.policy.OAuthKafkaPrincipal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

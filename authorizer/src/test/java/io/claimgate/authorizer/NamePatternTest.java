@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.claimgate.authorizer.policy.NamePattern;
-import io.claimgate.authorizer.policy.NamePattern.Kind;
+import io.claimgate.policy.NamePattern;
+import io.claimgate.policy.NamePattern.Kind;
 import org.junit.jupiter.api.Test;
 
 /** Names in policies: {@code *} any run of characters, {@code ?} one character, otherwise exact. */

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.claimgate.authorizer.policy.PolicyException;
-import io.claimgate.authorizer.policy.PolicyFile;
-import io.claimgate.authorizer.policy.PolicyParser;
-import io.claimgate.common.cel.CelVariables;
+import io.claimgate.policy.PolicyException;
+import io.claimgate.policy.PolicyFile;
+import io.claimgate.policy.PolicyParser;
+import io.claimgate.policy.cel.CelVariables;
 import io.claimgate.common.config.InvalidOptionException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

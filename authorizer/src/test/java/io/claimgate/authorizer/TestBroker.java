@@ -1,6 +1,6 @@
 package io.claimgate.authorizer;
 
-import io.claimgate.server.OAuthKafkaPrincipal;
+import io.claimgate.policy.OAuthKafkaPrincipal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

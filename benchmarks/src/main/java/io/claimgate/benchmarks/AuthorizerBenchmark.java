@@ -1,7 +1,7 @@
 package io.claimgate.benchmarks;
 
 import io.claimgate.authorizer.ClaimAuthorizer;
-import io.claimgate.server.OAuthKafkaPrincipal;
+import io.claimgate.policy.OAuthKafkaPrincipal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package io.claimgate.filter;
 
-import io.claimgate.authorizer.policy.NamePatterns;
-import io.claimgate.authorizer.policy.RecordFilter;
-import io.claimgate.common.cel.CelScope;
-import io.claimgate.common.cel.CompiledExpression;
-import io.claimgate.common.cel.ExpressionCompiler;
-import io.claimgate.common.cel.ExpressionException;
-import io.claimgate.common.cel.ResultKind;
+import io.claimgate.policy.NamePatterns;
+import io.claimgate.policy.RecordFilter;
+import io.claimgate.policy.cel.CelScope;
+import io.claimgate.policy.cel.CompiledExpression;
+import io.claimgate.policy.cel.ExpressionCompiler;
+import io.claimgate.policy.cel.ExpressionException;
+import io.claimgate.policy.cel.ResultKind;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.claimgate.filter;
 
-import io.claimgate.common.cel.CelVariables;
-import io.claimgate.common.cel.EvaluationException;
+import io.claimgate.policy.cel.CelVariables;
+import io.claimgate.policy.cel.EvaluationException;
 import io.claimgate.filter.kafka.HeaderLookup;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.claimgate.filter;
 
-import io.claimgate.authorizer.policy.PolicyFile;
-import io.claimgate.authorizer.reload.LivePolicies;
-import io.claimgate.authorizer.reload.ReloadListener;
+import io.claimgate.policy.PolicyFile;
+import io.claimgate.policy.reload.LivePolicies;
+import io.claimgate.policy.reload.ReloadListener;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.claimgate.filter;
 
-import io.claimgate.common.cel.CelVariables;
+import io.claimgate.policy.cel.CelVariables;
 import io.claimgate.common.claims.MappedClaims;
 import io.claimgate.common.text.Sanitizer;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.claimgate.filter;
 
-import io.claimgate.authorizer.policy.PolicyFile;
-import io.claimgate.authorizer.policy.RecordFilter;
+import io.claimgate.policy.PolicyFile;
+import io.claimgate.policy.RecordFilter;
 import java.util.ArrayList;
 import java.util.List;
 

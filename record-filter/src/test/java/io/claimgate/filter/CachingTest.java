@@ -4,8 +4,8 @@ import static io.claimgate.filter.Fixtures.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.claimgate.authorizer.policy.PolicyFile;
-import io.claimgate.authorizer.policy.PolicyParser;
+import io.claimgate.policy.PolicyFile;
+import io.claimgate.policy.PolicyParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.claimgate.common.cel.CelScope;
-import io.claimgate.common.cel.CelVariables;
-import io.claimgate.common.cel.ExpressionCompiler;
-import io.claimgate.common.cel.ResultKind;
+import io.claimgate.policy.cel.CelScope;
+import io.claimgate.policy.cel.CelVariables;
+import io.claimgate.policy.cel.ExpressionCompiler;
+import io.claimgate.policy.cel.ResultKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

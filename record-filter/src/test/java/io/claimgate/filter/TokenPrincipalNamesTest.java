@@ -3,7 +3,7 @@ package io.claimgate.filter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.claimgate.common.cel.CelVariables;
+import io.claimgate.policy.cel.CelVariables;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.claimgate.rest;
 
-import io.claimgate.server.OAuthKafkaPrincipal;
+import io.claimgate.policy.OAuthKafkaPrincipal;
 import io.claimgate.server.OAuthPrincipalBuilder;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.common.text.Sanitizer;

@@ -1,11 +1,11 @@
 package io.claimgate.server;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import io.claimgate.common.cel.CelScope;
-import io.claimgate.common.cel.CompiledExpression;
-import io.claimgate.common.cel.ExpressionCompiler;
-import io.claimgate.common.cel.ExpressionException;
-import io.claimgate.common.cel.ResultKind;
+import io.claimgate.policy.cel.CelScope;
+import io.claimgate.policy.cel.CompiledExpression;
+import io.claimgate.policy.cel.ExpressionCompiler;
+import io.claimgate.policy.cel.ExpressionException;
+import io.claimgate.policy.cel.ResultKind;
 import io.claimgate.common.claims.ClaimMapping;
 import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.Option;

@@ -1,5 +1,6 @@
 package io.claimgate.server;
 
+import io.claimgate.policy.OAuthKafkaPrincipal;
 import io.claimgate.common.metrics.ClaimgateMetrics;
 import io.claimgate.server.kafka.DefaultPrincipals;
 import io.claimgate.server.kafka.OAuthBearerSessions;

@@ -1,5 +1,6 @@
 package io.claimgate.server;
 
+import io.claimgate.policy.OAuthKafkaPrincipal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -31,8 +31,8 @@ class ClientJarJavaLevelTest {
             "io/claimgate/login/OAuthLoginCallbackHandler.class",          // login-handler
             "io/claimgate/filter/RecordFilterInterceptor.class",           // record-filter
             "io/claimgate/filter/kafka/HeaderLookup.class",                // record-filter's Kafka boundary
-            "io/claimgate/authorizer/policy/PolicyParser.class",           // policy
-            "io/claimgate/authorizer/reload/PolicyWatcher.class");
+            "io/claimgate/policy/PolicyParser.class",           // policy
+            "io/claimgate/policy/reload/PolicyWatcher.class");
 
     @Test
     void noClassOfTheClientJarIsNewerThanJava11() throws IOException {

@@ -41,13 +41,14 @@ class ShadedJarsTest {
     private static final long MIB = 1024 * 1024;
 
     /** Classes of the broker side, by package: none may reach a client jar. */
-    private static final List<String> BROKER_PACKAGES = List.of("io/claimgate/server/", "io/claimgate/authorizer/decision/",
+    private static final List<String> BROKER_PACKAGES = List.of("io/claimgate/server/",
+            "io/claimgate/policy/OAuthKafkaPrincipal", "io/claimgate/authorizer/decision/",
             "io/claimgate/authorizer/acl/", "io/claimgate/authorizer/ClaimAuthorizer", "io/claimgate/rest/",
             "io/claimgate/shaded/org/bouncycastle/", "io/claimgate/shaded/caffeine/");
 
     /** The policy runtime (CEL with Guava and protobuf, the policy file model): not for login alone. */
-    private static final List<String> POLICY_PACKAGES = List.of("io/claimgate/authorizer/", "io/claimgate/filter/",
-            "io/claimgate/common/cel/", "io/claimgate/shaded/dev/cel/", "io/claimgate/shaded/cel/",
+    private static final List<String> POLICY_PACKAGES = List.of("io/claimgate/policy/", "io/claimgate/authorizer/",
+            "io/claimgate/filter/", "io/claimgate/shaded/dev/cel/", "io/claimgate/shaded/cel/",
             "io/claimgate/shaded/com/google/", "io/claimgate/shaded/snakeyaml/");
 
     @Test
@@ -147,7 +148,7 @@ class ShadedJarsTest {
         List<String> entries = entries(jar);
         assertEquals(List.of(), foreignClasses(entries), jar.toString());
         for (String plugin : List.of("io/claimgate/server/OAuthValidatorCallbackHandler.class",
-                "io/claimgate/server/OAuthPrincipalBuilder.class", "io/claimgate/server/OAuthKafkaPrincipal.class",
+                "io/claimgate/server/OAuthPrincipalBuilder.class", "io/claimgate/policy/OAuthKafkaPrincipal.class",
                 "io/claimgate/authorizer/ClaimAuthorizer.class",
                 // brokers log in to each other and to controllers with the login handler
                 "io/claimgate/login/OAuthLoginCallbackHandler.class",

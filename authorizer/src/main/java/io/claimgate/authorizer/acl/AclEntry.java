@@ -1,6 +1,6 @@
 package io.claimgate.authorizer.acl;
 
-import io.claimgate.authorizer.policy.NamePattern;
+import io.claimgate.policy.NamePattern;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;

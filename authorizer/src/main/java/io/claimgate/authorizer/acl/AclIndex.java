@@ -1,6 +1,6 @@
 package io.claimgate.authorizer.acl;
 
-import io.claimgate.authorizer.policy.Operations;
+import io.claimgate.policy.Operations;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;

@@ -1,7 +1,7 @@
 package io.claimgate.authorizer.decision;
 
 import io.claimgate.authorizer.acl.AclEntry;
-import io.claimgate.authorizer.policy.Rule;
+import io.claimgate.policy.Rule;
 
 /**
  * A decision and what took it. The reason text is only built when someone reads it (the log), so

@@ -2,8 +2,8 @@ package io.claimgate.authorizer.decision;
 
 import io.claimgate.authorizer.acl.AclIndex;
 import io.claimgate.authorizer.acl.AclMatch;
-import io.claimgate.authorizer.policy.Effect;
-import io.claimgate.authorizer.policy.Rule;
+import io.claimgate.policy.Effect;
+import io.claimgate.policy.Rule;
 import java.util.List;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;

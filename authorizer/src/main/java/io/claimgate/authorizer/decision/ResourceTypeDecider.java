@@ -2,9 +2,9 @@ package io.claimgate.authorizer.decision;
 
 import io.claimgate.authorizer.acl.AclEntry;
 import io.claimgate.authorizer.acl.AclIndex;
-import io.claimgate.authorizer.policy.Effect;
-import io.claimgate.authorizer.policy.NamePattern;
-import io.claimgate.authorizer.policy.Rule;
+import io.claimgate.policy.Effect;
+import io.claimgate.policy.NamePattern;
+import io.claimgate.policy.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.acl.AclOperation;

@@ -1,9 +1,9 @@
 package io.claimgate.authorizer.decision;
 
-import io.claimgate.authorizer.policy.NamePattern;
-import io.claimgate.authorizer.policy.Policy;
-import io.claimgate.authorizer.policy.PolicyFile;
-import io.claimgate.authorizer.policy.Rule;
+import io.claimgate.policy.NamePattern;
+import io.claimgate.policy.Policy;
+import io.claimgate.policy.PolicyFile;
+import io.claimgate.policy.Rule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

@@ -1,11 +1,11 @@
 package io.claimgate.authorizer.decision;
 
-import io.claimgate.authorizer.policy.NamePatterns;
-import io.claimgate.authorizer.policy.Policy;
-import io.claimgate.authorizer.policy.Rule;
-import io.claimgate.common.cel.CelVariables;
-import io.claimgate.common.cel.CompiledExpression;
-import io.claimgate.common.cel.EvaluationException;
+import io.claimgate.policy.NamePatterns;
+import io.claimgate.policy.Policy;
+import io.claimgate.policy.Rule;
+import io.claimgate.policy.cel.CelVariables;
+import io.claimgate.policy.cel.CompiledExpression;
+import io.claimgate.policy.cel.EvaluationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

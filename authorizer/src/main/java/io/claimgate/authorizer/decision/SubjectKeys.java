@@ -2,7 +2,7 @@ package io.claimgate.authorizer.decision;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.claimgate.server.OAuthKafkaPrincipal;
+import io.claimgate.policy.OAuthKafkaPrincipal;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;

@@ -171,7 +171,7 @@ public final class AuthorizerMetrics {
         misses.increment();
     }
 
-    /** A policy file change loaded or refused; a {@link io.claimgate.authorizer.reload.ReloadListener}. */
+    /** A policy file change loaded or refused; a {@link io.claimgate.policy.reload.ReloadListener}. */
     public void policyReload(boolean success) {
         named(POLICY_RELOADS, "policy file changes loaded or refused", "result", success ? "success" : "failure")
                 .increment();

@@ -4,7 +4,7 @@ import io.claimgate.authorizer.ClaimAuthorizer;
 import io.claimgate.authorizer.acl.AclEntry;
 import io.claimgate.authorizer.config.AuthorizerOptions;
 import io.claimgate.authorizer.decision.Decision;
-import io.claimgate.authorizer.policy.Rule;
+import io.claimgate.policy.Rule;
 import io.claimgate.cli.UsageException;
 import java.io.IOException;
 import java.net.InetAddress;

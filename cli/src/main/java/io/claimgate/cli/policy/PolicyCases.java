@@ -1,9 +1,9 @@
 package io.claimgate.cli.policy;
 
-import io.claimgate.authorizer.policy.Operations;
-import io.claimgate.authorizer.policy.Resources;
+import io.claimgate.policy.Operations;
+import io.claimgate.policy.Resources;
 import io.claimgate.cli.UsageException;
-import io.claimgate.server.OAuthKafkaPrincipal;
+import io.claimgate.policy.OAuthKafkaPrincipal;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

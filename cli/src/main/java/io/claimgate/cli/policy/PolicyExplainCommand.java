@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.security.auth.KafkaPrincipal;
-import io.claimgate.server.OAuthKafkaPrincipal;
+import io.claimgate.policy.OAuthKafkaPrincipal;
 
 /**
  * {@code policy explain <policy.yaml> <cases.yaml> [--case <name>]}: the decision for one case and

@@ -1,7 +1,7 @@
 package io.claimgate.cli.policy;
 
-import io.claimgate.authorizer.policy.PolicyException;
-import io.claimgate.authorizer.policy.PolicyFiles;
+import io.claimgate.policy.PolicyException;
+import io.claimgate.policy.PolicyFiles;
 import io.claimgate.cli.UsageException;
 import java.nio.file.Path;
 

@@ -1,8 +1,8 @@
 package io.claimgate.cli.policy;
 
-import io.claimgate.authorizer.policy.PolicyException;
-import io.claimgate.authorizer.policy.PolicyFile;
-import io.claimgate.authorizer.policy.PolicyFiles;
+import io.claimgate.policy.PolicyException;
+import io.claimgate.policy.PolicyFile;
+import io.claimgate.policy.PolicyFiles;
 import io.claimgate.cli.Arguments;
 import io.claimgate.cli.ExitCode;
 import io.claimgate.cli.UsageException;

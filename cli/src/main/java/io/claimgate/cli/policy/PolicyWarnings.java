@@ -1,13 +1,13 @@
 package io.claimgate.cli.policy;
 
-import io.claimgate.authorizer.policy.Effect;
-import io.claimgate.authorizer.policy.NamePattern;
-import io.claimgate.authorizer.policy.NamePatterns;
-import io.claimgate.authorizer.policy.Operations;
-import io.claimgate.authorizer.policy.Policy;
-import io.claimgate.authorizer.policy.PolicyFile;
-import io.claimgate.authorizer.policy.Resources;
-import io.claimgate.authorizer.policy.Rule;
+import io.claimgate.policy.Effect;
+import io.claimgate.policy.NamePattern;
+import io.claimgate.policy.NamePatterns;
+import io.claimgate.policy.Operations;
+import io.claimgate.policy.Policy;
+import io.claimgate.policy.PolicyFile;
+import io.claimgate.policy.Resources;
+import io.claimgate.policy.Rule;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

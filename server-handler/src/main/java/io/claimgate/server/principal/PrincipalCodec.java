@@ -1,7 +1,7 @@
 package io.claimgate.server.principal;
 
 import io.claimgate.common.json.Json;
-import io.claimgate.server.OAuthKafkaPrincipal;
+import io.claimgate.policy.OAuthKafkaPrincipal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;

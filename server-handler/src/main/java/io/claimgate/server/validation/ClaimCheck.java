@@ -1,10 +1,10 @@
 package io.claimgate.server.validation;
 
 import io.claimgate.common.text.Sanitizer;
-import io.claimgate.common.cel.CelValues;
-import io.claimgate.common.cel.CelVariables;
-import io.claimgate.common.cel.CompiledExpression;
-import io.claimgate.common.cel.EvaluationException;
+import io.claimgate.policy.cel.CelValues;
+import io.claimgate.policy.cel.CelVariables;
+import io.claimgate.policy.cel.CompiledExpression;
+import io.claimgate.policy.cel.EvaluationException;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.claimgate.server.validation;
 
-import io.claimgate.common.cel.CompiledExpression;
+import io.claimgate.policy.cel.CompiledExpression;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
