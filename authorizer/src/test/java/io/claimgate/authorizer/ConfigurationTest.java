@@ -52,8 +52,8 @@ class ConfigurationTest {
         InvalidOptionException e = assertThrows(InvalidOptionException.class,
                 () -> TestBroker.start(Map.of("claimgate.authorizer.mode", "permissive")));
         assertEquals("claimgate.authorizer.mode", e.option());
-        assertEquals("claimgate option 'claimgate.authorizer.mode': expected 'enforce' or 'audit', got 'permissive'",
-                e.getMessage());
+        assertEquals("claimgate option 'claimgate.authorizer.mode': expected one of [audit, enforce], got 'permissive'"
+                + " (from broker property claimgate.authorizer.mode)", e.getMessage());
     }
 
     @Test

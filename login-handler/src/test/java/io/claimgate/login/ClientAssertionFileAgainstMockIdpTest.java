@@ -6,23 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.claimgate.common.config.InvalidOptionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -40,69 +30,41 @@ import org.junit.jupiter.api.io.TempDir;
 class ClientAssertionFileAgainstMockIdpTest {
     private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-    private MockOAuth2Server idp;
-    private KeyPair issuerKey;
     @TempDir
     Path dir;
+    private AssertionFileIdp fixture;
+    private MockOAuth2Server idp;
 
     @BeforeEach
     void startIdp() throws Exception {
-        idp = new MockOAuth2Server();
-        idp.start();
-        issuerKey = TestKeys.rsa();
+        fixture = AssertionFileIdp.start(dir);
+        idp = fixture.server();
     }
 
     @AfterEach
     void stopIdp() {
-        idp.shutdown();
-    }
-
-    private String tokenEndpoint() {
-        return idp.tokenEndpointUrl("default").toString();
+        fixture.close();
     }
 
     private Map<String, String> withAssertionFile(Path file, String... more) {
-        Map<String, String> options = new HashMap<>(Map.of(
-                "oauth.token.endpoint.uri", tokenEndpoint(),
-                "oauth.client.id", "client1",
-                "oauth.client.assertion.location", file.toString(),
-                "oauth.scope", "kafka"));
-        for (int i = 0; i < more.length; i += 2) {
-            options.put(more[i], more[i + 1]);
-        }
-        return options;
+        return fixture.options(Map.of("oauth.client.assertion.location", file.toString()), more);
     }
 
-    /** What the workload identity webhook writes: a signed JWT, with a line end. */
+    /** What the workload identity webhook writes: a signed JWT about the client itself. */
     private String federatedToken() throws Exception {
-        Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-                .issuer("client1").subject("client1").audience(tokenEndpoint()).jwtID(UUID.randomUUID().toString())
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build());
-        jwt.sign(new RSASSASigner(issuerKey.getPrivate()));
-        return jwt.serialize();
-    }
-
-    private Path write(String name, String content) throws Exception {
-        return Files.writeString(dir.resolve(name), content);
-    }
-
-    private RecordedRequest tokenRequest() throws InterruptedException {
-        RecordedRequest request = idp.takeRequest(5, TimeUnit.SECONDS);
-        assertTrue(request != null, "the IdP got a request");
-        return request;
+        return fixture.signedJwt("client1", "client1", fixture.tokenEndpoint());
     }
 
     @Test
     void sendsTheFileAsClientAssertionOfTheClientCredentialsGrantAndReReadsIt() throws Exception {
         String first = federatedToken();
-        Path file = write("azure-identity-token", first + "\n");
+        Path file = fixture.write("azure-identity-token", first + "\n");
         MutableClock clock = new MutableClock(Instant.now());
         OAuthLoginCallbackHandler handler = Handlers.configured(clock, Map.of(), withAssertionFile(file));
 
         assertEquals("client1", Handlers.token(handler).principalName());
 
-        RecordedRequest request = tokenRequest();
+        RecordedRequest request = fixture.tokenRequest();
         Map<String, String> form = ClientCredentialsAgainstMockIdpTest.form(request);
         assertEquals("client_credentials", form.get("grant_type"));
         assertEquals("client1", form.get("client_id"));
@@ -119,7 +81,7 @@ class ClientAssertionFileAgainstMockIdpTest {
         clock.set(Instant.now().plus(Duration.ofMinutes(40)));
         Handlers.token(handler);
 
-        assertEquals(second, ClientCredentialsAgainstMockIdpTest.form(tokenRequest()).get("client_assertion"),
+        assertEquals(second, ClientCredentialsAgainstMockIdpTest.form(fixture.tokenRequest()).get("client_assertion"),
                 "the rotated assertion is read at the next token request");
         handler.close();
     }
@@ -127,15 +89,15 @@ class ClientAssertionFileAgainstMockIdpTest {
     @Test
     void kafkasAssertionFileWithKafkasDefaultRetrieverIsAClientAssertionAsInKip1258() throws Exception {
         String assertion = federatedToken();
-        Path file = write("token", assertion);
+        Path file = fixture.write("token", assertion);
         OAuthLoginCallbackHandler handler = Handlers.configured(
-                Map.of("sasl.oauthbearer.token.endpoint.url", tokenEndpoint(),
+                Map.of("sasl.oauthbearer.token.endpoint.url", fixture.tokenEndpoint(),
                         "sasl.oauthbearer.client.credentials.client.id", "client1",
                         "sasl.oauthbearer.assertion.file", file.toString(), "sasl.oauthbearer.scope", "kafka"),
                 Map.of());
 
         assertEquals("client1", Handlers.token(handler).principalName());
-        Map<String, String> form = ClientCredentialsAgainstMockIdpTest.form(tokenRequest());
+        Map<String, String> form = ClientCredentialsAgainstMockIdpTest.form(fixture.tokenRequest());
         assertEquals("client_credentials", form.get("grant_type"));
         assertEquals(assertion, form.get("client_assertion"));
         handler.close();
@@ -143,8 +105,8 @@ class ClientAssertionFileAgainstMockIdpTest {
 
     @Test
     void loginsWithDifferentAssertionFilesDoNotShareATokenButOneFileIsShared() throws Exception {
-        Path a = write("a", federatedToken());
-        Path b = write("b", federatedToken());
+        Path a = fixture.write("a", federatedToken());
+        Path b = fixture.write("b", federatedToken());
         List<OAuthLoginCallbackHandler> handlers = List.of(Handlers.configured(withAssertionFile(a)),
                 Handlers.configured(withAssertionFile(b)), Handlers.configured(withAssertionFile(a)));
         for (OAuthLoginCallbackHandler handler : handlers) {
@@ -156,7 +118,7 @@ class ClientAssertionFileAgainstMockIdpTest {
 
     @Test
     void anEmptyFileFailsTheLoginNamingTheOptionAndSendsNothing() throws Exception {
-        OAuthLoginCallbackHandler handler = Handlers.configured(withAssertionFile(write("token", "")));
+        OAuthLoginCallbackHandler handler = Handlers.configured(withAssertionFile(fixture.write("token", "")));
 
         TokenRetrievalException e = assertThrows(TokenRetrievalException.class, () -> Handlers.token(handler));
         assertTrue(e.getMessage().contains("oauth.client.assertion.location"), e.getMessage());
@@ -167,8 +129,8 @@ class ClientAssertionFileAgainstMockIdpTest {
 
     @Test
     void theFileGoesOnlyWithPrivateKeyJwtAndNotWithASigningKey() throws Exception {
-        Path file = write("token", "a.b.c");
-        Path key = TestKeys.writePem(dir.resolve("key.pem"), "PRIVATE KEY", issuerKey.getPrivate().getEncoded());
+        Path file = fixture.write("token", "a.b.c");
+        Path key = TestKeys.writePem(dir.resolve("key.pem"), "PRIVATE KEY", fixture.issuerKey().getPrivate().getEncoded());
 
         InvalidOptionException withKey = assertThrows(InvalidOptionException.class, () -> Handlers.configured(
                 withAssertionFile(file, "oauth.client.assertion.key.location", key.toString())));
@@ -188,7 +150,7 @@ class ClientAssertionFileAgainstMockIdpTest {
 
     @Test
     void notWithAStaticToken() throws Exception {
-        Path file = write("token", "a.b.c");
+        Path file = fixture.write("token", "a.b.c");
         InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> Handlers.configured(Map.of(
                 "oauth.access.token", "abc", "oauth.client.assertion.location", file.toString())));
         assertTrue(e.getMessage().contains("oauth.client.assertion.location"), e.getMessage());

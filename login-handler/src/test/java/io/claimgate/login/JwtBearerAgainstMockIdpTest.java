@@ -5,22 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.claimgate.common.config.InvalidOptionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -35,67 +26,42 @@ import org.junit.jupiter.api.io.TempDir;
 class JwtBearerAgainstMockIdpTest {
     private static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
-    private MockOAuth2Server idp;
-    private KeyPair kubernetesKey;
     @TempDir
     Path dir;
+    private AssertionFileIdp fixture;
+    private MockOAuth2Server idp;
 
     @BeforeEach
     void startIdp() throws Exception {
-        idp = new MockOAuth2Server();
-        idp.start();
-        kubernetesKey = TestKeys.rsa();
+        fixture = AssertionFileIdp.start(dir);
+        idp = fixture.server();
     }
 
     @AfterEach
     void stopIdp() {
-        idp.shutdown();
+        fixture.close();
     }
 
     private Map<String, String> jwtBearer(Path assertionFile, String... more) {
-        Map<String, String> options = new HashMap<>(Map.of(
-                "oauth.token.endpoint.uri", idp.tokenEndpointUrl("default").toString(),
-                "oauth.client.id", "client1",
-                "oauth.client.secret", "client1-secret",
-                "oauth.grant.type", "jwt_bearer",
-                "oauth.assertion.location", assertionFile.toString(),
-                "oauth.scope", "kafka"));
-        for (int i = 0; i < more.length; i += 2) {
-            options.put(more[i], more[i + 1]);
-        }
-        return options;
+        return fixture.options(Map.of("oauth.client.secret", "client1-secret", "oauth.grant.type", "jwt_bearer",
+                "oauth.assertion.location", assertionFile.toString()), more);
     }
 
-    /** What the kubelet writes: a signed JWT about the service account, with a line end. */
+    /** What the kubelet writes: a signed JWT about the service account. */
     private String serviceAccountToken(String subject) throws Exception {
-        Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-                .issuer("https://kubernetes.default.svc").subject(subject).audience("kafka-idp")
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build());
-        jwt.sign(new RSASSASigner(kubernetesKey.getPrivate()));
-        return jwt.serialize();
-    }
-
-    private Path write(String name, String content) throws Exception {
-        return Files.writeString(dir.resolve(name), content);
-    }
-
-    private RecordedRequest tokenRequest() throws InterruptedException {
-        RecordedRequest request = idp.takeRequest(5, TimeUnit.SECONDS);
-        assertTrue(request != null, "the IdP got a request");
-        return request;
+        return fixture.signedJwt("https://kubernetes.default.svc", subject, "kafka-idp");
     }
 
     @Test
     void sendsTheAssertionFromTheFileAndReReadsItForEveryTokenRequest() throws Exception {
         String first = serviceAccountToken("system:serviceaccount:shop:orders");
-        Path file = write("token", first + "\n");
+        Path file = fixture.write("token", first + "\n");
         MutableClock clock = new MutableClock(Instant.now());
         OAuthLoginCallbackHandler handler = Handlers.configured(clock, Map.of(), jwtBearer(file));
 
         ClientAccessToken token = Handlers.token(handler);
 
-        Map<String, String> form = ClientCredentialsAgainstMockIdpTest.form(tokenRequest());
+        Map<String, String> form = ClientCredentialsAgainstMockIdpTest.form(fixture.tokenRequest());
         assertEquals(JWT_BEARER, form.get("grant_type"));
         assertEquals(first, form.get("assertion"), "the file's content without its trailing line end");
         assertEquals("kafka", form.get("scope"));
@@ -107,7 +73,7 @@ class JwtBearerAgainstMockIdpTest {
         clock.set(Instant.now().plus(Duration.ofMinutes(40)));
         ClientAccessToken refreshed = Handlers.token(handler);
 
-        assertEquals(second, ClientCredentialsAgainstMockIdpTest.form(tokenRequest()).get("assertion"),
+        assertEquals(second, ClientCredentialsAgainstMockIdpTest.form(fixture.tokenRequest()).get("assertion"),
                 "the rotated assertion is read at the next token request");
         assertEquals("system:serviceaccount:shop:payments", refreshed.principalName());
         handler.close();
@@ -117,15 +83,15 @@ class JwtBearerAgainstMockIdpTest {
     void kafkasKip1139AssertionFileWithKafkasJwtBearerRetrieverSelectsTheJwtBearerGrant() throws Exception {
         // Kafka 4.3 reads sasl.oauthbearer.assertion.file as the grant's assertion only with its
         // JwtBearerJwtRetriever; without it, as a client assertion (ClientAssertionFileAgainstMockIdpTest).
-        Path file = write("token", serviceAccountToken("app"));
+        Path file = fixture.write("token", serviceAccountToken("app"));
         OAuthLoginCallbackHandler handler = Handlers.configured(
-                Map.of("sasl.oauthbearer.token.endpoint.url", idp.tokenEndpointUrl("default").toString(),
+                Map.of("sasl.oauthbearer.token.endpoint.url", fixture.tokenEndpoint(),
                         "sasl.oauthbearer.jwt.retriever.class", "org.apache.kafka.common.security.oauthbearer.JwtBearerJwtRetriever",
                         "sasl.oauthbearer.assertion.file", file.toString(), "sasl.oauthbearer.scope", "kafka"),
                 Map.of("oauth.client.id", "client1", "oauth.client.secret", "client1-secret"));
 
         assertEquals("app", Handlers.token(handler).principalName());
-        Map<String, String> form = ClientCredentialsAgainstMockIdpTest.form(tokenRequest());
+        Map<String, String> form = ClientCredentialsAgainstMockIdpTest.form(fixture.tokenRequest());
         assertEquals(JWT_BEARER, form.get("grant_type"));
         assertFalse(form.containsKey("client_assertion"));
         handler.close();
@@ -133,8 +99,8 @@ class JwtBearerAgainstMockIdpTest {
 
     @Test
     void loginsReadingDifferentAssertionFilesDoNotShareATokenButOneFileIsShared() throws Exception {
-        Path a = write("a", serviceAccountToken("app-a"));
-        Path b = write("b", serviceAccountToken("app-b"));
+        Path a = fixture.write("a", serviceAccountToken("app-a"));
+        Path b = fixture.write("b", serviceAccountToken("app-b"));
         OAuthLoginCallbackHandler first = Handlers.configured(jwtBearer(a));
         OAuthLoginCallbackHandler second = Handlers.configured(jwtBearer(b));
         OAuthLoginCallbackHandler third = Handlers.configured(jwtBearer(a));
@@ -150,13 +116,13 @@ class JwtBearerAgainstMockIdpTest {
 
     @Test
     void aPublicClientSendsOnlyItsClientIdBesideTheAssertion() throws Exception {
-        Path file = write("token", serviceAccountToken("app"));
+        Path file = fixture.write("token", serviceAccountToken("app"));
         Map<String, String> options = jwtBearer(file, "oauth.client.auth.method", "none");
         options.remove("oauth.client.secret");
         OAuthLoginCallbackHandler handler = Handlers.configured(options);
 
         assertEquals("app", Handlers.token(handler).principalName());
-        RecordedRequest request = tokenRequest();
+        RecordedRequest request = fixture.tokenRequest();
         Map<String, String> form = ClientCredentialsAgainstMockIdpTest.form(request);
         assertEquals("client1", form.get("client_id"));
         assertFalse(form.containsKey("client_secret"));
@@ -176,7 +142,7 @@ class JwtBearerAgainstMockIdpTest {
 
     @Test
     void anEmptyOrMissingFileFailsTheLoginNamingTheOption() throws Exception {
-        Path file = write("token", "\n");
+        Path file = fixture.write("token", "\n");
         OAuthLoginCallbackHandler handler = Handlers.configured(jwtBearer(file));
 
         TokenRetrievalException empty = assertThrows(TokenRetrievalException.class, () -> Handlers.token(handler));
@@ -195,7 +161,7 @@ class JwtBearerAgainstMockIdpTest {
     @Test
     void anAssertionTheIdpRefusesIsNeverQuoted() throws Exception {
         String assertion = "not.a-jwt.Zm9vYmFyLXNlY3JldA";
-        Path file = write("token", assertion);
+        Path file = fixture.write("token", assertion);
         OAuthLoginCallbackHandler handler = Handlers.configured(jwtBearer(file, "oauth.http.retries", "0"));
 
         TokenRetrievalException e = assertThrows(TokenRetrievalException.class, () -> Handlers.token(handler));
@@ -206,7 +172,7 @@ class JwtBearerAgainstMockIdpTest {
 
     @Test
     void theGrantAndTheFileMustBeConfiguredTogether() throws Exception {
-        Path file = write("token", serviceAccountToken("app"));
+        Path file = fixture.write("token", serviceAccountToken("app"));
         InvalidOptionException withoutFile = assertThrows(InvalidOptionException.class, () -> Handlers.configured(Map.of(
                 "oauth.token.endpoint.uri", "https://idp.example/token", "oauth.client.id", "c",
                 "oauth.client.secret", "s", "oauth.grant.type", JWT_BEARER)));

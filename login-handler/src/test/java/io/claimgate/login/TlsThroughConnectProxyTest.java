@@ -3,10 +3,12 @@ package io.claimgate.login;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static io.claimgate.login.HttpsIdpLogin.TOKEN_RESPONSE;
+import static io.claimgate.login.HttpsIdpLogin.TRUST;
+import static io.claimgate.login.HttpsIdpLogin.mentionsTls;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.claimgate.common.testkit.HttpsIdp;
-import io.claimgate.common.testkit.TestPki;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -19,23 +21,16 @@ import org.junit.jupiter.api.Test;
  * holds through the tunnel.
  */
 class TlsThroughConnectProxyTest {
-    private static final TestPki PKI = TestPki.get();
-    private static final String TOKEN_RESPONSE =
-            "{\"access_token\":\"opaque-over-tls\",\"token_type\":\"Bearer\",\"expires_in\":300}";
-    private static final Map<String, String> TRUST = Map.of(
-            "oauth.ssl.truststore.location", PKI.caTrustStoreFile().toString(),
-            "oauth.ssl.truststore.password", TestPki.STORE_PASSWORD);
-
     @Test
     void theTlsSessionIsWithTheIdpAndVerified() throws Exception {
         try (HttpsIdp idp = HttpsIdp.start().serve("/token", TOKEN_RESPONSE); ConnectProxy proxy = new ConnectProxy()) {
-            assertEquals("opaque-over-tls", Handlers.token(Handlers.configured(options(idp, proxy, TRUST))).value());
+            assertEquals(HttpsIdpLogin.TOKEN, Handlers.token(Handlers.configured(options(idp, proxy, TRUST))).value());
 
             assertEquals(List.of("localhost:" + idp.uri("/").getPort()), proxy.targets(),
                     "one CONNECT tunnel to the IdP's host and port");
             String tunnelled = proxy.tunnelledFromClients();
             assertFalse(tunnelled.isEmpty(), "the request went through the tunnel");
-            assertFalse(tunnelled.contains("grant_type") || tunnelled.contains("client-secret-1")
+            assertFalse(tunnelled.contains("grant_type") || tunnelled.contains(HttpsIdpLogin.CLIENT_SECRET)
                     || tunnelled.contains("POST /token"), "the proxy saw only ciphertext");
             assertEquals(1, idp.requests());
         }
@@ -64,24 +59,10 @@ class TlsThroughConnectProxyTest {
         }
     }
 
+    /** The login of {@link HttpsIdpLogin#options}, through {@code proxy}. */
     private static Map<String, String> options(HttpsIdp idp, ConnectProxy proxy, Map<String, String> tls) {
-        Map<String, String> options = new HashMap<>(tls);
-        options.put("oauth.token.endpoint.uri", idp.uri("/token").toString());
-        options.put("oauth.client.id", "client-1");
-        options.put("oauth.client.secret", "client-secret-1");
-        options.put("oauth.http.retries", "0");
+        Map<String, String> options = new HashMap<>(HttpsIdpLogin.options(idp, tls));
         options.put("oauth.http.proxy.uri", "http://127.0.0.1:" + proxy.port());
         return options;
-    }
-
-    private static boolean mentionsTls(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String text = String.valueOf(t.getMessage()).toLowerCase();
-            if (t instanceof javax.net.ssl.SSLException || text.contains("certificate") || text.contains("tls")
-                    || text.contains("ssl") || text.contains("handshake")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

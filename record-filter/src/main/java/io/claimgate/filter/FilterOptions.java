@@ -3,8 +3,9 @@ package io.claimgate.filter;
 import io.claimgate.common.claims.NameRules;
 import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.Option;
-import io.claimgate.common.config.UnknownOptions;
+import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
+import io.claimgate.common.config.UnknownOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +31,6 @@ final class FilterOptions {
     static final String POLICY_LOCATION = "claimgate.policy.location";
     static final String POLICY_RELOAD_SECONDS = "claimgate.policy.reload.seconds";
     static final String PRINCIPAL = "claimgate.filter.principal";
-    static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
 
     private final Path policyLocation;
     private final Duration reloadInterval;
@@ -60,7 +60,8 @@ final class FilterOptions {
 
     static FilterOptions from(Map<String, ?> configs, Function<String, String> environment) {
         rejectUnknown(configs);
-        Optional<String> location = find(configs, environment, POLICY_LOCATION);
+        OptionReader reader = new OptionReader(OptionSource.ofConfigs(configs, environment, "consumer config"));
+        Optional<String> location = reader.string(POLICY_LOCATION);
         if (location.isEmpty()) {
             throw new InvalidOptionException(POLICY_LOCATION, "is required: the policy file whose record_filters"
                     + " this consumer applies (the same file the brokers use); set it, or remove "
@@ -73,39 +74,19 @@ final class FilterOptions {
         } catch (RuntimeException e) {
             throw new InvalidOptionException(POLICY_LOCATION, "expected a file path, got '" + location.get() + "'");
         }
-        long seconds = find(configs, environment, POLICY_RELOAD_SECONDS).map(value -> {
-            try {
-                long n = Long.parseLong(value);
-                if (n >= 0 && n <= 86_400) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new InvalidOptionException(POLICY_RELOAD_SECONDS, "expected an integer between 0 and 86400"
-                    + " (seconds between checks of the policy file; 0 = never), got '" + value + "'");
-        }).orElse(DEFAULT_RELOAD_INTERVAL.toSeconds());
-        Optional<String> principal = find(configs, environment, PRINCIPAL);
+        // 0 = never check the file again
+        Duration reload = reader.seconds(Option.POLICY_RELOAD_SECONDS);
+        Optional<String> principal = reader.string(PRINCIPAL);
         // The broker's name rules: a name the broker never produces would silently match nothing.
         principal.flatMap(NameRules::violation).ifPresent(violation -> {
             throw new InvalidOptionException(PRINCIPAL, "is not a principal name: it " + violation
                     + " (docs/CONFIGURATION.md, Name rules)");
         });
-        return new FilterOptions(path, Duration.ofSeconds(seconds), principal);
+        return new FilterOptions(path, reload, principal);
     }
 
     private static void rejectUnknown(Map<String, ?> configs) {
         UnknownOptions.reject(configs, OWNED_PREFIXES, KNOWN, "the record filter knows " + new TreeSet<>(KNOWN));
-    }
-
-    /** Consumer config first, then the environment variable; blank counts as absent. */
-    private static Optional<String> find(Map<String, ?> configs, Function<String, String> environment, String option) {
-        Object value = configs.get(option);
-        if (value != null && !value.toString().isBlank()) {
-            return Optional.of(value.toString().trim());
-        }
-        String fromEnv = environment.apply(OptionSource.environmentVariable(option));
-        return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(fromEnv.trim());
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.Option;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
-import io.claimgate.common.config.OptionSource;
 import io.claimgate.common.http.AllowedUrls;
 import io.claimgate.common.http.HttpSettings;
 import io.claimgate.common.oidc.OidcDiscovery;
@@ -72,9 +71,6 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<JwksSpe
     /** The id of the one issuer of a listener without {@code oauth.issuers} (metrics, log lines). */
     public static final String DEFAULT_ID = "default";
 
-    public static final List<String> DEFAULT_ALGORITHMS = List.of(
-            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
-
     /**
      * Every algorithm claimgate can verify with the JDK alone. Not here: HMAC (a shared secret
      * cannot be published in a JWKS, and accepting HS* invites key-confusion attacks), ES256K
@@ -101,8 +97,8 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<JwksSpe
 
     /** Reads one issuer's options; {@code reader} is scoped to {@code oauth.issuer.<id>.} when there are several. */
     public static IssuerOptions from(String id, OptionReader reader) {
-        Optional<URI> issuerUri = reader.uri(OptionNames.ISSUER_URI);
-        Optional<URI> jwksUri = reader.uri(OptionNames.JWKS_ENDPOINT_URI);
+        Optional<URI> issuerUri = reader.uri(Option.ISSUER_URI);
+        Optional<URI> jwksUri = reader.uri(Option.JWKS_ENDPOINT_URI);
         Optional<Introspection> introspection = introspection(reader, issuerUri.isPresent());
         if (jwksUri.isPresent()) {
             AllowedUrls.check(reader.name(OptionNames.JWKS_ENDPOINT_URI), jwksUri.get());
@@ -117,32 +113,32 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<JwksSpe
                 Option.MAX_TOKEN_LIFETIME_SECONDS.min().orElseThrow(), Option.MAX_TOKEN_LIFETIME_SECONDS.max().orElseThrow());
         // Retries would only lengthen a call that a network thread may be waiting for; the JWKS
         // cache retries in the background on its own schedule instead.
-        HttpSettings http = HttpSettings.from(reader, 0).withoutRetries();
-        Duration refresh = Option.JWKS_REFRESH_SECONDS.readSeconds(reader);
-        Duration maxAge = Option.JWKS_MAX_AGE_SECONDS.readSeconds(reader);
+        HttpSettings http = HttpSettings.from(reader).withoutRetries();
+        Duration refresh = reader.seconds(Option.JWKS_REFRESH_SECONDS);
+        Duration maxAge = reader.seconds(Option.JWKS_MAX_AGE_SECONDS);
         if (!maxAge.isZero() && maxAge.compareTo(refresh.multipliedBy(2)) < 0) {
             throw new InvalidOptionException(reader.name(OptionNames.JWKS_MAX_AGE_SECONDS), "must be 0 (no limit) or"
                     + " at least twice " + reader.name(OptionNames.JWKS_REFRESH_SECONDS) + " (" + refresh.toSeconds()
                     + " s), or keys would expire between two regular refreshes");
         }
-        BreakerSettings breaker = new BreakerSettings(Option.CIRCUIT_BREAKER_FAILURES.readInt(reader),
-                Option.CIRCUIT_BREAKER_COOLDOWN_MS.readMillis(reader));
-        Duration minPause = Option.JWKS_REFRESH_MIN_PAUSE_SECONDS.readSeconds(reader);
+        BreakerSettings breaker = new BreakerSettings(reader.integer(Option.CIRCUIT_BREAKER_FAILURES),
+                reader.millis(Option.CIRCUIT_BREAKER_COOLDOWN_MS));
+        Duration minPause = reader.seconds(Option.JWKS_REFRESH_MIN_PAUSE_SECONDS);
         Optional<JwksSpec> jwks = jwksUri.isPresent() || issuerUri.isPresent()
                 ? Optional.of(new JwksSpec(jwksUri, jwksUri.isPresent() ? Optional.empty() : issuerUri, http, refresh,
                         minPause, maxAge, breaker))
                 : Optional.empty();
-        TokenFormat format = new TokenFormat(Option.MAX_TOKEN_BYTES.readInt(reader),
-                allowedAlgorithms(reader), Set.copyOf(reader.list(OptionNames.ALLOWED_TOKEN_TYPES, List.of())));
+        TokenFormat format = new TokenFormat(reader.integer(Option.MAX_TOKEN_BYTES),
+                allowedAlgorithms(reader), Set.copyOf(reader.list(Option.ALLOWED_TOKEN_TYPES)));
         ClaimRules claims = new ClaimRules(
                 reader.string(OptionNames.VALID_ISSUER_URI).or(() -> issuerUri.map(URI::toString)),
-                reader.list(OptionNames.VALID_AUDIENCE, List.of()),
-                reader.list(OptionNames.REQUIRED_SCOPES, List.of()),
-                Option.CLOCK_SKEW_SECONDS.readSeconds(reader),
+                reader.list(Option.VALID_AUDIENCE),
+                reader.list(Option.REQUIRED_SCOPES),
+                reader.seconds(Option.CLOCK_SKEW_SECONDS),
                 maxLifetime == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(maxLifetime)),
                 claimCheck(reader));
         return new IssuerOptions(id, issuerUri, jwks, format, claims, ClaimMapping.from(reader), http, breaker,
-                Option.VALIDATION_TIMEOUT_MS.readMillis(reader),
+                reader.millis(Option.VALIDATION_TIMEOUT_MS),
                 introspection);
     }
 
@@ -159,10 +155,9 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<JwksSpe
      * introspect.
      */
     private static Optional<Introspection> introspection(OptionReader reader, boolean discovery) {
-        IntrospectionSwitch enabled = reader.choice(OptionNames.INTROSPECTION_ENABLED, Map.of("auto",
-                IntrospectionSwitch.AUTO, "true", IntrospectionSwitch.TRUE, "false", IntrospectionSwitch.FALSE),
-                IntrospectionSwitch.AUTO);
-        Optional<URI> endpoint = reader.uri(OptionNames.INTROSPECTION_ENDPOINT_URI);
+        IntrospectionSwitch enabled = reader.choice(Option.INTROSPECTION_ENABLED, Map.of("auto",
+                IntrospectionSwitch.AUTO, "true", IntrospectionSwitch.TRUE, "false", IntrospectionSwitch.FALSE));
+        Optional<URI> endpoint = reader.uri(Option.INTROSPECTION_ENDPOINT_URI);
         if (enabled == IntrospectionSwitch.FALSE) {
             if (endpoint.isPresent()) {
                 throw new InvalidOptionException(reader.name(OptionNames.INTROSPECTION_ENABLED), "is false, but "
@@ -203,8 +198,7 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<JwksSpe
 
     private static Set<JWSAlgorithm> allowedAlgorithms(OptionReader reader) {
         String option = reader.name(OptionNames.ALLOWED_ALGORITHMS);
-        Optional<OptionSource.Found> found = reader.source().find(OptionNames.ALLOWED_ALGORITHMS);
-        List<String> names = found.map(f -> OptionReader.splitList(f.value())).orElse(DEFAULT_ALGORITHMS);
+        List<String> names = reader.list(Option.ALLOWED_ALGORITHMS);
         if (names.isEmpty()) {
             throw new InvalidOptionException(option, "expected one or more of " + SUPPORTED.keySet());
         }
@@ -222,7 +216,8 @@ public record IssuerOptions(String id, Optional<URI> issuerUri, Optional<JwksSpe
             }
             JWSAlgorithm algorithm = SUPPORTED.get(name);
             if (algorithm == null) {
-                throw reader.invalid(OptionNames.ALLOWED_ALGORITHMS, found.orElseThrow(),
+                throw reader.invalid(OptionNames.ALLOWED_ALGORITHMS,
+                        reader.source().find(OptionNames.ALLOWED_ALGORITHMS).orElseThrow(),
                         "a list of JWS algorithms among " + new TreeSet<>(SUPPORTED.keySet())
                                 + " (names are case-sensitive; '" + name + "' is not one)");
             }

@@ -64,7 +64,7 @@ public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer,
         List<String> ids = issuerIds(reader);
         checkScopedOptions(reader, ids);
         List<IssuerOptions> issuers = new ArrayList<>();
-        boolean sharedNamespace = Option.ISSUERS_SHARED_NAMESPACE.readBoolean(reader);
+        boolean sharedNamespace = reader.bool(Option.ISSUERS_SHARED_NAMESPACE);
         if (ids.isEmpty()) {
             if (reader.source().find(OptionNames.ISSUERS_SHARED_NAMESPACE).isPresent()) {
                 throw new InvalidOptionException(reader.name(OptionNames.ISSUERS_SHARED_NAMESPACE), "applies only"
@@ -88,8 +88,8 @@ public record ValidatorOptions(List<IssuerOptions> issuers, boolean multiIssuer,
             IssuerNamespaces.check(issuers, sharedNamespace);
         }
         return new ValidatorOptions(issuers, !ids.isEmpty(), saslExtensions(reader),
-                Option.TOKEN_CACHE_MAX_ENTRIES.readInt(reader),
-                Option.FAIL_FAST.readBoolean(reader));
+                reader.integer(Option.TOKEN_CACHE_MAX_ENTRIES),
+                reader.bool(Option.FAIL_FAST));
     }
 
     private static List<String> issuerIds(OptionReader reader) {

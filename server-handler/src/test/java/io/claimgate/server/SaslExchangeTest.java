@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.claimgate.common.json.Json;
+import io.claimgate.common.json.JsonObjectParser;
 import io.claimgate.server.testkit.Claims;
 import io.claimgate.server.testkit.JwksServer;
 import io.claimgate.server.testkit.SigningKey;
@@ -70,7 +70,7 @@ class SaslExchangeTest {
 
         String message = clientErrorFor(expired);
 
-        Map<String, Object> json = Json.parseObject(message);
+        Map<String, Object> json = JsonObjectParser.parse(message);
         String status = (String) json.get("status");
         assertTrue(status.startsWith("invalid_token (EXPIRED: token expired at "), status);
         assertTrue(status.endsWith(" (clock skew 30s))"), status);
@@ -81,7 +81,7 @@ class SaslExchangeTest {
         SigningKey hostile = SigningKey.rsa("\"},\"status\":\"ok\\");
         String message = clientErrorFor(hostile.sign(Claims.valid().build()));
 
-        Map<String, Object> json = Json.parseObject(message);
+        Map<String, Object> json = JsonObjectParser.parse(message);
         assertEquals(1, json.size(), message);
         assertTrue(((String) json.get("status")).startsWith("invalid_token (UNKNOWN_KEY: "), message);
     }

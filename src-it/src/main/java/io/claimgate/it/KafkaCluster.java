@@ -1,12 +1,8 @@
 package io.claimgate.it;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,30 +34,25 @@ public final class KafkaCluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
     private static final Set<KafkaCluster> OPEN = ConcurrentHashMap.newKeySet();
-    private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-    private static final long POLL_MILLIS = 100;
 
     private final KafkaClusterSpec spec;
     /** The spec each node runs now: {@link #spec} until {@link #reconfigureNode} gives it another. */
     private final Map<Integer, KafkaClusterSpec> nodeSpecs = new ConcurrentHashMap<>();
     private final Path directory;
     private final String clusterId;
+    private final NodeProcesses processes;
     private final List<BrokerNode> nodes;
-    private final Map<Integer, List<String>> commands = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
     private final ClusterLogs logs;
-    /** {@code controller.quorum.voters}: fixed at start. */
-    private final String voters;
     private volatile boolean closed;
     private volatile long startupMillis = -1;
 
-    private KafkaCluster(KafkaClusterSpec spec, Path directory, String clusterId, List<BrokerNode> nodes, String voters) {
+    private KafkaCluster(KafkaClusterSpec spec, Path directory, String clusterId, NodeProcesses processes) {
         this.spec = spec;
-        this.voters = voters;
         this.directory = directory;
         this.clusterId = clusterId;
-        this.nodes = List.copyOf(nodes);
+        this.processes = processes;
+        this.nodes = processes.nodes();
         this.logs = new ClusterLogs(spec.name(), this.nodes);
         this.nodes.forEach(node -> nodeSpecs.put(node.id(), spec));
     }
@@ -74,29 +65,13 @@ public final class KafkaCluster implements AutoCloseable {
     public static KafkaCluster start(KafkaClusterSpec spec) {
         long begin = System.nanoTime();
         Path directory = ClusterDirectory.create(spec);
-        List<String> brokerListeners = spec.brokerListeners().stream().map(ListenerSpec::name).collect(Collectors.toList());
-        int portsPerNode = 1 + brokerListeners.size();
-        List<Integer> ports = FreePorts.allocate(spec.nodes() * portsPerNode);
-
-        List<BrokerNode> nodes = new ArrayList<>();
-        StringBuilder voters = new StringBuilder();
-        for (int id = 1; id <= spec.nodes(); id++) {
-            int base = (id - 1) * portsPerNode;
-            Map<String, Integer> nodePorts = new LinkedHashMap<>();
-            nodePorts.put(KafkaClusterSpec.CONTROLLER_LISTENER, ports.get(base));
-            for (int i = 0; i < brokerListeners.size(); i++) {
-                nodePorts.put(brokerListeners.get(i), ports.get(base + 1 + i));
-            }
-            nodes.add(new BrokerNode(id, directory.resolve("node-" + id), nodePorts));
-            voters.append(voters.length() == 0 ? "" : ",").append(id).append("@127.0.0.1:").append(ports.get(base));
-        }
-
-        KafkaCluster cluster = new KafkaCluster(spec, directory, Uuid.randomUuid().toString(), nodes, voters.toString());
+        String clusterId = Uuid.randomUuid().toString();
+        KafkaCluster cluster = new KafkaCluster(spec, directory, clusterId, NodeProcesses.allocate(spec, directory, clusterId));
         OPEN.add(cluster);
         try {
-            cluster.nodes.forEach(cluster::layOut);
-            cluster.format();
-            cluster.launch(brokerListeners);
+            cluster.nodes.forEach(node -> cluster.processes.layOut(node, spec));
+            cluster.processes.format(spec);
+            cluster.processes.start(cluster.nodes, NodeProcesses.listenerNames(spec), spec.startTimeout());
         } catch (RuntimeException | Error e) {
             cluster.close();
             throw e;
@@ -104,8 +79,8 @@ public final class KafkaCluster implements AutoCloseable {
         cluster.startupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
         LOG.info("Kafka cluster {} ({} node(s), id {}) ready in {} ms (JVM start to ready: {} ms); listeners {}; files in {}",
                 spec.name(), spec.nodes(), cluster.clusterId, cluster.startupMillis,
-                nodes.stream().map(n -> String.valueOf(n.startupMillis())).collect(Collectors.joining("/")),
-                nodes.get(0).ports(), directory.toAbsolutePath());
+                cluster.nodes.stream().map(n -> String.valueOf(n.startupMillis())).collect(Collectors.joining("/")),
+                cluster.nodes.get(0).ports(), directory.toAbsolutePath());
         return cluster;
     }
 
@@ -208,9 +183,8 @@ public final class KafkaCluster implements AutoCloseable {
         synchronized (lifecycle) {
             ensureOpen();
             BrokerNode node = node(id);
-            node.stop(STOP_GRACE);
-            node.start(commands.get(id));
-            awaitReady(List.of(node), listenerNames(nodeSpecs.get(id)));
+            processes.stop(node);
+            processes.start(List.of(node), NodeProcesses.listenerNames(nodeSpecs.get(id)), spec.startTimeout());
         }
     }
 
@@ -236,41 +210,20 @@ public final class KafkaCluster implements AutoCloseable {
                 throw new IllegalArgumentException("a reconfiguration keeps the number of nodes, the inter-broker"
                         + " listener's name and the Kafka release; " + spec + " vs " + newSpec);
             }
-            allocatePortsForNewListeners(newSpec);
+            processes.allocatePortsForNewListeners(newSpec);
             BrokerNode node = node(id);
-            node.stop(STOP_GRACE);
+            processes.stop(node);
             nodeSpecs.put(id, newSpec);
-            layOut(node);
-            node.start(commands.get(id));
-            awaitReady(List.of(node), listenerNames(newSpec));
+            processes.layOut(node, newSpec);
+            processes.start(List.of(node), NodeProcesses.listenerNames(newSpec), spec.startTimeout());
         }
-    }
-
-    private void allocatePortsForNewListeners(KafkaClusterSpec newSpec) {
-        List<String> added = listenerNames(newSpec).stream()
-                .filter(name -> !nodes.get(0).ports().containsKey(name)).collect(Collectors.toList());
-        if (added.isEmpty()) {
-            return;
-        }
-        List<Integer> ports = FreePorts.allocate(nodes.size() * added.size());
-        for (int n = 0; n < nodes.size(); n++) {
-            Map<String, Integer> more = new LinkedHashMap<>();
-            for (int l = 0; l < added.size(); l++) {
-                more.put(added.get(l), ports.get(n * added.size() + l));
-            }
-            nodes.get(n).addPorts(more);
-        }
-    }
-
-    private static List<String> listenerNames(KafkaClusterSpec spec) {
-        return spec.brokerListeners().stream().map(ListenerSpec::name).collect(Collectors.toList());
     }
 
     /** Stops node {@code id}, e.g. to test a cluster with a node down; {@link #restartNode} brings it back. */
     public void stopNode(int id) {
         synchronized (lifecycle) {
             ensureOpen();
-            node(id).stop(STOP_GRACE);
+            processes.stop(node(id));
         }
     }
 
@@ -286,19 +239,7 @@ public final class KafkaCluster implements AutoCloseable {
             }
             closed = true;
         }
-        List<Thread> stoppers = new ArrayList<>();
-        for (BrokerNode node : nodes) {
-            Thread t = new Thread(() -> node.stop(STOP_GRACE), "stop-" + name() + "-node-" + node.id());
-            t.start();
-            stoppers.add(t);
-        }
-        for (Thread t : stoppers) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        processes.stopAll();
         OPEN.remove(this);
         if (spec.deleteDataOnClose()) {
             nodes.forEach(n -> ClusterDirectory.deleteRecursively(n.directory().resolve("data")));
@@ -313,101 +254,9 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
-    // ---- start-up steps ----
-
-    /** Writes node's server.properties and log4j2.xml from its spec, and its command line. */
-    private void layOut(BrokerNode node) {
-        KafkaClusterSpec nodeSpec = nodeSpecs.get(node.id());
-        String classpath = BrokerRuntime.classpath(nodeSpec.kafkaVersion(), nodeSpec.extraClasspath());
-        try {
-            Files.createDirectories(node.directory().resolve("data"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ServerProperties.write(node.serverProperties(), ServerProperties.forNode(
-                nodeSpec, node.id(), node.ports(), voters, node.directory().resolve("data")));
-        Path log4j = node.directory().resolve("log4j2.xml");
-        BrokerRuntime.writeLog4jConfig(log4j, nodeSpec.loggerLevels());
-        commands.put(node.id(), BrokerRuntime.command(nodeSpec, nodeSpec.nodeJvmOptions(node.id()), log4j, classpath,
-                "kafka.Kafka", List.of(node.serverProperties().toAbsolutePath().toString())));
-    }
-
-    /** {@code kafka.tools.StorageTool format -t <id> -c server.properties --ignore-formatted}, all nodes in parallel. */
-    private void format() {
-        String classpath = BrokerRuntime.classpath(spec.kafkaVersion(), spec.extraClasspath());
-        Map<BrokerNode, Process> running = new LinkedHashMap<>();
-        for (BrokerNode node : nodes) {
-            List<String> command = BrokerRuntime.command(spec, List.of(), node.directory().resolve("log4j2.xml"), classpath,
-                    "kafka.tools.StorageTool", List.of("format", "-t", clusterId, "-c",
-                            node.serverProperties().toAbsolutePath().toString(), "--ignore-formatted"));
-            Path formatLog = node.directory().resolve("format.log");
-            try {
-                Process process = new ProcessBuilder(command).directory(node.directory().toFile())
-                        .redirectErrorStream(true).redirectOutput(formatLog.toFile()).start();
-                ChildProcesses.register(process);
-                running.put(node, process);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not run the storage formatter for node " + node.id(), e);
-            }
-        }
-        for (Map.Entry<BrokerNode, Process> entry : running.entrySet()) {
-            BrokerNode node = entry.getKey();
-            Process process = entry.getValue();
-            Path formatLog = node.directory().resolve("format.log");
-            boolean exited = waitFor(process, FORMAT_TIMEOUT);
-            int code = ChildProcesses.stop(process, Duration.ofSeconds(1));
-            if (!exited || code != 0) {
-                throw new BrokerStartException("formatting storage of node " + node.id()
-                        + (exited ? " failed with exit code " + code : " timed out after " + FORMAT_TIMEOUT),
-                        formatLog, new LogFile(formatLog).tail(BrokerStartException.TAIL_LINES));
-            }
-        }
-    }
-
-    private void launch(List<String> listeners) {
-        // All nodes first: in a multi-node quorum each waits for the others' votes.
-        nodes.forEach(node -> node.start(commands.get(node.id())));
-        awaitReady(nodes, listeners);
-    }
-
-    private void awaitReady(List<BrokerNode> waitingFor, List<String> listeners) {
-        long deadline = System.nanoTime() + spec.startTimeout().toNanos();
-        List<BrokerNode> pending = new ArrayList<>(waitingFor);
-        while (!pending.isEmpty()) {
-            pending.removeIf(node -> node.pollReady(listeners));
-            if (pending.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new BrokerStartException("broker node " + pending.get(0).id() + " of cluster " + name()
-                        + " not ready within " + spec.startTimeout() + " (no '" + BrokerNode.STARTED
-                        + "' line, or a listener port not accepting connections)", pending.get(0));
-            }
-            sleep(POLL_MILLIS);
-        }
-    }
-
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("cluster " + name() + " is closed");
-        }
-    }
-
-    private static boolean waitFor(Process process, Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -2,12 +2,12 @@ package io.claimgate.authorizer.config;
 
 import io.claimgate.common.config.InvalidOptionException;
 import io.claimgate.common.config.Option;
-import io.claimgate.common.config.UnknownOptions;
+import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.config.OptionSource;
+import io.claimgate.common.config.UnknownOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,10 +48,9 @@ public record AuthorizerOptions(Optional<Path> policyLocation, AuthorizerMode mo
     public static final String SUPER_USERS = "super.users";
     public static final String ALLOW_EVERYONE_IF_NO_ACL_FOUND = "allow.everyone.if.no.acl.found";
 
-    public static final String DEFAULT_GROUP_PRINCIPAL_TYPE = "Group";
-    public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
-    public static final long DEFAULT_CACHE_MAX_ENTRIES = 100_000;
-    public static final int DEFAULT_METRICS_MAX_TOPICS = 1000;
+    /** As {@link Option#AUTHORIZER_METRICS_MAX_TOPICS} declares it (the meters start with it, before configure). */
+    public static final int DEFAULT_METRICS_MAX_TOPICS =
+            Math.toIntExact(Option.AUTHORIZER_METRICS_MAX_TOPICS.defaultNumber());
 
     /** Options under these prefixes belong to the authorizer; an unknown one is a typo. */
     private static final Set<String> OWNED_PREFIXES = Set.of("claimgate.authorizer.", "claimgate.policy.");
@@ -64,9 +63,9 @@ public record AuthorizerOptions(Optional<Path> policyLocation, AuthorizerMode mo
     }
 
     public static AuthorizerOptions from(Map<String, ?> configs, Function<String, String> environment) {
-        Reader reader = new Reader(configs, environment);
+        OptionReader reader = new OptionReader(OptionSource.ofConfigs(configs, environment, "broker property"));
         rejectUnknown(configs);
-        Optional<Path> policy = reader.find(POLICY_LOCATION).map(found -> {
+        Optional<Path> policy = reader.string(POLICY_LOCATION).map(found -> {
             Path path = Path.of(found);
             if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
                 throw new InvalidOptionException(POLICY_LOCATION, "the policy file '" + path
@@ -74,22 +73,16 @@ public record AuthorizerOptions(Optional<Path> policyLocation, AuthorizerMode mo
             }
             return path;
         });
-        AuthorizerMode mode = reader.find(MODE).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
-            case "enforce" -> AuthorizerMode.ENFORCE;
-            case "audit" -> AuthorizerMode.AUDIT;
-            default -> throw new InvalidOptionException(MODE, "expected 'enforce' or 'audit', got '" + value + "'");
-        }).orElse(AuthorizerMode.ENFORCE);
-        String groupType = reader.find(GROUP_PRINCIPAL_TYPE).orElse(DEFAULT_GROUP_PRINCIPAL_TYPE);
+        AuthorizerMode mode = reader.choice(Option.AUTHORIZER_MODE,
+                Map.of("enforce", AuthorizerMode.ENFORCE, "audit", AuthorizerMode.AUDIT));
+        String groupType = reader.string(GROUP_PRINCIPAL_TYPE, Option.GROUP_PRINCIPAL_TYPE.defaultValue().orElseThrow());
         if (groupType.contains(":") || groupType.equals("User")) {
             throw new InvalidOptionException(GROUP_PRINCIPAL_TYPE, "expected a principal type other than 'User'"
                     + " and without ':', such as 'Group'; got '" + groupType + "'");
         }
-        Duration reload = Duration.ofSeconds(reader.longValue(POLICY_RELOAD_SECONDS,
-                DEFAULT_RELOAD_INTERVAL.toSeconds(), 0, 86_400));
-        long cacheMax = reader.longValue(CACHE_MAX_ENTRIES, DEFAULT_CACHE_MAX_ENTRIES, 0, 10_000_000);
-        // Each topic tag is up to 2 x (operations used) series; 100000 topics is already more than a
-        // Prometheus server wants from one broker.
-        int maxTopics = (int) reader.longValue(METRICS_MAX_TOPICS, DEFAULT_METRICS_MAX_TOPICS, 0, 100_000);
+        Duration reload = reader.seconds(Option.POLICY_RELOAD_SECONDS);
+        long cacheMax = reader.integer(Option.AUTHORIZER_CACHE_MAX_ENTRIES);
+        int maxTopics = reader.integer(Option.AUTHORIZER_METRICS_MAX_TOPICS);
         SuperUsers superUsers;
         try {
             superUsers = SuperUsers.parse(configs.get(SUPER_USERS));
@@ -105,32 +98,5 @@ public record AuthorizerOptions(Optional<Path> policyLocation, AuthorizerMode mo
     private static void rejectUnknown(Map<String, ?> configs) {
         UnknownOptions.reject(configs, OWNED_PREFIXES, KNOWN,
                 "the authorizer knows " + new TreeSet<>(KNOWN) + " and " + GROUP_PRINCIPAL_TYPE);
-    }
-
-    /** Broker property first, then the environment variable; blank counts as absent. */
-    private record Reader(Map<String, ?> configs, Function<String, String> environment) {
-        Optional<String> find(String option) {
-            Object value = configs.get(option);
-            if (value != null && !value.toString().isBlank()) {
-                return Optional.of(value.toString().trim());
-            }
-            String fromEnv = environment.apply(OptionSource.environmentVariable(option));
-            return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(fromEnv.trim());
-        }
-
-        long longValue(String option, long defaultValue, long min, long max) {
-            return find(option).map(value -> {
-                try {
-                    long n = Long.parseLong(value);
-                    if (n >= min && n <= max) {
-                        return n;
-                    }
-                } catch (NumberFormatException e) {
-                    // reported below
-                }
-                throw new InvalidOptionException(option, "expected an integer between " + min + " and " + max
-                        + ", got '" + value + "'");
-            }).orElse(defaultValue);
-        }
     }
 }

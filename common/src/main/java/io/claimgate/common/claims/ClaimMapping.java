@@ -1,6 +1,7 @@
 package io.claimgate.common.claims;
 
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.config.Option;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.json.Json;
@@ -68,7 +69,7 @@ public final class ClaimMapping {
      * naming a bad one.
      */
     public static ClaimMapping from(OptionReader reader) {
-        List<String> usernameClaims = reader.list(OptionNames.USERNAME_CLAIM, List.of(DEFAULT_USERNAME_CLAIM));
+        List<String> usernameClaims = reader.list(Option.USERNAME_CLAIM);
         if (usernameClaims.isEmpty()) {
             throw new InvalidOptionException(reader.name(OptionNames.USERNAME_CLAIM), "expected one or more claim names");
         }

@@ -1,6 +1,7 @@
 package io.claimgate.common.claims;
 
 import io.claimgate.common.config.InvalidOptionException;
+import io.claimgate.common.config.Option;
 import io.claimgate.common.config.OptionNames;
 import io.claimgate.common.config.OptionReader;
 import io.claimgate.common.json.Json;
@@ -58,7 +59,7 @@ public final class ScopeClaim {
      */
     public static ScopeClaim from(OptionReader reader) {
         String option = OptionNames.SCOPE_CLAIM_SEPARATORS;
-        List<String> separators = reader.list(option, List.of(SPACE)).stream()
+        List<String> separators = reader.list(Option.SCOPE_CLAIM_SEPARATORS).stream()
                 .map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableList());   // as every choice of words, case-insensitive
         for (String separator : separators) {
             if (!separator.equals(SPACE) && !separator.equals(COMMA)) {

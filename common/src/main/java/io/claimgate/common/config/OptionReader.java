@@ -188,6 +188,67 @@ public final class OptionReader {
         }).orElse(defaultValue);
     }
 
+    /** A declared INT option, with its declared default and range. */
+    public int integer(Option option) {
+        option.expect(Option.Type.INT);
+        return integer(option.optionName(), Math.toIntExact(option.defaultNumber()),
+                Math.toIntExact(option.minimum()), Math.toIntExact(option.maximum()));
+    }
+
+    /** A declared MILLIS option, with its declared default and range. */
+    public Duration millis(Option option) {
+        option.expect(Option.Type.MILLIS);
+        return Duration.ofMillis(longValue(option.optionName(), option.defaultNumber(), option.minimum(),
+                option.maximum()));
+    }
+
+    /** A declared SECONDS option, with its declared default and range. */
+    public Duration seconds(Option option) {
+        option.expect(Option.Type.SECONDS);
+        return Duration.ofSeconds(longValue(option.optionName(), option.defaultNumber(), option.minimum(),
+                option.maximum()));
+    }
+
+    /** A declared BOOLEAN option, with its declared default. */
+    public boolean bool(Option option) {
+        return bool(option.optionName(), option.defaultBoolean());
+    }
+
+    /** A declared URI option ({@link #uri(String)}'s rules). */
+    public Optional<URI> uri(Option option) {
+        option.expect(Option.Type.URI);
+        return uri(option.optionName());
+    }
+
+    /** A declared LIST option; its declared default (split the same way), or an empty list. */
+    public List<String> list(Option option) {
+        option.expect(Option.Type.LIST);
+        return list(option.optionName(), option.defaultValue().map(OptionReader::splitList).orElse(List.of()));
+    }
+
+    /**
+     * A declared CHOICE option: {@code choices} maps each accepted value (lower case) to what it
+     * means; the declared default must be one of them.
+     */
+    public <T> T choice(Option option, Map<String, T> choices) {
+        option.expect(Option.Type.CHOICE);
+        T byDefault = choices.get(option.defaultValue().orElseThrow(() -> new IllegalStateException(
+                option.optionName() + " is a choice without a declared default")));
+        if (byDefault == null) {
+            throw new IllegalStateException(option.optionName() + "'s declared default is not one of its choices");
+        }
+        return choice(option.optionName(), choices, byDefault);
+    }
+
+    /**
+     * A declared CHOICE option whose default depends on other options (the declared one is what
+     * the docs say applies when those are not set either).
+     */
+    public <T> T choice(Option option, Map<String, T> choices, T defaultValue) {
+        option.expect(Option.Type.CHOICE);
+        return choice(option.optionName(), choices, defaultValue);
+    }
+
     public static List<String> splitList(String value) {
         return Arrays.stream(value.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableList());

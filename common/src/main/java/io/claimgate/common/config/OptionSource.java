@@ -153,6 +153,17 @@ public final class OptionSource {
                 stringValues(kafkaConfigs), environment);
     }
 
+    /**
+     * For claimgate's own Kafka configs ({@code claimgate.*} broker properties of the authorizer,
+     * consumer configs of the record filter): the config itself, then its environment variable.
+     * No JAAS options, Strimzi names or Kafka fallbacks are involved; {@code kind} names the first
+     * place in messages, e.g. {@code broker property}.
+     */
+    public static OptionSource ofConfigs(Map<String, ?> configs, Function<String, String> environment, String kind) {
+        return new OptionSource(Map.copyOf(stringValues(configs)), Map.of(), Map.of(), environment, null,
+                option -> false, kind);
+    }
+
     /** The environment variable that may hold an option: upper case, dots become underscores. */
     public static String environmentVariable(String option) {
         return option.toUpperCase(Locale.ROOT).replace('.', '_');

@@ -65,19 +65,15 @@ public final class HttpSettings {
 
     /**
      * Reads the {@code oauth.connect/read.timeout.ms}, {@code oauth.http.*} and {@code oauth.ssl.*}
-     * options, with the defaults and ranges {@link Option} declares.
-     *
-     * @param defaultRetries the retries when {@code oauth.http.retries} is not set: the login's is the
-     *                       declared default ({@link Option#HTTP_RETRIES}); the broker's validator,
-     *                       which must not wait on a network thread, passes 0
+     * options, with the defaults and ranges {@link Option} declares (retries included: the broker's
+     * validator, which must not wait on a network thread, drops them with {@link #withoutRetries()}).
      */
-    public static HttpSettings from(OptionReader options, int defaultRetries) {
-        Duration connect = Option.CONNECT_TIMEOUT_MS.readMillis(options);
-        Duration read = Option.READ_TIMEOUT_MS.readMillis(options);
-        int retries = options.integer(OptionNames.HTTP_RETRIES, defaultRetries,
-                Math.toIntExact(Option.HTTP_RETRIES.minimum()), Math.toIntExact(Option.HTTP_RETRIES.maximum()));
-        Duration backoff = Option.HTTP_RETRY_BACKOFF_MS.readMillis(options);
-        Duration backoffMax = Option.HTTP_RETRY_BACKOFF_MAX_MS.readMillis(options);
+    public static HttpSettings from(OptionReader options) {
+        Duration connect = options.millis(Option.CONNECT_TIMEOUT_MS);
+        Duration read = options.millis(Option.READ_TIMEOUT_MS);
+        int retries = options.integer(Option.HTTP_RETRIES);
+        Duration backoff = options.millis(Option.HTTP_RETRY_BACKOFF_MS);
+        Duration backoffMax = options.millis(Option.HTTP_RETRY_BACKOFF_MAX_MS);
         if (backoffMax.compareTo(backoff) < 0) {
             if (options.string(OptionNames.HTTP_RETRY_BACKOFF_MAX_MS).isPresent()) {
                 // Both set, and contradicting: which one the user meant is a guess we do not make.
@@ -99,7 +95,7 @@ public final class HttpSettings {
      * Basic credentials through a tunnel by default, and a password in a URL ends up in logs.
      */
     private static Optional<InetSocketAddress> proxy(OptionReader options) {
-        return options.uri(OptionNames.HTTP_PROXY_URI).map(uri -> {
+        return options.uri(Option.HTTP_PROXY_URI).map(uri -> {
             if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getPort() < 0
                     || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath()))
                     || uri.getRawQuery() != null) {

@@ -1,7 +1,5 @@
 package io.claimgate.common.json;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,24 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * JSON helpers on top of Nimbus' bundled parser, so claimgate carries no second JSON library.
- * Also resolves dotted claim paths such as {@code realm_access.roles}.
+ * Reading claims out of parsed JSON ({@link JsonObjectParser}): dotted claim paths such as
+ * {@code realm_access.roles}, and claims as lists of strings. No JSON library: this runs in the
+ * login jar, which carries none.
  */
 public final class Json {
     private Json() {
-    }
-
-    /** One JSON object; never null (Nimbus returns null for the text {@code null}). */
-    public static Map<String, Object> parseObject(String json) throws ParseException {
-        Map<String, Object> object = JSONObjectUtils.parse(json);
-        if (object == null) {
-            throw new ParseException("expected a JSON object, found null", 0);
-        }
-        return object;
-    }
-
-    public static String toJson(Map<String, ?> object) {
-        return JSONObjectUtils.toJSONString(object);
     }
 
     /**

@@ -239,16 +239,32 @@ class OptionReaderTest {
     @Test
     void declaredOptionsAreReadWithTheirDeclaredDefaultAndRange() {
         OptionReader none = reader(Map.of());
-        assertEquals(java.time.Duration.ofSeconds(30), Option.CLOCK_SKEW_SECONDS.readSeconds(none));
-        assertEquals(java.time.Duration.ofMillis(1500), Option.VALIDATION_TIMEOUT_MS.readMillis(none));
-        assertEquals(65536, Option.MAX_TOKEN_BYTES.readInt(none));
-        assertEquals(true, Option.TOKEN_SHARING.readBoolean(none));
-        assertEquals(3600L, Option.CLOCK_SKEW_SECONDS.readSeconds(reader(Map.of("oauth.clock.skew.seconds", "3600"))).toSeconds());
+        assertEquals(java.time.Duration.ofSeconds(30), none.seconds(Option.CLOCK_SKEW_SECONDS));
+        assertEquals(java.time.Duration.ofMillis(1500), none.millis(Option.VALIDATION_TIMEOUT_MS));
+        assertEquals(65536, none.integer(Option.MAX_TOKEN_BYTES));
+        assertEquals(true, none.bool(Option.TOKEN_SHARING));
+        assertEquals(3600L, reader(Map.of("oauth.clock.skew.seconds", "3600")).seconds(Option.CLOCK_SKEW_SECONDS).toSeconds());
         InvalidOptionException tooLarge = assertThrows(InvalidOptionException.class,
-                () -> Option.CLOCK_SKEW_SECONDS.readSeconds(reader(Map.of("oauth.clock.skew.seconds", "3601"))));
+                () -> reader(Map.of("oauth.clock.skew.seconds", "3601")).seconds(Option.CLOCK_SKEW_SECONDS));
         assertTrue(tooLarge.getMessage().contains("an integer between 0 and 3600"), tooLarge.getMessage());
         // Reading an option as another type than declared is a mistake in the code, not in the config.
-        assertThrows(IllegalStateException.class, () -> Option.CLOCK_SKEW_SECONDS.readMillis(none));
-        assertThrows(IllegalStateException.class, () -> Option.ISSUERS.readInt(none));
+        assertThrows(IllegalStateException.class, () -> none.millis(Option.CLOCK_SKEW_SECONDS));
+        assertThrows(IllegalStateException.class, () -> none.integer(Option.ISSUERS));
+        assertThrows(IllegalStateException.class, () -> none.uri(Option.ISSUERS));
+        assertThrows(IllegalStateException.class, () -> none.list(Option.ISSUER_URI));
+        assertThrows(IllegalStateException.class, () -> none.choice(Option.ISSUERS, Map.of()));
+    }
+
+    @Test
+    void declaredListsAndChoicesFallBackToTheirDeclaredDefault() {
+        OptionReader none = reader(Map.of());
+        assertEquals(List.of("sub"), none.list(Option.USERNAME_CLAIM));
+        assertEquals(List.of(), none.list(Option.VALID_AUDIENCE));
+        assertEquals(10, none.list(Option.ALLOWED_ALGORITHMS).size());
+        assertEquals("cc", none.choice(Option.GRANT_TYPE, Map.of("client_credentials", "cc", "jwt_bearer", "jb")));
+        assertEquals("jb", reader(Map.of("oauth.grant.type", "JWT_BEARER"))
+                .choice(Option.GRANT_TYPE, Map.of("client_credentials", "cc", "jwt_bearer", "jb")));
+        // A declared default that is not among the choices is a mistake in the code.
+        assertThrows(IllegalStateException.class, () -> none.choice(Option.GRANT_TYPE, Map.of("jwt_bearer", "jb")));
     }
 }

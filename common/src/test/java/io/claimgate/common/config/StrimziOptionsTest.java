@@ -268,12 +268,12 @@ class StrimziOptionsTest {
     void renamedOptionsMeanTheSameTypedValue() {
         OptionReader reader = new OptionReader(source(Map.of("oauth.connect.timeout.seconds", "20",
                 "oauth.read.timeout.seconds", "30")));
-        HttpSettings http = HttpSettings.from(reader, 0);
+        HttpSettings http = HttpSettings.from(reader);
         assertEquals(Duration.ofSeconds(20), http.connectTimeout());
         assertEquals(Duration.ofSeconds(30), http.readTimeout());
 
         InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> HttpSettings.from(
-                new OptionReader(source(Map.of("oauth.connect.timeout.seconds", "3600"))), 0));
+                new OptionReader(source(Map.of("oauth.connect.timeout.seconds", "3600")))));
         assertEquals("oauth.connect.timeout.ms", e.option());
         assertTrue(e.getMessage().contains("from JAAS option oauth.connect.timeout.seconds (Strimzi's name)"),
                 e.getMessage());

@@ -66,7 +66,7 @@ class HttpSettingsTest {
     }
 
     private static HttpSettings read(Map<String, String> jaasOptions) {
-        return HttpSettings.from(new OptionReader(OptionSource.of(jaasOptions, Map.of(), name -> null)), 0);
+        return HttpSettings.from(new OptionReader(OptionSource.of(jaasOptions, Map.of(), name -> null)));
     }
 
     /** A PKCS12 trust store holding the {@code index}-th CA certificate of the JDK's own trust store. */

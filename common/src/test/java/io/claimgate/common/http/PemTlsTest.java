@@ -30,7 +30,7 @@ class PemTlsTest {
     private static final String JSON = "{\"ok\":true}";
 
     private static HttpSettings settings(Map<String, String> options) {
-        return HttpSettings.from(new OptionReader(OptionSource.of(options, Map.of(), name -> null)), 0);
+        return HttpSettings.from(new OptionReader(OptionSource.of(options, Map.of(), name -> null)));
     }
 
     private static IdpResponse get(HttpsIdp idp, Map<String, String> options) throws IOException {

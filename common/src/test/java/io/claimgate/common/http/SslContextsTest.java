@@ -18,7 +18,7 @@ class SslContextsTest {
 
     private static InvalidOptionException rejected(Map<String, String> jaas) {
         OptionReader reader = new OptionReader(OptionSource.of(jaas, Map.of(), name -> null));
-        return assertThrows(InvalidOptionException.class, () -> HttpSettings.from(reader, 0));
+        return assertThrows(InvalidOptionException.class, () -> HttpSettings.from(reader));
     }
 
     @Test

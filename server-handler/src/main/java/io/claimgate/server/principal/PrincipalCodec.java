@@ -1,5 +1,6 @@
 package io.claimgate.server.principal;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import io.claimgate.common.json.Json;
 import io.claimgate.policy.OAuthKafkaPrincipal;
 import java.nio.ByteBuffer;
@@ -44,7 +45,7 @@ public final class PrincipalCodec {
         json.put("groups", principal.groups());
         json.put("scopes", List.copyOf(principal.scopes()));
         json.put("claims", principal.claims());
-        byte[] body = utf8(Json.toJson(json));
+        byte[] body = utf8(JSONObjectUtils.toJSONString(json));
         byte[] out = Arrays.copyOf(MAGIC, MAGIC.length + body.length);
         System.arraycopy(body, 0, out, MAGIC.length, body.length);
         return out;
@@ -53,8 +54,11 @@ public final class PrincipalCodec {
     public static OAuthKafkaPrincipal decode(byte[] bytes) {
         String body = text(bytes);
         try {
-            Map<String, Object> json = Json.parseObject(body);
-            utf8(Json.toJson(json));   // only a JSON escape can carry an unpaired surrogate: refused as encode refuses it
+            Map<String, Object> json = JSONObjectUtils.parse(body);
+            if (json == null) {   // the text null
+                throw new ParseException("expected a JSON object, found null", 0);
+            }
+            utf8(JSONObjectUtils.toJSONString(json));   // only a JSON escape can carry an unpaired surrogate: refused as encode refuses it
             Object type = json.get("type");
             Object name = json.get("name");
             if (!(type instanceof String) || !(name instanceof String)) {
