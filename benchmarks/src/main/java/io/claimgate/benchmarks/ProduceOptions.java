@@ -24,14 +24,14 @@ record ProduceOptions(int records, int warmupRecords, int recordBytes, int round
                       List<String> brokerJvmOptions) {
 
     static final String USAGE = "java -cp benchmarks/target/benchmarks.jar io.claimgate.benchmarks.ProduceThroughput"
-            + " [--records=200000] [--warmup-records=50000] [--record-bytes=1024] [--rounds=3] [--rules=1000]"
+            + " [--records=100000] [--warmup-records=25000] [--record-bytes=1024] [--rounds=3] [--rules=1000]"
             + " [--configurations=plaintext,claimgate,standard,oauth]"
             + " [--results=benchmarks/results] [--machine=<host name>] [--label=<text>]"
             + " [--broker-jvm-option=<option>]...";
 
     static ProduceOptions parse(String[] args) {
-        int records = 200_000;
-        int warmupRecords = 50_000;
+        int records = 100_000;
+        int warmupRecords = 25_000;
         int recordBytes = 1024;
         int rounds = 3;
         int rules = 1000;
