@@ -47,6 +47,11 @@ enum ProduceConfiguration {
         return authorizerClass;
     }
 
+    /** The authorizer's class, or {@code none}, for the results. */
+    String authorizerName() {
+        return authorizerClass == null ? "none" : authorizerClass;
+    }
+
     /**
      * A production-like broker ({@link StormBroker#productionSpec}) for this configuration: the
      * listener {@value #LISTENER}, claimgate's principal builder on OAUTHBEARER, the authorizer, and

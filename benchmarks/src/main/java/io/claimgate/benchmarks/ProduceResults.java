@@ -84,7 +84,7 @@ final class ProduceResults {
     private String csv(Row row) {
         ProduceRun.Result r = row.result();
         return String.join(",", String.valueOf(row.round()), row.configuration().label(),
-                String.valueOf(row.configuration().authorizerClass()), String.valueOf(row.decisionsChecked()),
+                row.configuration().authorizerName(), String.valueOf(row.decisionsChecked()),
                 String.valueOf(r.sent()), String.valueOf(r.recordBytes()), String.valueOf(r.failed()),
                 number(r.wall().toNanos() / 1e6), number(r.recordsPerSecond()), number(r.megabytesPerSecond()),
                 number(r.brokerCpu().toNanos() / 1e6), number(r.brokerCpuMicrosPerRecord()));
@@ -96,6 +96,7 @@ final class ProduceResults {
         out.append("  \"started\": ").append(quote(started.toString())).append(",\n");
         out.append("  \"rules\": ").append(options.rules()).append(",\n");
         out.append("  \"warmup_records\": ").append(options.warmupRecords()).append(",\n");
+        out.append("  \"producer\": ").append(quote(ProduceRun.DESCRIPTION)).append(",\n");
         out.append("  \"environment\": {");
         String separator = "\n";
         for (Map.Entry<String, String> e : environment.entrySet()) {
@@ -115,7 +116,7 @@ final class ProduceResults {
             ProduceRun.Result r = row.result();
             out.append(separator).append("    {\"round\": ").append(row.round())
                     .append(", \"configuration\": ").append(quote(row.configuration().label()))
-                    .append(", \"authorizer\": ").append(quote(String.valueOf(row.configuration().authorizerClass())))
+                    .append(", \"authorizer\": ").append(quote(row.configuration().authorizerName()))
                     .append(", \"decisions_checked\": ").append(row.decisionsChecked())
                     .append(", \"records\": ").append(r.sent())
                     .append(", \"record_bytes\": ").append(r.recordBytes())

@@ -16,6 +16,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * first {@code send} to the end of {@code flush}, when the broker has acknowledged every record.
  */
 final class ProduceRun {
+    /** What the results record about the producer. */
+    static final String DESCRIPTION = "one KafkaProducer, acks=all, Kafka's defaults otherwise (idempotence on),"
+            + " random values, no key, one partition, one topic";
     /**
      * @param sent        records sent
      * @param failed      records the broker did not acknowledge; a run with any is not a measurement
