@@ -21,6 +21,10 @@ import java.util.Map;
  * time, all threads, across the phase). Tokens are signed before anything is measured. Not JMH, and
  * not part of any build: run it by hand (docs/BENCHMARKS.md).
  *
+ * <p>{@code --scenario=reauth} measures KIP-368 re-authentication on held-open connections instead of
+ * the three steps above ({@link ReauthStorm}), with the same validators, tokens and checks, and proves
+ * per broker that a connection which does not re-authenticate is closed ({@link ReauthStorm.ExpiryCheck}).
+ *
  * <p>Usage: {@value AuthStormOptions#USAGE}
  */
 public final class AuthStorm {
@@ -31,23 +35,32 @@ public final class AuthStorm {
     private AuthStorm() {
     }
 
-    /** One algorithm's tokens: the warm-up set, the measured set, and one every validator must refuse. */
+    /**
+     * One algorithm's tokens: the warm-up set, the measured set, and one every validator must refuse.
+     * {@code measured.get(i)} is a token of the same client as {@code warmup.get(i)} (the pool's
+     * clients repeat every {@value #CLIENTS} tokens), as a re-authentication with a refreshed token needs.
+     */
     private record TokenSet(List<String> warmup, List<String> measured, String refused) {
-        static TokenSet of(List<String> pool, String refused) {
+        static TokenSet of(List<String> pool, int size, String refused) {
             int half = pool.size() / 2;
-            return new TokenSet(pool.subList(0, half), pool.subList(half, pool.size()), refused);
+            return new TokenSet(pool.subList(0, size), pool.subList(half, half + size), refused);
         }
     }
+
+    /** Distinct clients ({@code sub}) in {@link TokenPool#claims} and {@link UnsignedTokens}. */
+    private static final int CLIENTS = 100;
 
     public static void main(String[] args) throws Exception {
         AuthStormOptions options = AuthStormOptions.parse(args);
         JWKSet keys = TokenPool.keys();
         Map<String, TokenSet> tokens = new LinkedHashMap<>();
+        int n = options.connections();
+        int half = (n + CLIENTS - 1) / CLIENTS * CLIENTS;
         for (String alg : options.algorithms()) {
-            tokens.put(alg, TokenSet.of(TokenPool.tokens(keys, alg, 2 * options.connections()),
+            tokens.put(alg, TokenSet.of(TokenPool.tokens(keys, alg, 2 * half), n,
                     TokenPool.variant(keys, alg, TokenPool.ISSUER, "another-audience")));
         }
-        tokens.put(NONE, TokenSet.of(UnsignedTokens.tokens(2 * options.connections()), UnsignedTokens.expired()));
+        tokens.put(NONE, TokenSet.of(UnsignedTokens.tokens(2 * half), n, UnsignedTokens.expired()));
 
         StormResults results = new StormResults(options);
         boolean clean = true;
@@ -56,11 +69,15 @@ public final class AuthStorm {
             for (int round = 1; round <= options.rounds(); round++) {
                 for (StormValidator validator : options.validatorsOfRound(round - 1)) {
                     List<String> algorithms = validator.signed() ? options.algorithms() : List.of(NONE);
-                    try (StormBroker broker = StormBroker.start(validator, jwks.url(), options.brokerJvmOptions())) {
+                    try (StormBroker broker = StormBroker.start(validator, jwks.url(), options)) {
                         System.err.println("AuthStorm: round " + round + ", " + validator.label() + ": broker files in "
                                 + broker.directory().toAbsolutePath());
-                        for (String alg : algorithms) {
-                            clean &= measure(results, round, validator, alg, tokens.get(alg), broker, options.threads());
+                        if (options.scenario() == AuthStormOptions.Scenario.REAUTH) {
+                            clean &= reauth(results, round, validator, algorithms, tokens, broker, options);
+                        } else {
+                            for (String alg : algorithms) {
+                                clean &= measure(results, round, validator, alg, tokens.get(alg), broker, options.threads());
+                            }
                         }
                     }
                     results.write();
@@ -74,13 +91,38 @@ public final class AuthStorm {
         }
     }
 
-    /** The four steps for one validator and algorithm; false when any connection was refused. */
-    private static boolean measure(StormResults results, int round, StormValidator validator, String alg,
-                                   TokenSet set, StormBroker broker, int threads) throws Exception {
+    /**
+     * The re-authentication storm on one broker: per algorithm the refusal check and {@link ReauthStorm}'s
+     * phases, then the proof that a connection which does not re-authenticate is closed.
+     */
+    private static boolean reauth(StormResults results, int round, StormValidator validator, List<String> algorithms,
+                                  Map<String, TokenSet> tokens, StormBroker broker, AuthStormOptions options)
+            throws Exception {
+        boolean clean = true;
+        try (ReauthStorm.ExpiryCheck expiry = ReauthStorm.ExpiryCheck.start(broker,
+                tokens.get(algorithms.get(0)).warmup().get(0), options.reauthMillis())) {
+            for (String alg : algorithms) {
+                TokenSet set = tokens.get(alg);
+                requireRefusal(validator, alg, set, broker);
+                clean &= ReauthStorm.measure(results, round, validator, alg, set.warmup(), set.measured(), broker, options);
+            }
+            results.check(validator.label() + ": " + expiry.verify());
+        }
+        return clean;
+    }
+
+    private static void requireRefusal(StormValidator validator, String alg, TokenSet set, StormBroker broker)
+            throws java.io.IOException {
         if (ConnectionStorm.refusal(broker, set.refused()) == null) {
             throw new IllegalStateException(validator.label() + " accepted a token it must refuse (" + alg
                     + "): the broker is not validating as configured");
         }
+    }
+
+    /** The four steps for one validator and algorithm; false when any connection was refused. */
+    private static boolean measure(StormResults results, int round, StormValidator validator, String alg,
+                                   TokenSet set, StormBroker broker, int threads) throws Exception {
+        requireRefusal(validator, alg, set, broker);
         boolean clean = true;
         for (String phase : List.of("warmup", "first-seen", "reconnect")) {
             List<String> presented = phase.equals("warmup") ? set.warmup() : set.measured();

@@ -18,16 +18,38 @@ import java.util.Locale;
  * @param label       appended to the results directory and recorded in the results, e.g. {@code smoke}
  * @param brokerJvmOptions more options for every broker JVM (repeatable), e.g. a profiler agent or
  *                    {@code -XX:StartFlightRecording}, to see what limits the broker
+ * @param scenario    {@code connect}: new connections (authentication and reconnect storm);
+ *                    {@code reauth}: connections held open and re-authenticated ({@link ReauthStorm})
+ * @param reauthMillis the listener's {@code connections.max.reauth.ms} in the {@code reauth} scenario
  */
 record AuthStormOptions(int connections, int threads, int rounds, List<StormValidator> validators,
                         List<String> algorithms, Path resultsRoot, String machine, String label,
-                        List<String> brokerJvmOptions) {
+                        List<String> brokerJvmOptions, Scenario scenario, long reauthMillis) {
+
+    /** What the storm does with its connections; names the results files. */
+    enum Scenario {
+        CONNECT("auth-storm"), REAUTH("reauth-storm");
+
+        private final String fileName;
+
+        Scenario(String fileName) {
+            this.fileName = fileName;
+        }
+
+        String fileName() {
+            return fileName;
+        }
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     static final String USAGE = "java -cp benchmarks/target/benchmarks.jar io.claimgate.benchmarks.AuthStorm"
             + " [--connections=2000] [--threads=8] [--rounds=1]"
             + " [--validators=floor,claimgate,kafka,strimzi] [--algorithms=RS256,ES256]"
             + " [--results=benchmarks/results] [--machine=<host name>] [--label=<text>]"
-            + " [--broker-jvm-option=<option>]...";
+            + " [--broker-jvm-option=<option>]... [--scenario=connect|reauth] [--reauth-ms=60000]";
 
     static AuthStormOptions parse(String[] args) {
         int connections = 2000;
@@ -39,6 +61,8 @@ record AuthStormOptions(int connections, int threads, int rounds, List<StormVali
         String machine = Machine.hostName();
         String label = "";
         List<String> brokerJvmOptions = new ArrayList<>();
+        Scenario scenario = Scenario.CONNECT;
+        long reauthMillis = 60_000;
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
@@ -56,6 +80,8 @@ record AuthStormOptions(int connections, int threads, int rounds, List<StormVali
                 case "machine" -> machine = value;
                 case "label" -> label = value;
                 case "broker-jvm-option" -> brokerJvmOptions.add(value);
+                case "scenario" -> scenario = Scenario.valueOf(value.toUpperCase(Locale.ROOT));
+                case "reauth-ms" -> reauthMillis = positive(arg, value);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "; usage: " + USAGE);
             }
         }
@@ -63,7 +89,7 @@ record AuthStormOptions(int connections, int threads, int rounds, List<StormVali
             throw new IllegalArgumentException("--machine and --label: letters, digits, '.', '_' or '-' only");
         }
         return new AuthStormOptions(connections, threads, rounds, validators, algorithms, results, machine, label,
-                List.copyOf(brokerJvmOptions));
+                List.copyOf(brokerJvmOptions), scenario, reauthMillis);
     }
 
     /** The validators of round {@code round} (0-based): the list rotated by the round, so no one is always first. */

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * start of the first connection to the end of the last and the broker JVM's CPU time in between.
  */
 final class ConnectionStorm {
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * @param accepted     connections the broker authenticated
@@ -39,6 +39,24 @@ final class ConnectionStorm {
 
     static Result run(StormBroker broker, List<String> tokens, int threads) throws Exception {
         String hostPort = broker.hostPort();
+        return runEach(broker, tokens.size(), threads, i -> {
+            RawOAuthBearer.Outcome outcome = RawOAuthBearer.authenticate(hostPort, tokens.get(i), TIMEOUT);
+            return outcome.accepted() ? null : outcome.message();
+        });
+    }
+
+    /** One authentication of a storm: null when accepted, else why not. */
+    @FunctionalInterface
+    interface Attempt {
+        String refusal(int index) throws java.io.IOException;
+    }
+
+    /**
+     * Runs {@code attempts} authentications, {@code 0..attempts-1}, on {@code threads} client threads
+     * (each takes the next index as soon as its previous one is answered), timing them as one storm:
+     * the plumbing shared by the connection storm and the re-authentication storm ({@link ReauthStorm}).
+     */
+    static Result runEach(StormBroker broker, int attempts, int threads, Attempt attempt) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -50,11 +68,10 @@ final class ConnectionStorm {
             for (int t = 0; t < threads; t++) {
                 clients.add(pool.submit(() -> {
                     go.await();
-                    for (int i = next.getAndIncrement(); i < tokens.size(); i = next.getAndIncrement()) {
+                    for (int i = next.getAndIncrement(); i < attempts; i = next.getAndIncrement()) {
                         String reason;
                         try {
-                            RawOAuthBearer.Outcome outcome = RawOAuthBearer.authenticate(hostPort, tokens.get(i), TIMEOUT);
-                            reason = outcome.accepted() ? null : outcome.message();
+                            reason = attempt.refusal(i);
                         } catch (java.io.IOException e) {
                             reason = e.toString();
                         }

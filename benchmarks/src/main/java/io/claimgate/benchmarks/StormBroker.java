@@ -3,6 +3,7 @@ package io.claimgate.benchmarks;
 import io.claimgate.it.BrokerNode;
 import io.claimgate.it.KafkaCluster;
 import io.claimgate.it.KafkaClusterSpec;
+import io.claimgate.it.ListenerSpec;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,20 +20,46 @@ final class StormBroker implements AutoCloseable {
 
     private final KafkaCluster cluster;
     private final BrokerNode node;
+    private final String listener;
 
-    private StormBroker(KafkaCluster cluster) {
+    private StormBroker(KafkaCluster cluster, String listener) {
         this.cluster = cluster;
         this.node = cluster.nodes().get(0);
+        this.listener = listener;
     }
 
-    /** @param extraJvmOptions after {@link #JVM_OPTIONS}, e.g. a profiler */
-    static StormBroker start(StormValidator validator, String jwksUrl, List<String> extraJvmOptions) {
-        KafkaClusterSpec.Builder spec = KafkaClusterSpec.builder("auth-storm-" + validator.label())
-                .listener(validator.listener(jwksUrl))
+    /**
+     * The broker for {@code validator}, with {@code options}' broker JVM options after {@link #JVM_OPTIONS}
+     * (e.g. a profiler) and, in the {@code reauth} scenario, the listener's {@code connections.max.reauth.ms}.
+     */
+    static StormBroker start(StormValidator validator, String jwksUrl, AuthStormOptions options) {
+        ListenerSpec listener = validator.listener(jwksUrl);
+        if (options.scenario() == AuthStormOptions.Scenario.REAUTH) {
+            // listener.name.storm.oauthbearer.connections.max.reauth.ms: KIP-368 on this listener only
+            listener = listener.with("oauthbearer.connections.max.reauth.ms", String.valueOf(options.reauthMillis()));
+        }
+        KafkaClusterSpec.Builder spec = productionSpec(options.scenario().fileName() + "-" + validator.label(), jwksUrl,
+                options.brokerJvmOptions())
+                .listener(listener)
+                .brokerProperties(validator.brokerProperties(jwksUrl));
+        validator.extraClasspath().forEach(spec::extraClasspath);
+        return start(spec.build(), StormValidator.LISTENER);
+    }
+
+    /** A broker of {@code spec} (from {@link #productionSpec}), measured on its listener {@code listener}. */
+    static StormBroker start(KafkaClusterSpec spec, String listener) {
+        return new StormBroker(KafkaCluster.start(spec), listener);
+    }
+
+    /**
+     * A single-node broker set up as in production, without listener: {@link #JVM_OPTIONS}, then
+     * {@code extraJvmOptions}; trusts {@code jwksUrl}.
+     */
+    static KafkaClusterSpec.Builder productionSpec(String name, String jwksUrl, List<String> extraJvmOptions) {
+        KafkaClusterSpec.Builder spec = KafkaClusterSpec.builder(name)
                 // Kafka's defaults (the kit lowers them for tests); SASL authentication runs on the network threads
                 .brokerProperty("num.network.threads", "3")
                 .brokerProperty("num.io.threads", "8")
-                .brokerProperties(validator.brokerProperties(jwksUrl))
                 .systemProperty(Handlers.ALLOWED_URLS, jwksUrl)
                 .loggerLevel("io.claimgate", "INFO")
                 // the unsecured validator logs every token it accepts at INFO: a floor that pays for a log line is no floor
@@ -42,13 +69,17 @@ final class StormBroker implements AutoCloseable {
                 .baseDirectory(TokenPool.directory().resolve("kafka-clusters"));
         JVM_OPTIONS.forEach(spec::jvmOption);
         extraJvmOptions.forEach(spec::jvmOption);
-        validator.extraClasspath().forEach(spec::extraClasspath);
-        return new StormBroker(KafkaCluster.start(spec.build()));
+        return spec;
     }
 
-    /** {@code 127.0.0.1:<port>} of the OAUTHBEARER listener. */
+    /** {@code 127.0.0.1:<port>} of the measured listener. */
     String hostPort() {
-        return cluster.bootstrapServers(StormValidator.LISTENER);
+        return cluster.bootstrapServers(listener);
+    }
+
+    /** The PLAINTEXT inter-broker listener: ANONYMOUS, which the benchmarks make a super user where there is an authorizer. */
+    String operatorBootstrap() {
+        return cluster.bootstrapServers(KafkaClusterSpec.INTER_BROKER_LISTENER);
     }
 
     /** CPU time (user + system, all threads) the broker JVM has used so far. */

@@ -29,6 +29,7 @@ final class StormResults {
     private final Map<String, String> environment;
     private final Instant started = Instant.now();
     private final List<Row> rows = new ArrayList<>();
+    private final List<String> checks = new ArrayList<>();
 
     StormResults(AuthStormOptions options) {
         this.options = options;
@@ -38,6 +39,12 @@ final class StormResults {
     void add(Row row) {
         rows.add(row);
         System.out.println(csv(row));
+    }
+
+    /** A set-up check that passed (e.g. the re-authentication expiry proof), recorded in the json. */
+    void check(String what) {
+        checks.add(what);
+        System.err.println("AuthStorm: check passed: " + what);
     }
 
     Path directory() {
@@ -52,8 +59,8 @@ final class StormResults {
         Files.createDirectories(directory);
         StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
         rows.forEach(row -> csv.append(csv(row)).append('\n'));
-        Files.writeString(directory.resolve("auth-storm.csv"), csv, StandardCharsets.UTF_8);
-        Files.writeString(directory.resolve("auth-storm.json"), json(), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve(options.scenario().fileName() + ".csv"), csv, StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve(options.scenario().fileName() + ".json"), json(), StandardCharsets.UTF_8);
     }
 
     static void printHeader() {
@@ -70,6 +77,10 @@ final class StormResults {
 
     private String json() {
         StringBuilder out = new StringBuilder("{\n  \"benchmark\": \"AuthStorm\",\n");
+        out.append("  \"scenario\": ").append(quote(options.scenario().label())).append(",\n");
+        if (options.scenario() == AuthStormOptions.Scenario.REAUTH) {
+            out.append("  \"connections_max_reauth_ms\": ").append(options.reauthMillis()).append(",\n");
+        }
         out.append("  \"label\": ").append(quote(options.label())).append(",\n");
         out.append("  \"started\": ").append(quote(started.toString())).append(",\n");
         out.append("  \"environment\": {");
@@ -78,7 +89,13 @@ final class StormResults {
             out.append(separator).append("    ").append(quote(e.getKey())).append(": ").append(quote(e.getValue()));
             separator = ",\n";
         }
-        out.append("\n  },\n  \"rows\": [");
+        out.append("\n  },\n  \"checks\": [");
+        separator = "\n";
+        for (String check : checks) {
+            out.append(separator).append("    ").append(quote(check));
+            separator = ",\n";
+        }
+        out.append("\n  ],\n  \"rows\": [");
         separator = "\n";
         for (Row row : rows) {
             ConnectionStorm.Result r = row.result();
@@ -102,11 +119,11 @@ final class StormResults {
         return out.append("\n  ]\n}\n").toString();
     }
 
-    private static String number(double value) {
+    static String number(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
-    private static String quote(String value) {
+    static String quote(String value) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : value.toCharArray()) {
             switch (c) {

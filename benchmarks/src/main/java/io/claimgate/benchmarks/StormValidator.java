@@ -48,8 +48,13 @@ enum StormValidator {
         return this != FLOOR;
     }
 
-    /** The SASL_PLAINTEXT OAUTHBEARER listener validated by this validator. */
+    /** The SASL_PLAINTEXT OAUTHBEARER listener {@value #LISTENER} validated by this validator. */
     ListenerSpec listener(String jwksUrl) {
+        return listener(LISTENER, jwksUrl);
+    }
+
+    /** A SASL_PLAINTEXT OAUTHBEARER listener named {@code name} validated by this validator. */
+    ListenerSpec listener(String name, String jwksUrl) {
         Map<String, String> jaas = switch (this) {
             case FLOOR, KAFKA -> Map.of();
             case CLAIMGATE -> Map.of(
@@ -65,7 +70,7 @@ enum StormValidator {
                     "oauth.check.access.token.type", "false",
                     "oauth.username.claim", "sub");
         };
-        return ListenerSpec.oauthBearer(LISTENER, handlerClass, jaas);
+        return ListenerSpec.oauthBearer(name, handlerClass, jaas);
     }
 
     /** Broker properties this validator reads (Kafka's built-in one is configured by {@code sasl.oauthbearer.*}). */

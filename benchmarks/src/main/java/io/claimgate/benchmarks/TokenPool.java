@@ -133,6 +133,17 @@ final class TokenPool {
     }
 
     /**
+     * A fresh valid token of client {@code subject} ({@code sub}, {@code azp} and {@code client_id}),
+     * otherwise like the pool's, living {@code lifetime}: what a token endpoint hands a client.
+     */
+    static String tokenFor(JWKSet keys, String alg, String subject, Duration lifetime) {
+        Instant iat = Instant.now().minusSeconds(60);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder(claims(-1, iat, iat.plus(lifetime)))
+                .subject(subject).claim("azp", subject).claim("client_id", subject).build();
+        return sign(signingKey(keys, alg), alg, claims);
+    }
+
+    /**
      * {@code size} tokens as an attacker without the IdP's key makes them: valid claims, signed
      * with a throw-away key of the same type as {@code alg}'s that no JWKS publishes, each naming a
      * fresh random {@code kid}. Not cached on disk: a few thousand signatures, made per fork.
