@@ -1,5 +1,6 @@
 package io.claimgate.benchmarks;
 
+import io.claimgate.it.SaslSession;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

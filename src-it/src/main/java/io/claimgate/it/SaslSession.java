@@ -1,4 +1,4 @@
-package io.claimgate.benchmarks;
+package io.claimgate.it;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -30,10 +30,10 @@ import org.apache.kafka.common.requests.SaslHandshakeResponse;
  * the same socket is a KIP-368 re-authentication, exactly what Kafka's client sends when the session
  * lifetime of the broker's SaslAuthenticateResponse runs out (the broker treats a SaslHandshake on an
  * authenticated connection as the start of a re-authentication, {@code KafkaChannel.maybeBeginServerReauthentication}).
- * {@code RawOAuthBearer} of the src-it kit does one authentication per socket and closes it; this is
- * its long-lived counterpart for the re-authentication storm. Not thread-safe: one thread at a time.
+ * {@link RawOAuthBearer} is one authentication on a socket closed right after it; the benchmarks'
+ * re-authentication storm keeps sessions open. Not thread-safe: one thread at a time.
  */
-final class SaslSession implements AutoCloseable {
+public final class SaslSession implements AutoCloseable {
     private static final byte[] FAILURE_ACK = {0x01};
 
     /**
@@ -41,7 +41,7 @@ final class SaslSession implements AutoCloseable {
      * @param message           the broker's error message when refused, else empty
      * @param sessionLifetimeMs the session lifetime the broker granted (0: no re-authentication configured)
      */
-    record Authentication(boolean accepted, String message, long sessionLifetimeMs) {
+    public record Authentication(boolean accepted, String message, long sessionLifetimeMs) {
     }
 
     private final Socket socket;
@@ -56,7 +56,7 @@ final class SaslSession implements AutoCloseable {
     }
 
     /** A new TCP connection to {@code hostPort} ({@code host:port}); every read waits at most {@code timeout}. */
-    static SaslSession connect(String hostPort, Duration timeout) throws IOException {
+    public static SaslSession connect(String hostPort, Duration timeout) throws IOException {
         int colon = hostPort.lastIndexOf(':');
         Socket socket = new Socket();
         try {
@@ -72,7 +72,7 @@ final class SaslSession implements AutoCloseable {
     }
 
     /** SaslHandshake + SaslAuthenticate with {@code token}: the first authentication, or a re-authentication. */
-    Authentication authenticate(String token) throws IOException {
+    public Authentication authenticate(String token) throws IOException {
         SaslHandshakeResponse handshake = (SaslHandshakeResponse) exchange(ApiKeys.SASL_HANDSHAKE,
                 new SaslHandshakeRequest.Builder(new SaslHandshakeRequestData().setMechanism("OAUTHBEARER")));
         if (handshake.error() != Errors.NONE) {
@@ -95,7 +95,7 @@ final class SaslSession implements AutoCloseable {
      * session): true when answered, false when the broker closed the connection instead, as it does
      * once the session lifetime has passed without a re-authentication.
      */
-    boolean answersRequests() throws IOException {
+    public boolean answersRequests() throws IOException {
         try {
             ApiVersionsResponse response = (ApiVersionsResponse) exchange(ApiKeys.API_VERSIONS,
                     new ApiVersionsRequest.Builder());
