@@ -39,7 +39,21 @@ public final class FreshJvmChild {
         this.raw = raw;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            measure(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.out.flush();
+        // a handler's library may leave non-daemon threads behind (also after a failed set-up check),
+        // which would keep this JVM, and the parent waiting for it, alive
+        System.exit(status);
+    }
+
+    private static void measure(String[] args) throws Exception {
         String name = args[0];
         String alg = args[1];
         int poolSize = Integer.parseInt(args[2]);
@@ -80,9 +94,6 @@ public final class FreshJvmChild {
             System.err.println("claimgate-bench: " + name + " " + alg + ": JWKS fetched " + server.requests()
                     + " time(s); sink " + (child.sink & 1));
         }
-        System.out.flush();
-        // a handler's library may leave non-daemon threads behind; this JVM's work is done
-        System.exit(0);
     }
 
     private void run(List<String> tokens, boolean timed, String phase) throws Exception {
