@@ -20,12 +20,16 @@ import java.util.List;
  * ratios (per round, median, min-max); writes them with the machine, JDK and versions.
  *
  * <p>Children run with this JVM's {@code java}, its heap options ({@code -Xms}, {@code -Xmx}) and
- * class path, plus {@code --child-jvm-option}s (e.g. a profiler). Not JMH, and not part of any
+ * class path, plus {@code --child-jvm-option}s (e.g. a profiler; {@value #CHILD_PLACEHOLDER} in an option
+ * becomes the child's name, for one recording file per child). Not JMH, and not part of any
  * build: run it by hand (docs/BENCHMARKS.md).
  *
  * <p>Usage: {@value FreshJvmOptions#USAGE}
  */
 public final class FreshJvmValidation {
+    /** Replaced in every child JVM option by the child's name, {@code r<round>-<alg>-<handler>}. */
+    static final String CHILD_PLACEHOLDER = "{child}";
+
     private FreshJvmValidation() {
     }
 
@@ -66,15 +70,17 @@ public final class FreshJvmValidation {
                                                       String alg, String handler) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+        // "{child}" names the child in an option, e.g. a JFR file per child (JDK 17 does not expand %p there)
+        String child = "r" + round + "-" + alg + "-" + handler;
+        jvmOptions.forEach(option -> command.add(option.replace(CHILD_PLACEHOLDER, child)));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(FreshJvmChild.class.getName());
         command.addAll(List.of(handler, alg, String.valueOf(options.poolSize()), String.valueOf(options.warmup()),
                 String.valueOf(options.measured()), String.valueOf(options.repeated())));
-        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<FreshJvmResults.Row> rows = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith(FreshJvmChild.RESULT + " ")) {
@@ -86,7 +92,7 @@ public final class FreshJvmValidation {
                 }
             }
         }
-        int status = child.waitFor();
+        int status = process.waitFor();
         if (status != 0 || rows.isEmpty()) {
             throw new IllegalStateException("the " + handler + " " + alg + " child JVM failed (exit status " + status
                     + "); its output is above. The run stops: a missing handler would skew the ratios.");
