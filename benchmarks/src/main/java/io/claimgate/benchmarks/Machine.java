@@ -25,8 +25,17 @@ final class Machine {
         }
     }
 
-    /** Name/value pairs, in a stable order, for the results' header. */
+    /** Name/value pairs, in a stable order, for the results' header, with the storm brokers' JVM options. */
     static Map<String, String> describe(String machine, List<String> extraBrokerJvmOptions) {
+        Map<String, String> out = describe(machine);
+        List<String> brokerJvmOptions = new ArrayList<>(StormBroker.JVM_OPTIONS);
+        brokerJvmOptions.addAll(extraBrokerJvmOptions);
+        out.put("broker_jvm_options", String.join(" ", brokerJvmOptions));
+        return out;
+    }
+
+    /** Name/value pairs, in a stable order: machine, CPU, cores, OS, JDK, Kafka, claimgate and Strimzi versions. */
+    static Map<String, String> describe(String machine) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("machine", machine);
         out.put("cpu", cpuModel());
@@ -37,9 +46,6 @@ final class Machine {
         out.put("kafka", AppInfoParser.getVersion());
         out.put("claimgate", mavenVersion("io.claimgate", "claimgate-server-handler"));
         out.put("strimzi-oauth", mavenVersion("io.strimzi", "kafka-oauth-server"));
-        List<String> brokerJvmOptions = new ArrayList<>(StormBroker.JVM_OPTIONS);
-        brokerJvmOptions.addAll(extraBrokerJvmOptions);
-        out.put("broker_jvm_options", String.join(" ", brokerJvmOptions));
         return out;
     }
 

@@ -48,9 +48,12 @@ final class StormResults {
     }
 
     Path directory() {
-        String name = LocalDate.now(ZoneOffset.UTC) + "-" + options.machine()
-                + (options.label().isEmpty() ? "" : "-" + options.label());
-        return options.resultsRoot().resolve(name);
+        return directory(options.resultsRoot(), options.machine(), options.label());
+    }
+
+    /** {@code <root>/<UTC date>-<machine>[-<label>]}: where every plain-main benchmark writes its results. */
+    static Path directory(Path root, String machine, String label) {
+        return root.resolve(LocalDate.now(ZoneOffset.UTC) + "-" + machine + (label.isEmpty() ? "" : "-" + label));
     }
 
     /** Writes both files (again, after every validator: an interrupted run keeps what it measured). */
