@@ -1,6 +1,8 @@
 package io.claimgate.common.metrics;
 
+import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import com.codahale.metrics.jmx.JmxReporter;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,7 +84,18 @@ public final class ClaimgateMetrics {
                 return JMX_DOMAIN;
             }
         };
-        MetricRegistry dropwizard = new MetricRegistry();
+        MetricRegistry dropwizard = new MetricRegistry() {
+            /**
+             * Micrometer asks for Dropwizard's default timer, whose exponentially decaying reservoir
+             * takes a lock and a skip-list insert on every update: a good part of a microsecond on the
+             * broker's network thread for each validation (docs/BENCHMARKS.md). The lock-free
+             * reservoir keeps the same forward-decaying sample, so the exported quantiles mean the same.
+             */
+            @Override
+            public Timer timer(String name, MetricSupplier<Timer> ignored) {
+                return super.timer(name, () -> new Timer(LockFreeExponentiallyDecayingReservoir.builder().build()));
+            }
+        };
         JmxReporter reporter = JmxReporter.forRegistry(dropwizard)
                 .inDomain(JMX_DOMAIN)
                 .createsObjectNamesWith(TaggedObjectNames::objectName)
