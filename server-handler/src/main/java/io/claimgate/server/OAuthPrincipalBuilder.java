@@ -6,6 +6,8 @@ import io.claimgate.server.kafka.DefaultPrincipals;
 import io.claimgate.server.kafka.OAuthBearerSessions;
 import io.claimgate.server.metrics.AuthenticationMetrics;
 import io.claimgate.server.principal.PrincipalCodec;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
 import java.util.Map;
 import javax.security.sasl.SaslServer;
@@ -43,14 +45,38 @@ public class OAuthPrincipalBuilder implements KafkaPrincipalBuilder, KafkaPrinci
         fallback = DefaultPrincipals.fromBrokerConfig(configs);
     }
 
+    /**
+     * Kafka builds the principal again for every request a connection sends
+     * ({@code SaslServerAuthenticator.principal()}, {@code SslAuthenticator.principal()}: no cache),
+     * not once per authentication. A SASL session's principal is therefore built, and its
+     * authentication counted, on the first call for its {@code SaslServer} (a new one for every
+     * authentication and re-authentication), and handed out again from here while the session lives.
+     * Weak keys by identity: an entry goes when Kafka drops the session.
+     */
+    private final Cache<SaslServer, KafkaPrincipal> saslPrincipals = Caffeine.newBuilder().weakKeys().build();
+    /**
+     * Connections without SASL (PLAINTEXT, SSL) seen already, to count each once: recognised by the
+     * client-address object Kafka takes from the connection's socket on every call (one per
+     * connection). Their principal is built on every call, as Kafka's own builder does.
+     */
+    private final Cache<Object, Boolean> countedConnections = Caffeine.newBuilder().weakKeys().build();
+
     @Override
     public KafkaPrincipal build(AuthenticationContext context) {
-        // Kafka calls this once a connection has authenticated: count it by listener and mechanism.
-        String mechanism = context instanceof SaslAuthenticationContext sasl
-                ? sasl.server().getMechanismName() : context.securityProtocol().name();
-        KafkaPrincipal principal = OAuthBearerLoginModule.OAUTHBEARER_MECHANISM.equals(mechanism)
-                ? fromToken(((SaslAuthenticationContext) context).server()) : fallback.build(context);
-        authentications.succeeded(context.listenerName(), mechanism);
+        if (context instanceof SaslAuthenticationContext sasl) {
+            return saslPrincipals.get(sasl.server(), server -> {
+                String mechanism = server.getMechanismName();
+                KafkaPrincipal principal = OAuthBearerLoginModule.OAUTHBEARER_MECHANISM.equals(mechanism)
+                        ? fromToken(server) : fallback.build(context);
+                authentications.succeeded(context.listenerName(), mechanism);
+                return principal;
+            });
+        }
+        KafkaPrincipal principal = fallback.build(context);
+        Object connection = context.clientAddress();
+        if (connection == null || countedConnections.asMap().putIfAbsent(connection, Boolean.TRUE) == null) {
+            authentications.succeeded(context.listenerName(), context.securityProtocol().name());
+        }
         return principal;
     }
 

@@ -2,7 +2,6 @@ package io.claimgate.server;
 
 import io.claimgate.common.text.Sanitizer;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +32,7 @@ public final class ValidatedToken implements OAuthBearerToken {
         this.issuer = Objects.requireNonNull(builder.issuer, "issuer");
         this.scopes = Set.copyOf(builder.scopes);
         this.groups = List.copyOf(builder.groups);
-        this.claims = builder.claimsOwned ? Collections.unmodifiableMap(builder.claims) : Map.copyOf(builder.claims);
+        this.claims = Map.copyOf(builder.claims);
         this.lifetimeMs = builder.lifetimeMs;
         this.startTimeMs = builder.startTimeMs;
     }
@@ -128,7 +127,6 @@ public final class ValidatedToken implements OAuthBearerToken {
         private Collection<String> scopes = List.of();
         private List<String> groups = List.of();
         private Map<String, Object> claims = Map.of();
-        private boolean claimsOwned;
         private long lifetimeMs;
         private Long startTimeMs;
 
@@ -151,22 +149,6 @@ public final class ValidatedToken implements OAuthBearerToken {
 
         public Builder claims(Map<String, Object> claims) {
             this.claims = claims;
-            this.claimsOwned = false;
-            return this;
-        }
-
-        /**
-         * Claims handed over by their only holder, e.g. the map just parsed from a token, which no one
-         * keeps or changes afterwards: kept behind an unmodifiable view (in document order) instead of
-         * copied, which on a new token's validation is worth the difference (docs/BENCHMARKS.md).
-         * No null values, as {@link #claims} requires.
-         */
-        public Builder ownedClaims(Map<String, Object> claims) {
-            if (claims.containsKey(null) || claims.containsValue(null)) {
-                throw new NullPointerException("claims hold a null name or value");
-            }
-            this.claims = claims;
-            this.claimsOwned = true;
             return this;
         }
 

@@ -1,5 +1,9 @@
 package io.claimgate.server;
 
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+
+import static org.junit.jupiter.api.Assertions.assertSame;
+
 import io.claimgate.policy.OAuthKafkaPrincipal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,6 +51,47 @@ class OAuthPrincipalBuilderTest {
         server.evaluateResponse(initialResponse.getBytes(StandardCharsets.UTF_8));
         assertTrue(server.isComplete());
         return server;
+    }
+
+    /**
+     * Kafka asks the builder for the principal on every request of a connection; what it gets must
+     * be the session's one principal, and the authentication must count once, not once per request.
+     */
+    @Test
+    void aSaslSessionGetsOnePrincipalAndCountsOnceHoweverManyRequestsItSends() throws Exception {
+        OAuthPrincipalBuilder builder = new OAuthPrincipalBuilder();
+        builder.configure(Map.of());
+        double before = AuthenticationMetricsTest.count("PER_SESSION", "OAUTHBEARER", "succeeded");
+        SaslServer session = authenticatedSaslServer(TOKEN);
+        KafkaPrincipal first = builder.build(new SaslAuthenticationContext(session, SecurityProtocol.SASL_PLAINTEXT,
+                InetAddress.getLoopbackAddress(), "PER_SESSION"));
+        for (int request = 0; request < 5; request++) {
+            assertSame(first, builder.build(new SaslAuthenticationContext(session, SecurityProtocol.SASL_PLAINTEXT,
+                    InetAddress.getLoopbackAddress(), "PER_SESSION")));
+        }
+        assertEquals(before + 1, AuthenticationMetricsTest.count("PER_SESSION", "OAUTHBEARER", "succeeded"));
+
+        // A re-authentication is a new SASL server: a new principal, counted again.
+        KafkaPrincipal reauthenticated = builder.build(new SaslAuthenticationContext(authenticatedSaslServer(TOKEN),
+                SecurityProtocol.SASL_PLAINTEXT, InetAddress.getLoopbackAddress(), "PER_SESSION"));
+        assertNotSame(first, reauthenticated);
+        assertEquals(first, reauthenticated);
+        assertEquals(before + 2, AuthenticationMetricsTest.count("PER_SESSION", "OAUTHBEARER", "succeeded"));
+    }
+
+    @Test
+    void aConnectionWithoutSaslCountsOnceHoweverManyRequestsItSends() throws Exception {
+        OAuthPrincipalBuilder builder = new OAuthPrincipalBuilder();
+        builder.configure(Map.of());
+        double before = AuthenticationMetricsTest.count("PER_CONNECTION", "PLAINTEXT", "succeeded");
+        // Kafka passes the address object of the connection's socket: one per connection.
+        InetAddress connection1 = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        InetAddress connection2 = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        for (int request = 0; request < 5; request++) {
+            builder.build(new PlaintextAuthenticationContext(connection1, "PER_CONNECTION"));
+        }
+        builder.build(new PlaintextAuthenticationContext(connection2, "PER_CONNECTION"));
+        assertEquals(before + 2, AuthenticationMetricsTest.count("PER_CONNECTION", "PLAINTEXT", "succeeded"));
     }
 
     /** Stands in for the validator: accepts any token as {@code token}. */

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@value #AUTHENTICATIONS} {listener, mechanism, outcome=succeeded|failed, reason}: connections
  * (and re-authentications) that authenticated, on every listener and mechanism, and OAUTHBEARER
  * authentications that claimgate's validator refused. Successes are counted by
- * {@code OAuthPrincipalBuilder}, which Kafka calls once a connection has authenticated, whatever
- * the mechanism (so SCRAM, PLAIN, mTLS and unauthenticated PLAINTEXT connections are counted too);
+ * {@code OAuthPrincipalBuilder} once per authentication (Kafka asks it for the principal on every
+ * request; it counts a SASL session and a connection without SASL once), whatever the mechanism (so SCRAM, PLAIN, mTLS and unauthenticated PLAINTEXT connections are counted too);
  * failures by the validator, which alone knows why a token was refused. Every tag value comes from
  * the broker's configuration or a fixed list, never from a client.
  */

@@ -32,14 +32,12 @@ public final class TokenMapper {
      *                  rejection, and only once
      */
     public ValidatedToken map(String token, JwtClaims claims, String principal) throws TokenValidationException {
-        // Plain JSON values (times as epoch seconds), as ValidatedToken promises; parsed for this token
-        // alone (JwtClaims keeps it only while validating), so it is handed over, not copied.
-        Map<String, Object> json = claims.json();
+        Map<String, Object> json = claims.json();   // plain JSON values (times as epoch seconds), as ValidatedToken promises
         try {
             String name = principal != null ? principal : mapping.principalName(json);
             List<String> groups = mapping.groups(json);
             List<String> scopes = mapping.scopes(json);
-            return ValidatedToken.builder(token, name, issuer).scopes(scopes).groups(groups).ownedClaims(json)
+            return ValidatedToken.builder(token, name, issuer).scopes(scopes).groups(groups).claims(json)
                     .lifetimeMs(claims.expiresAtMs()).startTimeMs(claims.issuedAtMs()).build();
         } catch (InvalidNameException e) {
             throw new TokenValidationException(Reason.INVALID_PRINCIPAL, e.getMessage());
