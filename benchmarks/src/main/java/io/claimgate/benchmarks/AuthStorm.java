@@ -41,9 +41,9 @@ public final class AuthStorm {
      * clients repeat every {@value #CLIENTS} tokens), as a re-authentication with a refreshed token needs.
      */
     private record TokenSet(List<String> warmup, List<String> measured, String refused) {
-        static TokenSet of(List<String> pool, int size, String refused) {
-            int half = pool.size() / 2;
-            return new TokenSet(pool.subList(0, size), pool.subList(half, half + size), refused);
+        /** {@code pool}: warm-up tokens from 0, measured ones from {@code measuredFrom} (a multiple of {@value #CLIENTS}). */
+        static TokenSet of(List<String> pool, int warmup, int measuredFrom, int measured, String refused) {
+            return new TokenSet(pool.subList(0, warmup), pool.subList(measuredFrom, measuredFrom + measured), refused);
         }
     }
 
@@ -55,12 +55,14 @@ public final class AuthStorm {
         JWKSet keys = TokenPool.keys();
         Map<String, TokenSet> tokens = new LinkedHashMap<>();
         int n = options.connections();
-        int half = (n + CLIENTS - 1) / CLIENTS * CLIENTS;
+        int w = options.warmupConnections();
+        int measuredFrom = roundUpToClients(w);
+        int poolSize = measuredFrom + roundUpToClients(n);
         for (String alg : options.algorithms()) {
-            tokens.put(alg, TokenSet.of(TokenPool.tokens(keys, alg, 2 * half), n,
+            tokens.put(alg, TokenSet.of(TokenPool.tokens(keys, alg, poolSize), w, measuredFrom, n,
                     TokenPool.variant(keys, alg, TokenPool.ISSUER, "another-audience")));
         }
-        tokens.put(NONE, TokenSet.of(UnsignedTokens.tokens(2 * half), n, UnsignedTokens.expired()));
+        tokens.put(NONE, TokenSet.of(UnsignedTokens.tokens(poolSize), w, measuredFrom, n, UnsignedTokens.expired()));
 
         StormResults results = new StormResults(options);
         boolean clean = true;
@@ -89,6 +91,10 @@ public final class AuthStorm {
             System.err.println("AuthStorm: some connections were refused; those rows are not measurements");
             System.exit(1);
         }
+    }
+
+    private static int roundUpToClients(int tokens) {
+        return (tokens + CLIENTS - 1) / CLIENTS * CLIENTS;
     }
 
     /**

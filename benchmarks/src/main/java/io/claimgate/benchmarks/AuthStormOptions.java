@@ -8,7 +8,10 @@ import java.util.Locale;
 /**
  * The command line of {@link AuthStorm}, parsed once.
  *
- * @param connections connections per storm (and per warm-up), each with a distinct token
+ * @param connections connections per storm, each with a distinct token
+ * @param warmupConnections connections of the warm-up before the storms, each with a distinct token of
+ *                    its own (default: as many as {@code connections}; more lets the broker's JIT finish
+ *                    compiling the validator before it is measured); at least {@code connections}
  * @param threads     client threads authenticating concurrently
  * @param rounds      how many times every validator is measured; validators rotate between rounds
  * @param validators  the validators, in the order of the first round
@@ -22,7 +25,7 @@ import java.util.Locale;
  *                    {@code reauth}: connections held open and re-authenticated ({@link ReauthStorm})
  * @param reauthMillis the listener's {@code connections.max.reauth.ms} in the {@code reauth} scenario
  */
-record AuthStormOptions(int connections, int threads, int rounds, List<StormValidator> validators,
+record AuthStormOptions(int connections, int warmupConnections, int threads, int rounds, List<StormValidator> validators,
                         List<String> algorithms, Path resultsRoot, String machine, String label,
                         List<String> brokerJvmOptions, Scenario scenario, long reauthMillis) {
 
@@ -46,13 +49,14 @@ record AuthStormOptions(int connections, int threads, int rounds, List<StormVali
     }
 
     static final String USAGE = "java -cp benchmarks/target/benchmarks.jar io.claimgate.benchmarks.AuthStorm"
-            + " [--connections=2000] [--threads=8] [--rounds=1]"
+            + " [--connections=2000] [--warmup-connections=<connections>] [--threads=8] [--rounds=1]"
             + " [--validators=floor,claimgate,kafka,strimzi] [--algorithms=RS256,ES256]"
             + " [--results=benchmarks/results] [--machine=<host name>] [--label=<text>]"
             + " [--broker-jvm-option=<option>]... [--scenario=connect|reauth] [--reauth-ms=60000]";
 
     static AuthStormOptions parse(String[] args) {
         int connections = 2000;
+        int warmupConnections = 0;   // 0: as many as connections
         int threads = 8;
         int rounds = 1;
         List<StormValidator> validators = List.of(StormValidator.values());
@@ -71,6 +75,7 @@ record AuthStormOptions(int connections, int threads, int rounds, List<StormVali
             String value = arg.substring(eq + 1);
             switch (arg.substring(2, eq)) {
                 case "connections" -> connections = positive(arg, value);
+                case "warmup-connections" -> warmupConnections = positive(arg, value);
                 case "threads" -> threads = positive(arg, value);
                 case "rounds" -> rounds = positive(arg, value);
                 case "validators" -> validators = list(value).stream().map(StormValidator::named).toList();
@@ -88,7 +93,14 @@ record AuthStormOptions(int connections, int threads, int rounds, List<StormVali
         if (!machine.matches("[A-Za-z0-9._-]+") || !label.matches("[A-Za-z0-9._-]*")) {
             throw new IllegalArgumentException("--machine and --label: letters, digits, '.', '_' or '-' only");
         }
-        return new AuthStormOptions(connections, threads, rounds, validators, algorithms, results, machine, label,
+        if (warmupConnections == 0) {
+            warmupConnections = connections;
+        }
+        if (warmupConnections < connections) {
+            // the re-authentication storm pairs measured token i with warm-up token i (same client)
+            throw new IllegalArgumentException("--warmup-connections must be at least --connections");
+        }
+        return new AuthStormOptions(connections, warmupConnections, threads, rounds, validators, algorithms, results, machine, label,
                 List.copyOf(brokerJvmOptions), scenario, reauthMillis);
     }
 

@@ -81,6 +81,7 @@ final class StormResults {
     private String json() {
         StringBuilder out = new StringBuilder("{\n  \"benchmark\": \"AuthStorm\",\n");
         out.append("  \"scenario\": ").append(quote(options.scenario().label())).append(",\n");
+        out.append("  \"warmup_connections\": ").append(options.warmupConnections()).append(",\n");
         if (options.scenario() == AuthStormOptions.Scenario.REAUTH) {
             out.append("  \"connections_max_reauth_ms\": ").append(options.reauthMillis()).append(",\n");
         }
