@@ -3,6 +3,7 @@ package io.claimgate.benchmarks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -67,32 +68,25 @@ record AuthStormOptions(int connections, int warmupConnections, int threads, int
         List<String> brokerJvmOptions = new ArrayList<>();
         Scenario scenario = Scenario.CONNECT;
         long reauthMillis = 60_000;
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("unexpected argument " + arg + "; usage: " + USAGE);
-            }
-            String value = arg.substring(eq + 1);
-            switch (arg.substring(2, eq)) {
-                case "connections" -> connections = positive(arg, value);
-                case "warmup-connections" -> warmupConnections = positive(arg, value);
-                case "threads" -> threads = positive(arg, value);
-                case "rounds" -> rounds = positive(arg, value);
-                case "validators" -> validators = list(value).stream().map(StormValidator::named).toList();
-                case "algorithms" -> algorithms = list(value).stream().map(a -> a.toUpperCase(Locale.ROOT))
-                        .peek(AuthStormOptions::checkAlgorithm).toList();
+        for (Map.Entry<String, String> arg : CommandLine.options(args, USAGE)) {
+            String value = arg.getValue();
+            switch (arg.getKey()) {
+                case "connections" -> connections = CommandLine.atLeast(arg, 1);
+                case "warmup-connections" -> warmupConnections = CommandLine.atLeast(arg, 1);
+                case "threads" -> threads = CommandLine.atLeast(arg, 1);
+                case "rounds" -> rounds = CommandLine.atLeast(arg, 1);
+                case "validators" -> validators = CommandLine.list(value).stream().map(StormValidator::named).toList();
+                case "algorithms" -> algorithms = CommandLine.algorithms(value);
                 case "results" -> results = Path.of(value);
                 case "machine" -> machine = value;
                 case "label" -> label = value;
                 case "broker-jvm-option" -> brokerJvmOptions.add(value);
                 case "scenario" -> scenario = Scenario.valueOf(value.toUpperCase(Locale.ROOT));
-                case "reauth-ms" -> reauthMillis = positive(arg, value);
-                default -> throw new IllegalArgumentException("unknown option " + arg + "; usage: " + USAGE);
+                case "reauth-ms" -> reauthMillis = CommandLine.atLeast(arg, 1);
+                default -> throw CommandLine.unknown(arg, USAGE);
             }
         }
-        if (!machine.matches("[A-Za-z0-9._-]+") || !label.matches("[A-Za-z0-9._-]*")) {
-            throw new IllegalArgumentException("--machine and --label: letters, digits, '.', '_' or '-' only");
-        }
+        CommandLine.checkResultNames(machine, label);
         if (warmupConnections == 0) {
             warmupConnections = connections;
         }
@@ -106,26 +100,9 @@ record AuthStormOptions(int connections, int warmupConnections, int threads, int
 
     /** The validators of round {@code round} (0-based): the list rotated by the round, so no one is always first. */
     List<StormValidator> validatorsOfRound(int round) {
-        List<StormValidator> rotated = new ArrayList<>(validators);
-        java.util.Collections.rotate(rotated, -(round % rotated.size()));
-        return rotated;
+        return CommandLine.rotated(validators, round);
     }
 
-    private static void checkAlgorithm(String alg) {
-        if (!alg.equals("RS256") && !alg.equals("ES256")) {
-            throw new IllegalArgumentException("unsupported algorithm " + alg + "; RS256 or ES256");
-        }
-    }
 
-    private static List<String> list(String value) {
-        return List.of(value.split(",")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
 
-    private static int positive(String arg, String value) {
-        int n = Integer.parseInt(value);
-        if (n < 1) {
-            throw new IllegalArgumentException(arg + ": must be at least 1");
-        }
-        return n;
-    }
 }

@@ -2,9 +2,8 @@ package io.claimgate.benchmarks;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * The command line of {@link FreshJvmValidation}, parsed once.
@@ -43,30 +42,23 @@ record FreshJvmOptions(int rounds, int warmup, int measured, int repeated, List<
         String machine = Machine.hostName();
         String label = "";
         List<String> childJvmOptions = new ArrayList<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("unexpected argument " + arg + "; usage: " + USAGE);
-            }
-            String value = arg.substring(eq + 1);
-            switch (arg.substring(2, eq)) {
-                case "rounds" -> rounds = atLeast(arg, value, 1);
-                case "warmup" -> warmup = atLeast(arg, value, 0);
-                case "measured" -> measured = atLeast(arg, value, 1);
-                case "repeated" -> repeated = atLeast(arg, value, 0);
-                case "handlers" -> handlers = list(value).stream().peek(FreshJvmOptions::checkHandler).toList();
-                case "algorithms" -> algorithms = list(value).stream().map(a -> a.toUpperCase(Locale.ROOT))
-                        .peek(FreshJvmOptions::checkAlgorithm).toList();
+        for (Map.Entry<String, String> arg : CommandLine.options(args, USAGE)) {
+            String value = arg.getValue();
+            switch (arg.getKey()) {
+                case "rounds" -> rounds = CommandLine.atLeast(arg, 1);
+                case "warmup" -> warmup = CommandLine.atLeast(arg, 0);
+                case "measured" -> measured = CommandLine.atLeast(arg, 1);
+                case "repeated" -> repeated = CommandLine.atLeast(arg, 0);
+                case "handlers" -> handlers = CommandLine.list(value).stream().peek(FreshJvmOptions::checkHandler).toList();
+                case "algorithms" -> algorithms = CommandLine.algorithms(value);
                 case "results" -> results = Path.of(value);
                 case "machine" -> machine = value;
                 case "label" -> label = value;
                 case "child-jvm-option" -> childJvmOptions.add(value);
-                default -> throw new IllegalArgumentException("unknown option " + arg + "; usage: " + USAGE);
+                default -> throw CommandLine.unknown(arg, USAGE);
             }
         }
-        if (!machine.matches("[A-Za-z0-9._-]+") || !label.matches("[A-Za-z0-9._-]*")) {
-            throw new IllegalArgumentException("--machine and --label: letters, digits, '.', '_' or '-' only");
-        }
+        CommandLine.checkResultNames(machine, label);
         return new FreshJvmOptions(rounds, warmup, measured, repeated, handlers, algorithms, results, machine, label,
                 List.copyOf(childJvmOptions));
     }
@@ -82,10 +74,7 @@ record FreshJvmOptions(int rounds, int warmup, int measured, int repeated, List<
         if (!alg.equals("ES256")) {
             rotated.remove("rawBouncyCastle");
         }
-        if (!rotated.isEmpty()) {
-            Collections.rotate(rotated, -(round % rotated.size()));
-        }
-        return rotated;
+        return CommandLine.rotated(rotated, round);
     }
 
     private static void checkHandler(String handler) {
@@ -94,21 +83,6 @@ record FreshJvmOptions(int rounds, int warmup, int measured, int repeated, List<
         }
     }
 
-    private static void checkAlgorithm(String alg) {
-        if (!alg.equals("RS256") && !alg.equals("ES256")) {
-            throw new IllegalArgumentException("unsupported algorithm " + alg + "; RS256 or ES256");
-        }
-    }
 
-    private static List<String> list(String value) {
-        return List.of(value.split(",")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
 
-    private static int atLeast(String arg, String value, int minimum) {
-        int n = Integer.parseInt(value);
-        if (n < minimum) {
-            throw new IllegalArgumentException(arg + ": must be at least " + minimum);
-        }
-        return n;
-    }
 }

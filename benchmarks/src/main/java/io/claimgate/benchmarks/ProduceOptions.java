@@ -2,8 +2,8 @@ package io.claimgate.benchmarks;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The command line of {@link ProduceThroughput}, parsed once.
@@ -40,46 +40,30 @@ record ProduceOptions(int records, int warmupRecords, int recordBytes, int round
         String machine = Machine.hostName();
         String label = "";
         List<String> brokerJvmOptions = new ArrayList<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("unexpected argument " + arg + "; usage: " + USAGE);
-            }
-            String value = arg.substring(eq + 1);
-            switch (arg.substring(2, eq)) {
-                case "records" -> records = positive(arg, value);
-                case "warmup-records" -> warmupRecords = positive(arg, value);
-                case "record-bytes" -> recordBytes = positive(arg, value);
-                case "rounds" -> rounds = positive(arg, value);
-                case "rules" -> rules = positive(arg, value);
-                case "configurations" -> configurations = List.of(value.split(",")).stream().map(String::trim)
-                        .filter(s -> !s.isEmpty()).map(ProduceConfiguration::named).toList();
+        for (Map.Entry<String, String> arg : CommandLine.options(args, USAGE)) {
+            String value = arg.getValue();
+            switch (arg.getKey()) {
+                case "records" -> records = CommandLine.atLeast(arg, 1);
+                case "warmup-records" -> warmupRecords = CommandLine.atLeast(arg, 1);
+                case "record-bytes" -> recordBytes = CommandLine.atLeast(arg, 1);
+                case "rounds" -> rounds = CommandLine.atLeast(arg, 1);
+                case "rules" -> rules = CommandLine.atLeast(arg, 1);
+                case "configurations" -> configurations = CommandLine.list(value).stream().map(ProduceConfiguration::named).toList();
                 case "results" -> results = Path.of(value);
                 case "machine" -> machine = value;
                 case "label" -> label = value;
                 case "broker-jvm-option" -> brokerJvmOptions.add(value);
-                default -> throw new IllegalArgumentException("unknown option " + arg + "; usage: " + USAGE);
+                default -> throw CommandLine.unknown(arg, USAGE);
             }
         }
-        if (!machine.matches("[A-Za-z0-9._-]+") || !label.matches("[A-Za-z0-9._-]*")) {
-            throw new IllegalArgumentException("--machine and --label: letters, digits, '.', '_' or '-' only");
-        }
+        CommandLine.checkResultNames(machine, label);
         return new ProduceOptions(records, warmupRecords, recordBytes, rounds, rules, configurations, results, machine,
                 label, List.copyOf(brokerJvmOptions));
     }
 
     /** The configurations of round {@code round} (0-based): the list rotated by the round, so no one is always first. */
     List<ProduceConfiguration> configurationsOfRound(int round) {
-        List<ProduceConfiguration> rotated = new ArrayList<>(configurations);
-        Collections.rotate(rotated, -(round % rotated.size()));
-        return rotated;
+        return CommandLine.rotated(configurations, round);
     }
 
-    private static int positive(String arg, String value) {
-        int n = Integer.parseInt(value);
-        if (n < 1) {
-            throw new IllegalArgumentException(arg + ": must be at least 1");
-        }
-        return n;
-    }
 }
