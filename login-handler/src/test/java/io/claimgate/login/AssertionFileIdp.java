@@ -14,35 +14,51 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real (embedded) OAuth 2.0 server for logins that send an assertion read from a file (the
  * jwt-bearer grant, or a client assertion): the server, a key that signs the assertions the way a
- * workload identity issuer would, the files, and the requests the server got. One per test.
+ * workload identity issuer would, the files, and the requests the server got. A JUnit extension
+ * ({@code @RegisterExtension}): a fresh server, key and directory for each test, gone after it.
  */
-final class AssertionFileIdp implements AutoCloseable {
-    private final MockOAuth2Server server;
-    private final KeyPair issuerKey;
-    private final Path dir;
+final class AssertionFileIdp implements BeforeEachCallback, AfterEachCallback {
+    private MockOAuth2Server server;
+    private KeyPair issuerKey;
+    private Path dir;
 
-    private AssertionFileIdp(MockOAuth2Server server, KeyPair issuerKey, Path dir) {
-        this.server = server;
-        this.issuerKey = issuerKey;
-        this.dir = dir;
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("assertion-file-idp");
+        issuerKey = TestKeys.rsa();
+        server = new MockOAuth2Server();
+        server.start();
     }
 
-    /** Starts the server; assertion files go to {@code dir}. */
-    static AssertionFileIdp start(Path dir) throws Exception {
-        MockOAuth2Server server = new MockOAuth2Server();
-        server.start();
-        return new AssertionFileIdp(server, TestKeys.rsa(), dir);
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        server.shutdown();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** Where {@link #write} puts files; tests may put others there. */
+    Path dir() {
+        return dir;
     }
 
     MockOAuth2Server server() {
@@ -89,10 +105,5 @@ final class AssertionFileIdp implements AutoCloseable {
             options.put(more[i], more[i + 1]);
         }
         return options;
-    }
-
-    @Override
-    public void close() {
-        server.shutdown();
     }
 }

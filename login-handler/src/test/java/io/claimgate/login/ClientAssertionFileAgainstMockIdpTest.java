@@ -13,12 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Client credentials with a client assertion read from a file (RFC 7523 §2.2), as Azure workload
@@ -30,21 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClientAssertionFileAgainstMockIdpTest {
     private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-    @TempDir
-    Path dir;
-    private AssertionFileIdp fixture;
-    private MockOAuth2Server idp;
-
-    @BeforeEach
-    void startIdp() throws Exception {
-        fixture = AssertionFileIdp.start(dir);
-        idp = fixture.server();
-    }
-
-    @AfterEach
-    void stopIdp() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final AssertionFileIdp fixture = new AssertionFileIdp();
 
     private Map<String, String> withAssertionFile(Path file, String... more) {
         return fixture.options(Map.of("oauth.client.assertion.location", file.toString()), more);
@@ -112,7 +96,7 @@ class ClientAssertionFileAgainstMockIdpTest {
         for (OAuthLoginCallbackHandler handler : handlers) {
             Handlers.token(handler);
         }
-        assertEquals(2, SharedTokenAgainstMockIdpTest.tokenRequests(idp).size(), "one request per assertion file");
+        assertEquals(2, SharedTokenAgainstMockIdpTest.tokenRequests(fixture.server()).size(), "one request per assertion file");
         handlers.forEach(OAuthLoginCallbackHandler::close);
     }
 
@@ -123,14 +107,15 @@ class ClientAssertionFileAgainstMockIdpTest {
         TokenRetrievalException e = assertThrows(TokenRetrievalException.class, () -> Handlers.token(handler));
         assertTrue(e.getMessage().contains("oauth.client.assertion.location"), e.getMessage());
         assertEquals(TokenFailureReason.ASSERTION, e.reason());
-        assertEquals(0, SharedTokenAgainstMockIdpTest.tokenRequests(idp).size());
+        assertEquals(0, SharedTokenAgainstMockIdpTest.tokenRequests(fixture.server()).size());
         handler.close();
     }
 
     @Test
     void theFileGoesOnlyWithPrivateKeyJwtAndNotWithASigningKey() throws Exception {
         Path file = fixture.write("token", "a.b.c");
-        Path key = TestKeys.writePem(dir.resolve("key.pem"), "PRIVATE KEY", fixture.issuerKey().getPrivate().getEncoded());
+        Path key = TestKeys.writePem(fixture.dir().resolve("key.pem"), "PRIVATE KEY",
+                fixture.issuerKey().getPrivate().getEncoded());
 
         InvalidOptionException withKey = assertThrows(InvalidOptionException.class, () -> Handlers.configured(
                 withAssertionFile(file, "oauth.client.assertion.key.location", key.toString())));

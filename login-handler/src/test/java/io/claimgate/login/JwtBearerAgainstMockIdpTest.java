@@ -12,12 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The RFC 7523 jwt-bearer grant with an assertion file (a Kubernetes projected service-account
@@ -26,21 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JwtBearerAgainstMockIdpTest {
     private static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
-    @TempDir
-    Path dir;
-    private AssertionFileIdp fixture;
-    private MockOAuth2Server idp;
-
-    @BeforeEach
-    void startIdp() throws Exception {
-        fixture = AssertionFileIdp.start(dir);
-        idp = fixture.server();
-    }
-
-    @AfterEach
-    void stopIdp() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final AssertionFileIdp fixture = new AssertionFileIdp();
 
     private Map<String, String> jwtBearer(Path assertionFile, String... more) {
         return fixture.options(Map.of("oauth.client.secret", "client1-secret", "oauth.grant.type", "jwt_bearer",
@@ -108,7 +92,7 @@ class JwtBearerAgainstMockIdpTest {
         assertEquals("app-a", Handlers.token(first).principalName());
         assertEquals("app-b", Handlers.token(second).principalName());
         assertEquals("app-a", Handlers.token(third).principalName());
-        assertEquals(2, SharedTokenAgainstMockIdpTest.tokenRequests(idp).size(), "one request per assertion file");
+        assertEquals(2, SharedTokenAgainstMockIdpTest.tokenRequests(fixture.server()).size(), "one request per assertion file");
         for (OAuthLoginCallbackHandler handler : List.of(first, second, third)) {
             handler.close();
         }
@@ -154,7 +138,7 @@ class JwtBearerAgainstMockIdpTest {
         TokenRetrievalException missing = assertThrows(TokenRetrievalException.class, () -> Handlers.token(handler));
         assertTrue(missing.getMessage().contains("oauth.assertion.location"), missing.getMessage());
         assertTrue(missing.getMessage().contains("cannot be read"), missing.getMessage());
-        assertEquals(0, SharedTokenAgainstMockIdpTest.tokenRequests(idp).size(), "nothing is sent without an assertion");
+        assertEquals(0, SharedTokenAgainstMockIdpTest.tokenRequests(fixture.server()).size(), "nothing is sent without an assertion");
         handler.close();
     }
 

@@ -68,48 +68,80 @@ public final class RuleIndex {
         return file.policies().get(rule.policyIndex());
     }
 
-    /** Rules that may apply to the named resource: fixed names that match, plus every names_from rule. */
+    /**
+     * Rules that may apply to the named resource: fixed names that match, plus every names_from
+     * rule. Called for every decision the cache does not answer, so the usual case, where one
+     * bucket (say the exact name's) holds all candidates, returns that immutable bucket itself and
+     * allocates nothing; only candidates from several buckets are copied, merged and put back in
+     * file order.
+     */
     public List<Rule> candidates(ResourceType type, String name) {
         TypeRules rules = byType.get(type);
         if (rules == null) {
             return List.of();
         }
-        List<Rule> found = new ArrayList<>();
-        int sources = add(found, rules.exact.get(name), 0);
+        Candidates found = new Candidates();
+        found.add(rules.exact.get(name));
         for (int length : rules.prefixLengths) {
             if (length > name.length()) {
                 break;
             }
-            sources = add(found, rules.prefix.get(name.substring(0, length)), sources);
+            found.add(rules.prefix.get(name.substring(0, length)));
         }
-        sources = add(found, rules.any, sources);
-        int before = found.size();
-        for (GlobRule glob : rules.globs) {
-            if (glob.pattern.matches(name)) {
-                found.add(glob.rule);
-            }
+        found.add(rules.any);
+        if (!rules.globs.isEmpty()) {
+            found.add(matchingGlobs(rules.globs, name));
         }
-        sources += found.size() > before ? 1 : 0;
-        sources = add(found, rules.dynamic, sources);
-        if (sources > 1) {
-            // Several buckets: restore file order and drop a rule found through two of its names.
-            found.sort(FILE_ORDER);
-            for (int i = found.size() - 1; i > 0; i--) {
-                if (found.get(i) == found.get(i - 1)) {
-                    found.remove(i);
-                }
-            }
-        }
-        return found;
+        found.add(rules.dynamic);
+        return found.inFileOrder();
     }
 
-    /** Each bucket is in file order already; count the buckets that contributed. */
-    private static int add(List<Rule> found, List<Rule> bucket, int sources) {
-        if (bucket == null || bucket.isEmpty()) {
-            return sources;
+    private static List<Rule> matchingGlobs(List<GlobRule> globs, String name) {
+        List<Rule> matching = null;
+        for (GlobRule glob : globs) {
+            if (glob.pattern.matches(name)) {
+                if (matching == null) {
+                    matching = new ArrayList<>();
+                }
+                matching.add(glob.rule);
+            }
         }
-        found.addAll(bucket);
-        return sources + 1;
+        return matching;
+    }
+
+    /** The buckets one lookup found; each bucket is in file order already. */
+    private static final class Candidates {
+        private List<Rule> single = List.of();   // while at most one bucket contributed
+        private List<Rule> merged;               // once a second one did
+
+        void add(List<Rule> bucket) {
+            if (bucket == null || bucket.isEmpty()) {
+                return;
+            }
+            if (merged != null) {
+                merged.addAll(bucket);
+            } else if (single.isEmpty()) {
+                single = bucket;
+            } else {
+                merged = new ArrayList<>(single.size() + bucket.size());
+                merged.addAll(single);
+                merged.addAll(bucket);
+            }
+        }
+
+        List<Rule> inFileOrder() {
+            if (merged == null) {
+                return single;
+            }
+            // Several buckets: restore file order and drop a rule found through two of its names.
+            merged.sort(FILE_ORDER);
+            for (int i = merged.size() - 1; i > 0; i--) {
+                if (merged.get(i) == merged.get(i - 1)) {
+                    merged.remove(i);
+                }
+            }
+            return merged;
+        }
     }
 
     /**

@@ -71,7 +71,7 @@ public final class JsonObjectParser {
         while (true) {
             skipWhitespace();
             expect('"');
-            String key = string();
+            String key = key();
             skipWhitespace();
             expect(':');
             skipWhitespace();
@@ -137,6 +137,26 @@ public final class JsonObjectParser {
                 }
                 throw error("unexpected character");
         }
+    }
+
+    /** A member name, after its opening quote: a well-known name comes back as its shared constant. */
+    private String key() throws ParseException {
+        int start = pos;
+        while (pos < length) {
+            char c = in.charAt(pos);
+            if (c == '"') {
+                String known = KnownNames.find(in, start, pos);
+                String key = known != null ? known : in.substring(start, pos);
+                pos++;   // the closing quote
+                return key;
+            }
+            if (c == '\\' || c < 0x20) {
+                pos = start;
+                return string();   // escapes and errors: the general path
+            }
+            pos++;
+        }
+        throw error("unterminated string");
     }
 
     /** After the opening quote; the common case (no escapes) is one scan and one substring. */

@@ -3,6 +3,7 @@ package io.claimgate.common.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,6 +85,20 @@ class JsonObjectParserTest {
         assertInstanceOf(Double.class, m.get("big"));
         assertEquals(-42L, m.get("neg"));
         assertEquals(0L, m.get("z"));
+    }
+
+    @Test
+    void wellKnownMemberNamesAreSharedConstantsOthersAreCopiedOut() throws ParseException {
+        String iss = JsonObjectParser.parse("{\"iss\":\"a\"}").keySet().iterator().next();
+        Assertions.assertSame(iss, JsonObjectParser.parse("{ \"sub\":1, \"iss\":\"b\"}").keySet().stream()
+                .filter("iss"::equals).findFirst().orElseThrow(), "one instance for every token");
+        String custom = JsonObjectParser.parse("{\"tenant_region\":1}").keySet().iterator().next();
+        assertNotSame(custom, JsonObjectParser.parse("{\"tenant_region\":1}").keySet().iterator().next());
+        // Names that only start or end like a known one, and escaped spellings, are still read exactly.
+        assertEquals(List.of("is", "isss", "iss", "exp", "xp"), new ArrayList<>(JsonObjectParser.parse(
+                "{\"is\":1,\"isss\":2,\"\\u0069ss\":3,\"exp\":4,\"xp\":5}").keySet()));
+        assertThrows(ParseException.class, () -> JsonObjectParser.parse("{\"iss\":1,\"\\u0069ss\":2}"),
+                "an escaped spelling is the same key");
     }
 
     @Test
