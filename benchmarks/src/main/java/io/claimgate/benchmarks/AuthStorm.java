@@ -52,6 +52,9 @@ public final class AuthStorm {
 
     public static void main(String[] args) throws Exception {
         AuthStormOptions options = AuthStormOptions.parse(args);
+        if (!options.clientCpus().isEmpty()) {
+            CpuPinning.pinSelf(options.clientCpus());
+        }
         JWKSet keys = TokenPool.keys();
         Map<String, TokenSet> tokens = new LinkedHashMap<>();
         int n = options.connections();

@@ -25,10 +25,13 @@ import java.util.Locale;
  * @param scenario    {@code connect}: new connections (authentication and reconnect storm);
  *                    {@code reauth}: connections held open and re-authenticated ({@link ReauthStorm})
  * @param reauthMillis the listener's {@code connections.max.reauth.ms} in the {@code reauth} scenario
+ * @param brokerCpus  CPUs the broker JVM is pinned to ({@code taskset} list, e.g. {@code 1}), or empty
+ * @param clientCpus  CPUs this JVM (clients, JWKS server) is pinned to, or empty; see {@link CpuPinning}
  */
 record AuthStormOptions(int connections, int warmupConnections, int threads, int rounds, List<StormValidator> validators,
                         List<String> algorithms, Path resultsRoot, String machine, String label,
-                        List<String> brokerJvmOptions, Scenario scenario, long reauthMillis) {
+                        List<String> brokerJvmOptions, Scenario scenario, long reauthMillis, String brokerCpus,
+                        String clientCpus) {
 
     /** What the storm does with its connections; names the results files. */
     enum Scenario {
@@ -53,7 +56,8 @@ record AuthStormOptions(int connections, int warmupConnections, int threads, int
             + " [--connections=2000] [--warmup-connections=<connections>] [--threads=8] [--rounds=1]"
             + " [--validators=floor,claimgate,kafka,strimzi] [--algorithms=RS256,ES256]"
             + " [--results=benchmarks/results] [--machine=<host name>] [--label=<text>]"
-            + " [--broker-jvm-option=<option>]... [--scenario=connect|reauth] [--reauth-ms=60000]";
+            + " [--broker-jvm-option=<option>]... [--scenario=connect|reauth] [--reauth-ms=60000]"
+            + " [--broker-cpus=<taskset list>] [--client-cpus=<taskset list>]";
 
     static AuthStormOptions parse(String[] args) {
         int connections = 2000;
@@ -68,6 +72,8 @@ record AuthStormOptions(int connections, int warmupConnections, int threads, int
         List<String> brokerJvmOptions = new ArrayList<>();
         Scenario scenario = Scenario.CONNECT;
         long reauthMillis = 60_000;
+        String brokerCpus = "";
+        String clientCpus = "";
         for (Map.Entry<String, String> arg : CommandLine.options(args, USAGE)) {
             String value = arg.getValue();
             switch (arg.getKey()) {
@@ -83,6 +89,8 @@ record AuthStormOptions(int connections, int warmupConnections, int threads, int
                 case "broker-jvm-option" -> brokerJvmOptions.add(value);
                 case "scenario" -> scenario = Scenario.valueOf(value.toUpperCase(Locale.ROOT));
                 case "reauth-ms" -> reauthMillis = CommandLine.atLeast(arg, 1);
+                case "broker-cpus" -> brokerCpus = value;
+                case "client-cpus" -> clientCpus = value;
                 default -> throw CommandLine.unknown(arg, USAGE);
             }
         }
@@ -95,14 +103,11 @@ record AuthStormOptions(int connections, int warmupConnections, int threads, int
             throw new IllegalArgumentException("--warmup-connections must be at least --connections");
         }
         return new AuthStormOptions(connections, warmupConnections, threads, rounds, validators, algorithms, results, machine, label,
-                List.copyOf(brokerJvmOptions), scenario, reauthMillis);
+                List.copyOf(brokerJvmOptions), scenario, reauthMillis, brokerCpus, clientCpus);
     }
 
     /** The validators of round {@code round} (0-based): the list rotated by the round, so no one is always first. */
     List<StormValidator> validatorsOfRound(int round) {
         return CommandLine.rotated(validators, round);
     }
-
-
-
 }

@@ -43,7 +43,11 @@ final class StormBroker implements AutoCloseable {
                 .listener(listener)
                 .brokerProperties(validator.brokerProperties(jwksUrl));
         validator.extraClasspath().forEach(spec::extraClasspath);
-        return start(spec.build(), StormValidator.LISTENER);
+        StormBroker broker = start(spec.build(), StormValidator.LISTENER);
+        if (!options.brokerCpus().isEmpty()) {
+            CpuPinning.pin(broker.node.pid().orElseThrow(), options.brokerCpus());
+        }
+        return broker;
     }
 
     /** A broker of {@code spec} (from {@link #productionSpec}), measured on its listener {@code listener}. */

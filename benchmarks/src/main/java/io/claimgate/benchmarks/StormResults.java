@@ -86,6 +86,8 @@ final class StormResults {
             out.append("  \"connections_max_reauth_ms\": ").append(options.reauthMillis()).append(",\n");
         }
         out.append("  \"label\": ").append(quote(options.label())).append(",\n");
+        out.append("  \"broker_cpus\": ").append(quote(options.brokerCpus())).append(",\n");
+        out.append("  \"client_cpus\": ").append(quote(options.clientCpus())).append(",\n");
         out.append("  \"started\": ").append(quote(started.toString())).append(",\n");
         out.append("  \"environment\": {");
         String separator = "\n";

@@ -142,10 +142,11 @@ public final class JsonObjectParser {
     /** A member name, after its opening quote: a well-known name comes back as its shared constant. */
     private String key() throws ParseException {
         int start = pos;
+        int hash = 0;   // as String.hashCode computes it
         while (pos < length) {
             char c = in.charAt(pos);
             if (c == '"') {
-                String known = KnownNames.find(in, start, pos);
+                String known = KnownNames.find(in, start, pos, hash);
                 String key = known != null ? known : in.substring(start, pos);
                 pos++;   // the closing quote
                 return key;
@@ -154,6 +155,7 @@ public final class JsonObjectParser {
                 pos = start;
                 return string();   // escapes and errors: the general path
             }
+            hash = 31 * hash + c;
             pos++;
         }
         throw error("unterminated string");

@@ -1,7 +1,5 @@
 package io.claimgate.common.json;
 
-import java.util.Arrays;
-
 /**
  * The member names nearly every JWT header and claim set carries (RFC 7515, 7519, 8693, OpenID
  * Connect, and the claims common IdPs add), as shared string constants. The parser returns these
@@ -18,43 +16,47 @@ final class KnownNames {
         "auth_time", "acr", "amr", "nonce", "at_hash", "sid", "act", "may_act", "cnf", "groups", "roles",
         "email", "email_verified", "name", "given_name", "family_name", "preferred_username", "upn",
         "unique_name", "uid", "oid", "tid", "ver", "appid", "idp", "session_state", "realm_access",
-        "resource_access", "allowed-origins", "tenant", "org_id", "client_secret_expires_at",
+        "resource_access", "allowed-origins", "tenant", "org_id",
     };
-    private static final int LONGEST = longest();
-    /** Names by length: a lookup compares the few names of the key's length, char by char. */
-    private static final String[][] BY_LENGTH = byLength();
+    /**
+     * Open addressing by {@link String#hashCode()}, which the parser computes while it scans a key:
+     * a lookup is one slot (rarely two) and one comparison, whatever the key.
+     */
+    private static final String[] TABLE = table();
+    private static final int MASK = TABLE.length - 1;
 
     private KnownNames() {
     }
 
-    /** The constant equal to {@code in[start, end)}, or null. */
-    static String find(String in, int start, int end) {
-        int length = end - start;
-        if (length > LONGEST) {
-            return null;
-        }
-        for (String name : BY_LENGTH[length]) {
-            if (in.regionMatches(start, name, 0, length)) {
+    /**
+     * The constant equal to {@code in[start, end)}, or null.
+     *
+     * @param hash the {@link String#hashCode()} of {@code in[start, end)}
+     */
+    static String find(String in, int start, int end, int hash) {
+        for (int slot = spread(hash) & MASK; ; slot = (slot + 1) & MASK) {
+            String name = TABLE[slot];
+            if (name == null) {
+                return null;
+            }
+            if (name.hashCode() == hash && name.length() == end - start && in.startsWith(name, start)) {
                 return name;
             }
         }
-        return null;
     }
 
-    private static int longest() {
-        int longest = 0;
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+
+    private static String[] table() {
+        String[] table = new String[256];   // at most a quarter full: probe runs stay short
         for (String name : NAMES) {
-            longest = Math.max(longest, name.length());
-        }
-        return longest;
-    }
-
-    private static String[][] byLength() {
-        String[][] table = new String[LONGEST + 1][];
-        for (int length = 0; length <= LONGEST; length++) {
-            final int wanted = length;
-            table[length] = Arrays.stream(NAMES).filter(n -> n.length() == wanted).distinct()
-                    .toArray(String[]::new);
+            int slot = spread(name.hashCode()) & (table.length - 1);
+            while (table[slot] != null && !table[slot].equals(name)) {
+                slot = (slot + 1) & (table.length - 1);
+            }
+            table[slot] = name;
         }
         return table;
     }

@@ -92,6 +92,11 @@ class JsonObjectParserTest {
         String iss = JsonObjectParser.parse("{\"iss\":\"a\"}").keySet().iterator().next();
         Assertions.assertSame(iss, JsonObjectParser.parse("{ \"sub\":1, \"iss\":\"b\"}").keySet().stream()
                 .filter("iss"::equals).findFirst().orElseThrow(), "one instance for every token");
+        for (String name : List.of("alg", "kid", "exp", "aud", "scope", "preferred_username", "realm_access")) {
+            String json = "{\"" + name + "\":1}";
+            Assertions.assertSame(JsonObjectParser.parse(json).keySet().iterator().next(),
+                    JsonObjectParser.parse(json).keySet().iterator().next(), name);
+        }
         String custom = JsonObjectParser.parse("{\"tenant_region\":1}").keySet().iterator().next();
         assertNotSame(custom, JsonObjectParser.parse("{\"tenant_region\":1}").keySet().iterator().next());
         // Names that only start or end like a known one, and escaped spellings, are still read exactly.

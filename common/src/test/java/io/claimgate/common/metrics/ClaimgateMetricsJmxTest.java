@@ -1,14 +1,18 @@
 package io.claimgate.common.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -65,5 +69,19 @@ class ClaimgateMetricsJmxTest {
                 .doubleValue());
         assertEquals(1L, ((Number) jmx.getAttribute(new ObjectName("claimgate:name=test.latency,outcome=accepted"), "Count"))
                 .longValue());
+    }
+
+    @Test
+    void countersOverAnAdderShowTheSameAttributesAsCounters() throws Exception {
+        LongAdder adder = new LongAdder();
+        FunctionCounter.builder("test.adder", adder, LongAdder::sum).tag("outcome", "accepted")
+                .register(ClaimgateMetrics.registry());
+        adder.add(5);
+
+        ObjectName name = new ObjectName("claimgate:name=test.adder,outcome=accepted");
+        assertEquals(5L, ((Number) jmx.getAttribute(name, "Count")).longValue());
+        for (String rate : List.of("MeanRate", "OneMinuteRate", "FiveMinuteRate", "FifteenMinuteRate")) {
+            assertInstanceOf(Double.class, jmx.getAttribute(name, rate), rate);
+        }
     }
 }
