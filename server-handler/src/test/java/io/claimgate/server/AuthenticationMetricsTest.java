@@ -9,7 +9,7 @@ import io.claimgate.server.metrics.AuthenticationMetrics;
 import io.claimgate.server.testkit.Claims;
 import io.claimgate.server.testkit.JwksServer;
 import io.claimgate.server.testkit.SigningKey;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.net.InetAddress;
 import java.util.Map;
 import org.apache.kafka.common.security.auth.PlaintextAuthenticationContext;
@@ -22,8 +22,8 @@ class AuthenticationMetricsTest {
 
     static double count(String listener, String mechanism, String outcome) {
         return ClaimgateMetrics.registry().find(AuthenticationMetrics.AUTHENTICATIONS)
-                .tags("listener", listener, "mechanism", mechanism, "outcome", outcome).counters().stream()
-                .mapToDouble(Counter::count).sum();
+                .tags("listener", listener, "mechanism", mechanism, "outcome", outcome).functionCounters().stream()
+                .mapToDouble(FunctionCounter::count).sum();
     }
 
     @Test
@@ -43,7 +43,7 @@ class AuthenticationMetricsTest {
                 validate(handler, "still-not-a-jwt");   // this thread names no listener: the handler remembers it
                 assertEquals(failed + 2, count("METERED", OAUTH, "failed"));
                 assertEquals(1, ClaimgateMetrics.registry().find(AuthenticationMetrics.AUTHENTICATIONS)
-                        .tags("listener", "METERED", "outcome", "failed").counters().size(), "one reason");
+                        .tags("listener", "METERED", "outcome", "failed").functionCounters().size(), "one reason");
             } finally {
                 handler.close();
             }

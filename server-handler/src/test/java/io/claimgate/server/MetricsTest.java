@@ -12,10 +12,11 @@ import io.claimgate.server.testkit.Claims;
 import io.claimgate.server.testkit.IntrospectionServer;
 import io.claimgate.server.testkit.JwksServer;
 import io.claimgate.server.testkit.SigningKey;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -59,13 +60,32 @@ class MetricsTest {
     }
 
     static double count(String name, String... tags) {
-        Counter counter = REGISTRY.find(name).tags(tags).counter();
+        FunctionCounter counter = REGISTRY.find(name).tags(tags).functionCounter();
         return counter == null ? 0 : counter.count();
     }
 
     static double gauge(String name, String... tags) {
         Gauge gauge = REGISTRY.find(name).tags(tags).gauge();
         return gauge == null ? Double.NaN : gauge.value();
+    }
+
+    @Test
+    void validatorsOfSeveralListenersCountIntoOneMeter() {
+        // Kafka creates a validator per listener, all over the one JVM-wide registry.
+        MeterRegistry registry = new SimpleMeterRegistry();
+        ValidatorMetrics first = new ValidatorMetrics(registry);
+        ValidatorMetrics second = new ValidatorMetrics(registry);
+
+        first.accepted("shared").increment();
+        second.accepted("shared").increment();
+        second.rejected("EXPIRED", "shared");
+        first.tokenCache().miss();
+        second.tokenCache().miss();
+
+        assertEquals(2, registry.get(ValidatorMetrics.VALIDATIONS).tags("outcome", "accepted", "issuer", "shared")
+                .functionCounter().count());
+        assertEquals(1, registry.get(ValidatorMetrics.VALIDATIONS).tags("reason", "EXPIRED").functionCounter().count());
+        assertEquals(2, registry.get(ValidatorMetrics.TOKEN_CACHE_MISSES).functionCounter().count());
     }
 
     @Test

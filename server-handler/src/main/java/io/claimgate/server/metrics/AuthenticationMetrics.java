@@ -1,11 +1,12 @@
 package io.claimgate.server.metrics;
 
 import io.claimgate.server.kafka.NetworkThreadListener;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@value #AUTHENTICATIONS} {listener, mechanism, outcome=succeeded|failed, reason}: connections
@@ -25,7 +26,7 @@ public final class AuthenticationMetrics {
     }
 
     private final MeterRegistry registry;
-    private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<Key, LongAdder> counters = new ConcurrentHashMap<>();
 
     /** @param registry where the counters go: the plugin's, obtained in its {@code configure()} */
     public AuthenticationMetrics(MeterRegistry registry) {
@@ -47,12 +48,11 @@ public final class AuthenticationMetrics {
         counter(new Key(listener, mechanism, false, reason)).increment();
     }
 
-    private Counter counter(Key key) {
-        Counter counter = counters.get(key);
-        return counter != null ? counter : counters.computeIfAbsent(key, k -> Counter.builder(AUTHENTICATIONS)
-                .description("Authentications by listener, mechanism, outcome and failure reason")
-                .tags("listener", k.listener(), "mechanism", k.mechanism(),
-                        "outcome", k.succeeded() ? "succeeded" : "failed", "reason", k.reason())
-                .register(registry));
+    private LongAdder counter(Key key) {
+        LongAdder counter = counters.get(key);
+        return counter != null ? counter : counters.computeIfAbsent(key, k -> SharedCounters.counter(registry,
+                AUTHENTICATIONS, "Authentications by listener, mechanism, outcome and failure reason",
+                Tags.of("listener", k.listener(), "mechanism", k.mechanism(),
+                        "outcome", k.succeeded() ? "succeeded" : "failed", "reason", k.reason())));
     }
 }

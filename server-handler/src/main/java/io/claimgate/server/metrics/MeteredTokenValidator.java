@@ -2,14 +2,14 @@ package io.claimgate.server.metrics;
 
 import io.claimgate.server.Issuer;
 import io.claimgate.server.ValidatedToken;
-import io.claimgate.server.validation.TokenValidationException;
 import io.claimgate.server.validation.TokenValidationException.Reason;
+import io.claimgate.server.validation.TokenValidationException;
 import io.claimgate.server.validation.TokenValidator;
-import io.micrometer.core.instrument.Counter;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The outermost layer: counts every validation by outcome, reason and issuer (cache hits
@@ -22,7 +22,7 @@ public final class MeteredTokenValidator implements TokenValidator {
     private final TokenValidator delegate;
     private final ValidatorMetrics metrics;
     /** By the very instances the pipelines put in the tokens: an identity lookup, no hashing of names. */
-    private final Map<Issuer, Counter> accepted;
+    private final Map<Issuer, LongAdder> accepted;
     private final String defaultIssuerId;
 
     /**
@@ -34,7 +34,7 @@ public final class MeteredTokenValidator implements TokenValidator {
                                  String defaultIssuerId) {
         this.delegate = delegate;
         this.metrics = metrics;
-        Map<Issuer, Counter> counters = new IdentityHashMap<>();
+        Map<Issuer, LongAdder> counters = new IdentityHashMap<>();
         issuers.forEach(issuer -> counters.put(issuer, metrics.accepted(issuer.id())));
         this.accepted = Collections.unmodifiableMap(counters);
         this.defaultIssuerId = defaultIssuerId;
@@ -44,7 +44,7 @@ public final class MeteredTokenValidator implements TokenValidator {
     public ValidatedToken validate(String token) throws TokenValidationException {
         try {
             ValidatedToken validated = delegate.validate(token);
-            Counter counter = accepted.get(validated.issuer());
+            LongAdder counter = accepted.get(validated.issuer());
             (counter != null ? counter : metrics.accepted(validated.issuer().id())).increment();
             return validated;
         } catch (TokenValidationException e) {

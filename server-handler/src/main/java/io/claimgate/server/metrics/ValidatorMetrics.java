@@ -5,7 +5,6 @@ import io.claimgate.server.idp.CircuitBreaker;
 import io.claimgate.server.jwks.JwksCache;
 import io.claimgate.server.validation.CachingTokenValidator;
 import io.claimgate.server.validation.IntrospectionValidator;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -39,7 +39,7 @@ public final class ValidatorMetrics implements AutoCloseable {
 
     private final MeterRegistry registry;
     private final List<AutoCloseable> gauges = new CopyOnWriteArrayList<>();
-    private final Map<ValidationKey, Counter> validationCounters = new ConcurrentHashMap<>();
+    private final Map<ValidationKey, LongAdder> validationCounters = new ConcurrentHashMap<>();
     private final Timer acceptedLatency;
     private final Timer rejectedLatency;
 
@@ -62,7 +62,7 @@ public final class ValidatorMetrics implements AutoCloseable {
      * The counter of tokens accepted for {@code issuer}: callers resolve it once per issuer, as
      * counting an accepted token (a cache hit costs ~1 µs) must not cost a lookup.
      */
-    public Counter accepted(String issuer) {
+    public LongAdder accepted(String issuer) {
         return validations(new ValidationKey(true, "none", issuer));
     }
 
@@ -71,11 +71,15 @@ public final class ValidatorMetrics implements AutoCloseable {
         validations(new ValidationKey(false, reason, issuer)).increment();
     }
 
-    private Counter validations(ValidationKey key) {
-        return validationCounters.computeIfAbsent(key, k -> Counter.builder(VALIDATIONS)
-                .description("Token validations by outcome, rejection reason and issuer")
-                .tags("outcome", k.accepted() ? "accepted" : "rejected", "reason", k.reason(), "issuer", k.issuer())
-                .register(registry));
+    private LongAdder validations(ValidationKey key) {
+        LongAdder count = validationCounters.get(key);
+        return count != null ? count : validationCounters.computeIfAbsent(key, k -> counter(VALIDATIONS,
+                "Token validations by outcome, rejection reason and issuer", Tags.of("outcome",
+                        k.accepted() ? "accepted" : "rejected", "reason", k.reason(), "issuer", k.issuer())));
+    }
+
+    private LongAdder counter(String name, String description, Tags tags) {
+        return SharedCounters.counter(registry, name, description, tags);
     }
 
     /** The time of one validation that was not answered from the token cache. */
@@ -84,10 +88,8 @@ public final class ValidatorMetrics implements AutoCloseable {
     }
 
     public CachingTokenValidator.Listener tokenCache() {
-        Counter hits = Counter.builder(TOKEN_CACHE_HITS).description("Validations answered from the token cache")
-                .register(registry);
-        Counter misses = Counter.builder(TOKEN_CACHE_MISSES).description("Validations the token cache could not answer")
-                .register(registry);
+        LongAdder hits = counter(TOKEN_CACHE_HITS, "Validations answered from the token cache", Tags.empty());
+        LongAdder misses = counter(TOKEN_CACHE_MISSES, "Validations the token cache could not answer", Tags.empty());
         return new CachingTokenValidator.Listener() {
             @Override
             public void hit() {
@@ -107,14 +109,13 @@ public final class ValidatorMetrics implements AutoCloseable {
     }
 
     public JwksCache.Listener jwksFetches(String issuer) {
-        Counter success = fetchCounter(issuer, "success");
-        Counter failure = fetchCounter(issuer, "failure");
+        LongAdder success = fetchCounter(issuer, "success");
+        LongAdder failure = fetchCounter(issuer, "failure");
         return ok -> (ok ? success : failure).increment();
     }
 
-    private Counter fetchCounter(String issuer, String outcome) {
-        return Counter.builder(JWKS_FETCHES).description("JWKS fetches by outcome")
-                .tags("issuer", issuer, "outcome", outcome).register(registry);
+    private LongAdder fetchCounter(String issuer, String outcome) {
+        return counter(JWKS_FETCHES, "JWKS fetches by outcome", Tags.of("issuer", issuer, "outcome", outcome));
     }
 
     public void jwksGauges(String issuer, JwksCache cache) {
