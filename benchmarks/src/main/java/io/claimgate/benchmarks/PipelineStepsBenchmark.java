@@ -1,5 +1,7 @@
 package io.claimgate.benchmarks;
 
+import static io.claimgate.benchmarks.SanityCheck.require;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -48,13 +50,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Diagnostics, not a comparison: what each step of claimgate's broker-side validation of a
- * first-seen token costs, in ns, measured with the production classes built from the options
- * {@link Handlers#claimgate} configures (parsed by {@link ValidatorOptions#from}, as {@code configure()}
- * does). It backs "where the time goes" in docs/BENCHMARKS.md: issue 18 wants first-seen RS256
- * validation within 5 % of the raw JCA verify, so every step outside the signature must be known.
- * Every invocation takes the next of the {@link TokenPool}'s distinct tokens (round robin), so no
- * memo of claimgate's can help beyond what it does in production (the header memo does hit: the
- * pool's tokens share one header, as an IdP's do).
+ * first-seen token costs, in ns, with the production classes built from the options
+ * {@link Handlers#claimgate} configures, parsed as {@code configure()} parses them. It backs "where
+ * the time goes" in docs/BENCHMARKS.md (issue 18: first-seen RS256 within 5 % of the raw JCA verify).
+ * Each invocation takes the next of the {@link TokenPool}'s distinct tokens, round robin, so nothing
+ * is cached that production would not cache (the header memo hits: the pool's tokens share one
+ * header, as an IdP's do). The set-up checks each step's output, and a failing step throws.
  * <ul>
  *   <li>{@code tokenHash}: {@link TokenHash#of}, the SHA-256 that keys the token cache;</li>
  *   <li>{@code split}: {@link TokenParser#split}: ASCII bytes, the dots, the header (from its memo);</li>
@@ -66,22 +67,30 @@ import org.openjdk.jmh.annotations.Warmup;
  *       candidates that selector returns: signature base64url plus the JCA verify;</li>
  *   <li>{@code claimChecks}: {@link ClaimsVerifier#verify} (times, issuer, audience) on claims
  *       parsed in set-up;</li>
- *   <li>{@code mapping}: {@link TokenMapper#map}: principal, groups, scopes and the
- *       {@link ValidatedToken} with its immutable copies;</li>
+ *   <li>{@code mapping}: {@link TokenMapper#principalIfPresent} and {@link TokenMapper#map}, on claims
+ *       parsed in set-up: principal, groups, scopes, the {@link ValidatedToken} with its immutable copies;</li>
  *   <li>{@code meters}: what one accepted first-seen validation does to the meters of
  *       {@link ValidatorMetrics} on {@link ClaimgateMetrics#registry()} (the JMX registry of a
  *       broker): the accepted counter, the token cache's miss counter and the latency timer
  *       between two {@code System.nanoTime()} calls, as {@code TimedTokenValidator} takes it;
  *       {@code validationCounter} and {@code latencyTimer} are one counter and the timer alone;</li>
  *   <li>{@code tokenCacheMiss1}, {@code tokenCacheMiss10000}: what {@link CachingTokenValidator}
- *       does to its Caffeine cache on a miss ({@code getIfPresent}, then {@code put} of a new key),
- *       on a cache built as its constructor builds it, with the 1 entry {@link ValidationBenchmark}
- *       uses for first-seen tokens and the shipped default of {@code oauth.token.cache.max.entries};</li>
+ *       does to its Caffeine cache on a miss ({@code getIfPresent}, then {@code put} of a new key,
+ *       so every put evicts once the cache is full), on a cache built as its constructor builds it,
+ *       with the 1 entry {@link ValidationBenchmark} uses for first-seen tokens and the shipped
+ *       default of {@code oauth.token.cache.max.entries}. The key is made up (the hash is
+ *       {@code tokenHash}); the value is a {@code ValidatedToken} copy, as the cache's private
+ *       entry record holds (that record and its clock read are not built);</li>
  *   <li>{@code wholeClaimgate}: the whole callback handler (as {@code ValidationBenchmark.claimgate},
  *       first-seen), and {@code rawJca}: {@link RawVerifier}, the floor, for scale in the same run.</li>
  * </ul>
  * Not measured apart: the layers' own calls (router, {@code MeteredTokenValidator}'s issuer lookup,
- * the callback object); {@code wholeClaimgate} minus the sum of the steps shows them.
+ * the callback object); {@code wholeClaimgate} minus the sum of the steps shows them. The sum
+ * overstates a little: the pool (20 000 tokens, ~16 MB, with their split copies and parsed claims)
+ * does not fit in the CPU caches, so each step alone reads its token from memory, which a whole
+ * validation does once (on a broker the token was just read from the socket);
+ * {@code -jvmArgsAppend -Dclaimgate.bench.pool=1000} shows the steps with the pool in cache.
+ * JIT warm-up matters here: a step's first seconds can cost several times its steady state.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -99,11 +108,10 @@ public class PipelineStepsBenchmark {
     public String alg;
 
     private String[] tokens;
-    private CompactJws[] split;
-    private JwtClaims[] claims;
-    private String[] principals;
+    private CompactJws[] split;   // the pool split in set-up, for the steps after the split
+    private JwtClaims[] claims;   // and its claims parsed
     private int next;
-
+    // the steps, as JwtValidator holds them
     private TokenParser parser;
     private AlgorithmPolicy algorithms;
     private TokenTypePolicy types;
@@ -115,15 +123,14 @@ public class PipelineStepsBenchmark {
     private List candidates;   // List<VerificationKey>: the element type is package-private
     private ClaimsVerifier verifier;
     private TokenMapper mapper;
-
+    // the layers around them
     private ValidatorMetrics metrics;
     private Counter accepted;
     private CachingTokenValidator.Listener cacheListener;
-    private Cache<TokenHash, ValidatedToken> cacheOf1;
-    private Cache<TokenHash, ValidatedToken> cacheOf10000;
+    private Cache<TokenHash, ValidatedToken> cacheOf1, cacheOf10000;
     private ValidatedToken cacheValue;
     private long sequence;
-
+    // for scale
     private JwksServer server;
     private AuthenticateCallbackHandler handler;
     private RawVerifier raw;
@@ -154,14 +161,11 @@ public class PipelineStepsBenchmark {
 
         split = new CompactJws[tokens.length];
         claims = new JwtClaims[tokens.length];
-        principals = new String[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
             split[i] = parser.split(tokens[i]);
             claims[i] = split[i].claims();
-            principals[i] = mapper.principalIfPresent(claims[i]);
             require(TokenPool.ISSUER.equals(claims[i].issuer()) && claims[i].audience().contains(TokenPool.AUDIENCE),
-                    "pool token " + i + " parses to issuer " + claims[i].issuer() + ", audience " + claims[i].audience());
-            require(("client-" + i % 100).equals(principals[i]), "pool token " + i + " maps to " + principals[i]);
+                    "pool token " + i + " parses to iss " + claims[i].issuer() + ", aud " + claims[i].audience());
             verifier.verify(claims[i]);   // throws if a claim check fails
         }
         JoseHeader header = split[0].header();
@@ -171,15 +175,17 @@ public class PipelineStepsBenchmark {
         require(candidates.size() == 1, candidates.size() + " candidate keys, not 1");
         for (int i : new int[] {0, 1, tokens.length - 1}) {
             signatures.verify(split[i], algorithm, candidates);
-            ValidatedToken mapped = mapping(claims[i], i);
-            require(mapped.value().equals(tokens[i]) && mapped.scope().contains("kafka")
-                    && mapped.issuer().id().equals(IssuerOptions.DEFAULT_ID), "token " + i + " maps to " + mapped);
+            ValidatedToken mapped = map(i);
+            require(mapped.value().equals(tokens[i]) && mapped.principalName().equals("client-" + i % 100)
+                    && mapped.scope().contains("kafka") && mapped.issuer().id().equals(IssuerOptions.DEFAULT_ID),
+                    "pool token " + i + " maps to " + mapped);
         }
-        requireRejected(() -> signatures.verify(parser.split(tamper(tokens[0])), algorithm, candidates), "a tampered token");
+        requireRejected(() -> signatures.verify(parser.split(SanityCheck.tampered(tokens[0])), algorithm, candidates),
+                "a tampered token");
         String wrongAudience = TokenPool.variant(keySet, alg, TokenPool.ISSUER, "some-other-service");
         requireRejected(() -> verifier.verify(parser.split(wrongAudience).claims()), "a token for another audience");
-        require(TokenHash.of(tokens[0]).equals(TokenHash.of(tokens[0])) && !TokenHash.of(tokens[0]).equals(TokenHash.of(tokens[1])),
-                "token hashes do not tell tokens apart");
+        require(TokenHash.of(tokens[0]).equals(TokenHash.of(new String(tokens[0])))
+                && !TokenHash.of(tokens[0]).equals(TokenHash.of(tokens[1])), "token hashes do not tell tokens apart");
 
         metrics = new ValidatorMetrics(ClaimgateMetrics.registry());
         accepted = metrics.accepted(IssuerOptions.DEFAULT_ID);
@@ -189,7 +195,7 @@ public class PipelineStepsBenchmark {
         require(accepted.count() == before + 1, "the accepted counter did not count");
         cacheOf1 = tokenCache(ValidationBenchmark.FIRST_SEEN_CACHE_ENTRIES);
         cacheOf10000 = tokenCache(DEFAULT_CACHE_ENTRIES);
-        cacheValue = mapping(claims[0], 0).withValue("");
+        cacheValue = map(0).withValue("");   // what the cache keeps: the validation without the token
 
         handler = Handlers.claimgate(server.url(), ValidationBenchmark.FIRST_SEEN_CACHE_ENTRIES);
         raw = new RawVerifier(alg, TokenPool.signingKey(keySet, alg).toPublicJWK(), "jca");
@@ -198,18 +204,12 @@ public class PipelineStepsBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-        if (handler != null) {
-            handler.close();
-        }
-        if (jwks != null) {
-            jwks.close();
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
-        if (server != null) {
-            server.close();
+    public void tearDown() throws Exception {
+        AutoCloseable closeHandler = handler == null ? null : handler::close;
+        for (AutoCloseable resource : new AutoCloseable[] {closeHandler, jwks, metrics, server}) {
+            if (resource != null) {
+                resource.close();
+            }
         }
     }
 
@@ -234,10 +234,6 @@ public class PipelineStepsBenchmark {
         return Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).build();
     }
 
-    private static String tamper(String token) {
-        return token.substring(0, token.length() - 6) + (token.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
-    }
-
     private interface Step {
         void run() throws Exception;
     }
@@ -251,20 +247,15 @@ public class PipelineStepsBenchmark {
         throw new IllegalStateException("benchmark set-up check failed: " + what + " was accepted");
     }
 
-    private static void require(boolean condition, String failure) {
-        if (!condition) {
-            throw new IllegalStateException("benchmark set-up check failed: " + failure);
-        }
-    }
-
     private int index() {
         int i = next;
         next = i + 1 == tokens.length ? 0 : i + 1;
         return i;
     }
 
-    private ValidatedToken mapping(JwtClaims claimSet, int i) throws TokenValidationException {
-        return mapper.map(tokens[i], claimSet, principals[i]);
+    /** As the validator maps: the principal first (before the claim checks, for the log context), then the rest. */
+    private ValidatedToken map(int i) throws TokenValidationException {
+        return mapper.map(tokens[i], claims[i], mapper.principalIfPresent(claims[i]));
     }
 
     @Benchmark
@@ -282,7 +273,6 @@ public class PipelineStepsBenchmark {
         return parser.split(tokens[index()]).claims();
     }
 
-    /** One token's header is enough: the pool's tokens share it (one IdP key). */
     @Benchmark
     public Object keySelection() throws TokenValidationException {
         JoseHeader header = split[index()].header();
@@ -306,8 +296,7 @@ public class PipelineStepsBenchmark {
 
     @Benchmark
     public ValidatedToken mapping() throws TokenValidationException {
-        int i = index();
-        return mapping(claims[i], i);
+        return map(index());
     }
 
     @Benchmark
@@ -336,7 +325,7 @@ public class PipelineStepsBenchmark {
         if (cache.getIfPresent(key) != null) {
             throw new IllegalStateException("a new key was found in the token cache");
         }
-        cache.put(key, cacheValue);
+        cache.put(key, cacheValue.withValue(""));   // as CachingTokenValidator keeps a validation
         return cache;
     }
 
