@@ -1,6 +1,9 @@
 package io.claimgate.benchmarks;
 
+import io.claimgate.common.config.OptionReader;
+import io.claimgate.common.config.OptionSource;
 import io.claimgate.server.OAuthValidatorCallbackHandler;
+import io.claimgate.server.ValidatorOptions;
 import io.strimzi.kafka.oauth.server.JaasServerOauthValidatorCallbackHandler;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,21 @@ final class Handlers {
      * @param tokenCacheMaxEntries {@code oauth.token.cache.max.entries}; null = the shipped default
      */
     static AuthenticateCallbackHandler claimgate(String jwksUrl, Integer tokenCacheMaxEntries) {
+        OAuthValidatorCallbackHandler handler = new OAuthValidatorCallbackHandler();
+        handler.configure(Map.of(), MECHANISM, jaas(claimgateOptions(jwksUrl, tokenCacheMaxEntries)));
+        return handler;
+    }
+
+    /**
+     * The options of {@link #claimgate}, parsed as its {@code configure()} parses them: for
+     * benchmarks that drive the steps of claimgate's pipeline one by one ({@link PipelineStepsBenchmark}).
+     */
+    static ValidatorOptions claimgateValidatorOptions(String jwksUrl, Integer tokenCacheMaxEntries) {
+        return ValidatorOptions.from(new OptionReader(OptionSource.of(Map.of(),
+                jaas(claimgateOptions(jwksUrl, tokenCacheMaxEntries)))));
+    }
+
+    private static Map<String, String> claimgateOptions(String jwksUrl, Integer tokenCacheMaxEntries) {
         Map<String, String> options = new java.util.HashMap<>(Map.of(
                 "oauth.jwks.endpoint.uri", jwksUrl,
                 "oauth.valid.issuer.uri", TokenPool.ISSUER,
@@ -42,9 +60,7 @@ final class Handlers {
         if (tokenCacheMaxEntries != null) {
             options.put("oauth.token.cache.max.entries", tokenCacheMaxEntries.toString());
         }
-        OAuthValidatorCallbackHandler handler = new OAuthValidatorCallbackHandler();
-        handler.configure(Map.of(), MECHANISM, jaas(options));
-        return handler;
+        return options;
     }
 
     /** Kafka's built-in validator (jose4j), configured through the broker's {@code sasl.oauthbearer.*} configs. */

@@ -21,8 +21,7 @@ final class SanityCheck {
             for (int i : samples) {
                 require(raw.get().verify(pool[i]), method + " rejects pool token " + i);
             }
-            String tampered = pool[0].substring(0, pool[0].length() - 6) + (pool[0].endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
-            require(!raw.get().verify(tampered), method + " accepts a tampered signature");
+            require(!raw.get().verify(tampered(pool[0])), method + " accepts a tampered signature");
             return;
         }
         for (int i : samples) {
@@ -41,7 +40,12 @@ final class SanityCheck {
         require(Handlers.validateQuietly(handler, control) != null, method + " rejects a fresh valid token");
     }
 
-    private static void require(boolean condition, String failure) {
+    /** {@code token} with the end of its signature changed. */
+    static String tampered(String token) {
+        return token.substring(0, token.length() - 6) + (token.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
+    }
+
+    static void require(boolean condition, String failure) {
         if (!condition) {
             throw new IllegalStateException("benchmark set-up check failed: " + failure);
         }
