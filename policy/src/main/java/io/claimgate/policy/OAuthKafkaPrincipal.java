@@ -1,5 +1,6 @@
 package io.claimgate.policy;
 
+import io.claimgate.common.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +28,7 @@ public final class OAuthKafkaPrincipal extends KafkaPrincipal {
         super(principalType, name);
         this.groups = List.copyOf(groups);
         this.scopes = Set.copyOf(scopes);
-        this.claims = Map.copyOf(claims);
+        this.claims = JsonObject.immutable(claims);   // the validator's claims as they are, others copied
     }
 
     public List<String> groups() {

@@ -1,5 +1,6 @@
 package io.claimgate.server;
 
+import io.claimgate.common.json.JsonObject;
 import io.claimgate.common.text.Sanitizer;
 import java.util.Collection;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class ValidatedToken implements OAuthBearerToken {
         this.issuer = Objects.requireNonNull(builder.issuer, "issuer");
         this.scopes = Set.copyOf(builder.scopes);
         this.groups = List.copyOf(builder.groups);
-        this.claims = Map.copyOf(builder.claims);
+        this.claims = JsonObject.immutable(builder.claims);   // parsed claims as they are, others copied
         this.lifetimeMs = builder.lifetimeMs;
         this.startTimeMs = builder.startTimeMs;
     }

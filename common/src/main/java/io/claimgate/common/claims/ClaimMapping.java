@@ -109,8 +109,11 @@ public final class ClaimMapping {
             Object value = Json.at(claims, claim).orElse(null);
             if (value instanceof String || value instanceof Number) {
                 String name = String.valueOf(value);
-                check(name, "claim '" + Sanitizer.sanitize(claim) + "' (" + OptionNames.USERNAME_CLAIM + ")",
-                        "principal");
+                Optional<String> violation = NameRules.violation(name);
+                if (violation.isPresent()) {
+                    throw invalidName(name, violation.get(), "claim '" + Sanitizer.sanitize(claim) + "' ("
+                            + OptionNames.USERNAME_CLAIM + ")", "principal");
+                }
                 return usernamePrefix + name;
             }
         }
@@ -129,8 +132,11 @@ public final class ClaimMapping {
         }
         List<String> groups = stringList(claims, groupsClaim.get());
         for (int i = 0; i < groups.size(); i++) {
-            check(groups.get(i), "group " + i + " of claim '" + Sanitizer.sanitize(groupsClaim.get()) + "' ("
-                    + OptionNames.GROUPS_CLAIM + ")", "group");
+            Optional<String> violation = NameRules.violation(groups.get(i));
+            if (violation.isPresent()) {
+                throw invalidName(groups.get(i), violation.get(), "group " + i + " of claim '"
+                        + Sanitizer.sanitize(groupsClaim.get()) + "' (" + OptionNames.GROUPS_CLAIM + ")", "group");
+            }
         }
         if (groupsPrefix.isEmpty()) {
             return groups;
@@ -142,13 +148,11 @@ public final class ClaimMapping {
         return Collections.unmodifiableList(prefixed);
     }
 
-    private static void check(String name, String where, String what) throws InvalidNameException {
-        Optional<String> violation = NameRules.violation(name);
-        if (violation.isPresent()) {
-            throw new InvalidNameException(where + " is not a valid " + what + " name: it " + violation.get()
-                    + " ('" + Sanitizer.sanitize(name) + "'; names are never trimmed or changed, see the name rules"
-                    + " in docs/CONFIGURATION.md)");
-        }
+    /** Built only for a name that breaks the rules: validating a good token builds no message. */
+    private static InvalidNameException invalidName(String name, String violation, String where, String what) {
+        return new InvalidNameException(where + " is not a valid " + what + " name: it " + violation
+                + " ('" + Sanitizer.sanitize(name) + "'; names are never trimmed or changed, see the name rules"
+                + " in docs/CONFIGURATION.md)");
     }
 
     public List<String> scopes(Map<String, ?> claims) {

@@ -21,8 +21,12 @@ public final class Json {
      * wins over a path, because some IdPs use URLs as claim names.
      */
     public static Optional<Object> at(Map<String, ?> object, String nameOrPath) {
-        if (object.containsKey(nameOrPath)) {
-            return Optional.ofNullable(object.get(nameOrPath));
+        Object value = object.get(nameOrPath);   // one lookup for a claim that is there (the usual case)
+        if (value != null || object.containsKey(nameOrPath)) {
+            return Optional.ofNullable(value);
+        }
+        if (nameOrPath.indexOf('.') < 0) {
+            return Optional.empty();
         }
         Object current = object;
         for (String part : nameOrPath.split("\\.")) {

@@ -2,7 +2,6 @@ package io.claimgate.common.json;
 
 import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +12,7 @@ import java.util.Map;
  * in claimgate still parses JSON with Nimbus ({@link Json#parseObject}).
  *
  * <p>It returns the same values as {@code JSONObjectUtils.parse}: objects as maps (here
- * {@link LinkedHashMap}, in document order), arrays as {@link ArrayList}, strings, {@link Boolean},
+ * an immutable {@link JsonObject}, in document order), arrays as {@link ArrayList}, strings, {@link Boolean},
  * {@code null}, and numbers as {@link Long} when written without fraction or exponent and within
  * range, else {@link Double}. Where it differs, it is stricter:
  * <ul>
@@ -43,14 +42,14 @@ public final class JsonObjectParser {
         this.length = in.length();
     }
 
-    /** Parses {@code json}, which must be exactly one JSON object (whitespace around it allowed). */
+    /** Parses {@code json}, which must be exactly one JSON object (whitespace around it allowed); a {@link JsonObject}. */
     public static Map<String, Object> parse(String json) throws ParseException {
         JsonObjectParser parser = new JsonObjectParser(json);
         parser.skipWhitespace();
         if (parser.pos >= parser.length || json.charAt(parser.pos) != '{') {
             throw parser.error("expected a JSON object");
         }
-        Map<String, Object> object = parser.object(1);
+        JsonObject object = parser.object(1);
         parser.skipWhitespace();
         if (parser.pos != parser.length) {
             throw parser.error("trailing data after the JSON object");
@@ -58,15 +57,15 @@ public final class JsonObjectParser {
         return object;
     }
 
-    private Map<String, Object> object(int depth) throws ParseException {
+    private JsonObject object(int depth) throws ParseException {
         checkDepth(depth);
         pos++;   // '{'
-        // A token's claims are one object of ~10-20 members: sized so that it is not rehashed on the way.
-        Map<String, Object> object = depth == 1 ? new LinkedHashMap<>(32) : new LinkedHashMap<>();
+        // A token's claims are one object of ~10-20 members: sized so that it does not grow on the way.
+        JsonObject.Builder object = JsonObject.builder(depth == 1 ? 16 : 4);
         skipWhitespace();
         if (peek() == '}') {
             pos++;
-            return object;
+            return JsonObject.empty();
         }
         while (true) {
             skipWhitespace();
@@ -76,15 +75,13 @@ public final class JsonObjectParser {
             expect(':');
             skipWhitespace();
             Object value = value(depth);
-            int size = object.size();
-            object.put(key, value);
-            if (object.size() == size) {   // one hash lookup, not a containsKey before the put
+            if (!object.put(key, value)) {
                 throw error("duplicate key");   // the key itself is token content: not quoted
             }
             skipWhitespace();
             char next = next();
             if (next == '}') {
-                return object;
+                return object.build();
             }
             if (next != ',') {
                 throw error("expected ',' or '}'");

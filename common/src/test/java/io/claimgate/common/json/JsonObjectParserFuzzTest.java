@@ -2,6 +2,7 @@ package io.claimgate.common.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -9,7 +10,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -64,10 +64,13 @@ class JsonObjectParserFuzzTest {
     }
 
     /** Only the documented value types, nested at most MAX_DEPTH deep; numbers finite. */
+    @SuppressWarnings("unchecked")   // the put that must fail
     private static void checkTypes(Object value, int depth) {
         if (value instanceof Map<?, ?> map) {
             assertTrue(depth <= JsonObjectParser.MAX_DEPTH, "depth " + depth);
-            assertTrue(map instanceof LinkedHashMap, "objects are LinkedHashMaps");
+            assertTrue(map instanceof JsonObject, "objects are JsonObjects");
+            assertThrows(UnsupportedOperationException.class, () -> ((Map<String, Object>) map).put("k", 1L),
+                    "immutable");
             map.forEach((k, v) -> {
                 assertTrue(k instanceof String, "keys are strings");
                 checkTypes(v, depth + 1);

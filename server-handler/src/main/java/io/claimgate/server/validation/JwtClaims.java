@@ -1,7 +1,8 @@
 package io.claimgate.server.validation;
 
+import io.claimgate.common.json.JsonObject;
+
 import java.text.ParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -128,7 +129,7 @@ public final class JwtClaims {
         if (!needsNormalizing(parsed)) {
             return parsed;
         }
-        Map<String, Object> copy = new LinkedHashMap<>();
+        JsonObject.Builder copy = JsonObject.builder(parsed.size());
         parsed.forEach((name, value) -> {
             Object normal = switch (name) {
                 case "exp", "nbf", "iat" -> value instanceof Number n ? (Object) n.longValue() : value;
@@ -140,7 +141,7 @@ public final class JwtClaims {
                 copy.put(name, normal);
             }
         });
-        return copy;
+        return copy.build();
     }
 
     private static boolean needsNormalizing(Map<String, Object> parsed) {
