@@ -82,4 +82,33 @@ class JsonObjectTest {
                 "an immutable map of the JDK has no null values");
         assertSame(JsonObject.empty(), JsonObjectParser.parse("{ }"));
     }
+
+    @Test
+    void manyMembersWithEqualHashCodesAreIndexedByAHashMapNotByProbing() throws Exception {
+        // "Aa" and "BB" have the same hash code, and so has every string of n such pairs: 2^n names
+        // any client can put into a token's header or payload.
+        List<String> colliding = new ArrayList<>(List.of(""));
+        for (int pair = 0; pair < 11; pair++) {
+            List<String> longer = new ArrayList<>();
+            for (String prefix : colliding) {
+                longer.add(prefix + "Aa");
+                longer.add(prefix + "BB");
+            }
+            colliding = longer;
+        }
+        StringBuilder json = new StringBuilder("{");
+        for (String name : colliding) {
+            json.append(json.length() > 1 ? "," : "").append('"').append(name).append("\":1");
+        }
+        JsonObject object = (JsonObject) JsonObjectParser.parse(json.append('}').toString());
+
+        assertEquals(2048, object.size());
+        assertTrue(object.hashMapIndexed(), "beyond " + JsonObject.MAX_PROBED + " members a HashMap keeps lookups"
+                + " logarithmic for colliding names (probing would be quadratic to build)");
+        assertEquals(1L, object.get(colliding.get(2047)));
+        assertFalse(object.containsKey("AaAaAaAaAaAaAaAaAaAaAA"));
+        String again = json.substring(0, json.length() - 1) + ",\"" + colliding.get(5) + "\":2}";
+        assertThrows(java.text.ParseException.class, () -> JsonObjectParser.parse(again), "duplicates still found");
+        assertFalse(((JsonObject) JsonObjectParser.parse("{\"iss\":1}")).hashMapIndexed(), "a token's claims probe");
+    }
 }
