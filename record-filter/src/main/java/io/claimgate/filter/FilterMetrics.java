@@ -1,7 +1,8 @@
 package io.claimgate.filter;
 
-import io.micrometer.core.instrument.FunctionCounter;
+import io.claimgate.common.metrics.AdderCounters;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -125,9 +126,6 @@ final class FilterMetrics {
     }
 
     private LongAdder register(String name, String description, String... tags) {
-        // The map keeps the adder reachable: Micrometer holds function-counter state weakly.
-        LongAdder adder = new LongAdder();
-        FunctionCounter.builder(name, adder, LongAdder::sum).description(description).tags(tags).register(registry);
-        return adder;
+        return AdderCounters.counter(registry, name, description, Tags.of(tags));
     }
 }

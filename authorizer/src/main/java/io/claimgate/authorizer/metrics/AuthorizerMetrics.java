@@ -1,9 +1,10 @@
 package io.claimgate.authorizer.metrics;
 
 import io.claimgate.authorizer.config.AuthorizerOptions;
-import io.micrometer.core.instrument.FunctionCounter;
+import io.claimgate.common.metrics.AdderCounters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
@@ -194,11 +195,7 @@ public final class AuthorizerMetrics {
     }
 
     LongAdder counter(String name, String description, String... tags) {
-        // Each id is registered once (callers hold the adder in a slot of this instance), and the
-        // slot keeps the adder reachable: Micrometer holds function-counter state weakly.
-        LongAdder count = new LongAdder();
-        FunctionCounter.builder(name, count, LongAdder::sum).description(description).tags(tags).register(registry);
-        return count;
+        return AdderCounters.counter(registry, name, description, Tags.of(tags));
     }
 
     private void gauge(String name, String description, ToDoubleFunction<Set<Source>> value) {

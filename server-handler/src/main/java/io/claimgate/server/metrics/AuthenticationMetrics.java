@@ -1,5 +1,6 @@
 package io.claimgate.server.metrics;
 
+import io.claimgate.common.metrics.AdderCounters;
 import io.claimgate.server.kafka.NetworkThreadListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -50,7 +51,7 @@ public final class AuthenticationMetrics {
 
     private LongAdder counter(Key key) {
         LongAdder counter = counters.get(key);
-        return counter != null ? counter : counters.computeIfAbsent(key, k -> SharedCounters.counter(registry,
+        return counter != null ? counter : counters.computeIfAbsent(key, k -> AdderCounters.counter(registry,
                 AUTHENTICATIONS, "Authentications by listener, mechanism, outcome and failure reason",
                 Tags.of("listener", k.listener(), "mechanism", k.mechanism(),
                         "outcome", k.succeeded() ? "succeeded" : "failed", "reason", k.reason())));

@@ -1,5 +1,6 @@
 package io.claimgate.server.metrics;
 
+import io.claimgate.common.metrics.AdderCounters;
 import io.claimgate.common.metrics.ClaimgateMetrics;
 import io.claimgate.server.idp.CircuitBreaker;
 import io.claimgate.server.jwks.JwksCache;
@@ -79,7 +80,7 @@ public final class ValidatorMetrics implements AutoCloseable {
     }
 
     private LongAdder counter(String name, String description, Tags tags) {
-        return SharedCounters.counter(registry, name, description, tags);
+        return AdderCounters.counter(registry, name, description, tags);
     }
 
     /** The time of one validation that was not answered from the token cache. */
