@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The broker's token validator: {@code listener.name.<l>.oauthbearer.sasl.server.callback.handler.class}.
  *
- * <p>Kafka creates one instance per listener and calls {@link #handle} from its network threads
- * for every connection, concurrently: this class is thread-safe, its configuration immutable after
+ * <p>Kafka creates one instance per network thread of a listener (each of its processors builds its
+ * own channel builder) and calls {@link #handle} for every connection; the instances configured
+ * with equal options share one validator, token cache included ({@link SharedValidators}), which
+ * all of them call concurrently: this class is thread-safe, its configuration immutable after
  * {@link #configure}, and {@code handle} never waits for a JWKS fetch (an unknown key is refused
  * at once and refreshed in the background) and waits for discovery and introspection no longer
  * than {@code oauth.validation.timeout.ms} per authentication. The work is done by the validator {@code ValidatorFactory} builds from
@@ -48,6 +50,8 @@ public final class OAuthValidatorCallbackHandler implements AuthenticateCallback
     static final String EXTENSION_NOT_ALLOWED = "EXTENSION_NOT_ALLOWED";
 
     private volatile TokenValidator validator;
+    /** With {@link #configure}: the hold on the validator shared with the other handlers of the same options. */
+    private volatile SharedValidators.Lease lease;
     private volatile Set<String> allowedExtensions = Set.of();
     private volatile AuthenticationMetrics authentications = AuthenticationMetrics.none();
     /** This handler's listener, learnt from the first network thread that calls it; for metric tags only. */
@@ -74,10 +78,14 @@ public final class OAuthValidatorCallbackHandler implements AuthenticateCallback
         ClaimgateMetrics.identify(configs);   // before any meter is registered: they all carry the tags
         MeterRegistry registry = ClaimgateMetrics.registry();
         ValidatorOptions options = ValidatorOptions.from(new OptionReader(OptionSource.of(configs, jaasConfigEntries)));
-        TokenValidator previous = validator;
+        SharedValidators.Lease previous = lease;
         allowedExtensions = options.allowedSaslExtensions();
         authentications = new AuthenticationMetrics(registry);
-        validator = ValidatorFactory.create(options, Clock.systemUTC(), registry);
+        // Shared: Kafka configures a handler per network thread, and the token cache must not be split.
+        SharedValidators.Lease acquired = SharedValidators.acquire(options,
+                () -> ValidatorFactory.create(options, Clock.systemUTC(), registry));
+        lease = acquired;
+        validator = acquired.validator();
         if (previous != null) {
             previous.close();
         }
@@ -144,7 +152,7 @@ public final class OAuthValidatorCallbackHandler implements AuthenticateCallback
         }
     }
 
-    /** Kafka creates a handler per listener: once a network thread has named it, keep it. */
+    /** Kafka creates a handler per network thread of one listener: once a network thread has named it, keep it. */
     private String listener() {
         String known = listener;
         if (known.equals(AuthenticationMetrics.UNKNOWN_LISTENER)) {
@@ -157,9 +165,13 @@ public final class OAuthValidatorCallbackHandler implements AuthenticateCallback
     @Override
     public void close() {
         TokenValidator current = validator;
+        SharedValidators.Lease held = lease;
         validator = null;
-        if (current != null) {
-            current.close();
+        lease = null;
+        if (held != null) {
+            held.close();   // the shared validator closes with its last handler
+        } else if (current != null) {
+            current.close();   // a validator handed to the test constructor
         }
     }
 }

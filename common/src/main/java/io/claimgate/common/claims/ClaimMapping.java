@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -182,6 +183,23 @@ public final class ClaimMapping {
     private static List<String> stringList(Map<String, ?> claims, String nameOrPath) {
         Object value = Json.at(claims, nameOrPath).orElse(null);
         return value instanceof String || value instanceof List<?> ? Json.stringList(value) : List.of();
+    }
+
+    /** By value: equal options make equal mappings (the broker shares one validator per distinct options). */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ClaimMapping)) {
+            return false;
+        }
+        ClaimMapping other = (ClaimMapping) o;
+        return usernameClaims.equals(other.usernameClaims)
+                && usernamePrefix.equals(other.usernamePrefix) && groupsClaim.equals(other.groupsClaim)
+                && groupsPrefix.equals(other.groupsPrefix) && scopeClaim.equals(other.scopeClaim);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(usernameClaims, usernamePrefix, groupsClaim, groupsPrefix, scopeClaim);
     }
 
     @Override
