@@ -30,7 +30,7 @@ import java.util.Map;
 public final class AuthStorm {
     /** Lets the broker finish closing one phase's connections before the next phase measures. */
     private static final long PAUSE_MILLIS = 1000;
-    private static final String NONE = "none";
+    static final String NONE = "none";
 
     private AuthStorm() {
     }
@@ -40,7 +40,7 @@ public final class AuthStorm {
      * {@code measured.get(i)} is a token of the same client as {@code warmup.get(i)} (the pool's
      * clients repeat every {@value #CLIENTS} tokens), as a re-authentication with a refreshed token needs.
      */
-    private record TokenSet(List<String> warmup, List<String> measured, String refused) {
+    record TokenSet(List<String> warmup, List<String> measured, String refused) {
         /** {@code pool}: warm-up tokens from 0, measured ones from {@code measuredFrom} (a multiple of {@value #CLIENTS}). */
         static TokenSet of(List<String> pool, int warmup, int measuredFrom, int measured, String refused) {
             return new TokenSet(pool.subList(0, warmup), pool.subList(measuredFrom, measuredFrom + measured), refused);
@@ -71,10 +71,15 @@ public final class AuthStorm {
         boolean clean = true;
         StormResults.printHeader();
         try (JwksServer jwks = new JwksServer(keys)) {
-            for (int round = 1; round <= options.rounds(); round++) {
+            if (options.layout() == AuthStormOptions.Layout.SHARED) {
+                clean = SharedBrokerStorm.run(results, tokens, jwks.url(), options);
+            }
+            for (int round = 1; round <= options.rounds() && options.layout() == AuthStormOptions.Layout.PER_VALIDATOR;
+                 round++) {
                 for (StormValidator validator : options.validatorsOfRound(round - 1)) {
                     List<String> algorithms = validator.signed() ? options.algorithms() : List.of(NONE);
                     try (StormBroker broker = StormBroker.start(validator, jwks.url(), options)) {
+                        results.cpuSource(broker.cpuSource());
                         System.err.println("AuthStorm: round " + round + ", " + validator.label() + ": broker files in "
                                 + broker.directory().toAbsolutePath());
                         if (options.scenario() == AuthStormOptions.Scenario.REAUTH) {
@@ -122,7 +127,13 @@ public final class AuthStorm {
 
     private static void requireRefusal(StormValidator validator, String alg, TokenSet set, StormBroker broker)
             throws java.io.IOException {
-        if (ConnectionStorm.refusal(broker, set.refused()) == null) {
+        requireRefusal(validator, alg, set, broker.hostPort());
+    }
+
+    /** Fails the run unless the listener at {@code hostPort} refuses {@code set}'s refused token: the checks run. */
+    static void requireRefusal(StormValidator validator, String alg, TokenSet set, String hostPort)
+            throws java.io.IOException {
+        if (ConnectionStorm.refusal(hostPort, set.refused()) == null) {
             throw new IllegalStateException(validator.label() + " accepted a token it must refuse (" + alg
                     + "): the broker is not validating as configured");
         }
@@ -136,8 +147,8 @@ public final class AuthStorm {
         for (String phase : List.of("warmup", "first-seen", "reconnect")) {
             List<String> presented = phase.equals("warmup") ? set.warmup() : set.measured();
             Thread.sleep(PAUSE_MILLIS);
-            ConnectionStorm.Result result = ConnectionStorm.run(broker, presented, threads);
-            results.add(new StormResults.Row(round, validator, alg, phase, presented.size(), threads, result));
+            ConnectionStorm.Result result = ConnectionStorm.run(broker, broker.listener(), presented, threads);
+            results.add(new StormResults.Row(round, validator, alg, phase, 0, presented.size(), threads, result));
             if (result.refused() > 0) {
                 clean = false;
                 System.err.println("AuthStorm: " + validator.label() + " " + alg + " " + phase + ": " + result.refused()

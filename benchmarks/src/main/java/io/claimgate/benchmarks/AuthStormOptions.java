@@ -27,11 +27,28 @@ import java.util.Locale;
  * @param reauthMillis the listener's {@code connections.max.reauth.ms} in the {@code reauth} scenario
  * @param brokerCpus  CPUs the broker JVM is pinned to ({@code taskset} list, e.g. {@code 1}), or empty
  * @param clientCpus  CPUs this JVM (clients, JWKS server) is pinned to, or empty; see {@link CpuPinning}
+ * @param layout      {@code per-validator}: a fresh broker per validator and round, each phase one storm;
+ *                    {@code shared}: one broker per round with a listener per validator, the measured
+ *                    phases cut into blocks that alternate between the validators ({@link SharedBrokerStorm})
+ * @param block       connections per block with {@code --broker=shared}
  */
 record AuthStormOptions(int connections, int warmupConnections, int threads, int rounds, List<StormValidator> validators,
                         List<String> algorithms, Path resultsRoot, String machine, String label,
                         List<String> brokerJvmOptions, Scenario scenario, long reauthMillis, String brokerCpus,
-                        String clientCpus) {
+                        String clientCpus, Layout layout, int block) {
+
+    /** How validators share brokers. */
+    enum Layout {
+        PER_VALIDATOR, SHARED;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        static Layout named(String value) {
+            return valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
 
     /** What the storm does with its connections; names the results files. */
     enum Scenario {
@@ -57,7 +74,8 @@ record AuthStormOptions(int connections, int warmupConnections, int threads, int
             + " [--validators=floor,claimgate,kafka,strimzi] [--algorithms=RS256,ES256]"
             + " [--results=benchmarks/results] [--machine=<host name>] [--label=<text>]"
             + " [--broker-jvm-option=<option>]... [--scenario=connect|reauth] [--reauth-ms=60000]"
-            + " [--broker-cpus=<taskset list>] [--client-cpus=<taskset list>]";
+            + " [--broker-cpus=<taskset list>] [--client-cpus=<taskset list>]"
+            + " [--broker=per-validator|shared] [--block=250]";
 
     static AuthStormOptions parse(String[] args) {
         int connections = 2000;
@@ -74,6 +92,8 @@ record AuthStormOptions(int connections, int warmupConnections, int threads, int
         long reauthMillis = 60_000;
         String brokerCpus = "";
         String clientCpus = "";
+        Layout layout = Layout.PER_VALIDATOR;
+        int block = 250;
         for (Map.Entry<String, String> arg : CommandLine.options(args, USAGE)) {
             String value = arg.getValue();
             switch (arg.getKey()) {
@@ -91,6 +111,8 @@ record AuthStormOptions(int connections, int warmupConnections, int threads, int
                 case "reauth-ms" -> reauthMillis = CommandLine.atLeast(arg, 1);
                 case "broker-cpus" -> brokerCpus = value;
                 case "client-cpus" -> clientCpus = value;
+                case "broker" -> layout = Layout.named(value);
+                case "block" -> block = CommandLine.atLeast(arg, 1);
                 default -> throw CommandLine.unknown(arg, USAGE);
             }
         }
@@ -102,8 +124,15 @@ record AuthStormOptions(int connections, int warmupConnections, int threads, int
             // the re-authentication storm pairs measured token i with warm-up token i (same client)
             throw new IllegalArgumentException("--warmup-connections must be at least --connections");
         }
+        if (layout == Layout.SHARED && scenario != Scenario.CONNECT) {
+            throw new IllegalArgumentException("--broker=shared measures the connect scenario only");
+        }
+        if (layout == Layout.SHARED && (block > connections || !validators.contains(StormValidator.CLAIMGATE))) {
+            throw new IllegalArgumentException("--broker=shared needs claimgate among the validators (its ratios are"
+                    + " against claimgate) and --block at most --connections");
+        }
         return new AuthStormOptions(connections, warmupConnections, threads, rounds, validators, algorithms, results, machine, label,
-                List.copyOf(brokerJvmOptions), scenario, reauthMillis, brokerCpus, clientCpus);
+                List.copyOf(brokerJvmOptions), scenario, reauthMillis, brokerCpus, clientCpus, layout, block);
     }
 
     /** The validators of round {@code round} (0-based): the list rotated by the round, so no one is always first. */

@@ -61,11 +61,11 @@ final class ProduceRun {
             send(producer, topic, values, warmupRecords, new AtomicInteger(), new AtomicReference<>(""));
             AtomicInteger failed = new AtomicInteger();
             AtomicReference<String> firstFailure = new AtomicReference<>("");
-            Duration cpuBefore = broker.cpuTime();
+            ProcessCpu.Mark cpuBefore = broker.cpuMark();
             long start = System.nanoTime();
             send(producer, topic, values, records, failed, firstFailure);
             long wall = System.nanoTime() - start;
-            Duration cpu = broker.cpuTime().minus(cpuBefore);
+            Duration cpu = broker.cpuSince(cpuBefore);
             return new Result(records, failed.get(), firstFailure.get(), recordBytes, Duration.ofNanos(wall), cpu);
         }
     }

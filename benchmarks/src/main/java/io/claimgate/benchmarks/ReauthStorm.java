@@ -50,8 +50,8 @@ final class ReauthStorm {
                     case "reauth-new-token" -> i -> refusal(sessions[i], refreshed.get(i), options.reauthMillis());
                     default -> i -> refusal(sessions[i], opening.get(i), options.reauthMillis());
                 };
-                ConnectionStorm.Result result = ConnectionStorm.runEach(broker, n, options.threads(), attempt);
-                results.add(new StormResults.Row(round, validator, alg, phase, n, options.threads(), result));
+                ConnectionStorm.Result result = ConnectionStorm.runEach(broker, broker.listener(), n, options.threads(), attempt);
+                results.add(new StormResults.Row(round, validator, alg, phase, 0, n, options.threads(), result));
                 if (result.refused() > 0) {
                     clean = false;
                     System.err.println("AuthStorm: " + validator.label() + " " + alg + " " + phase + ": "

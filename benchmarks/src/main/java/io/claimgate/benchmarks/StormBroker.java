@@ -5,7 +5,10 @@ import io.claimgate.it.KafkaCluster;
 import io.claimgate.it.KafkaClusterSpec;
 import io.claimgate.it.ListenerSpec;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A fresh single-node KRaft broker (child JVM, from the src-it kit) whose OAUTHBEARER listener is
@@ -21,11 +24,24 @@ final class StormBroker implements AutoCloseable {
     private final KafkaCluster cluster;
     private final BrokerNode node;
     private final String listener;
+    /** With {@link #startShared}: the listener of each validator. */
+    private final Map<StormValidator, String> validatorListeners;
+    private final ProcessCpu cpu;
+    /** The acceptor and network threads of each listener ({@link BrokerThreads}), by listener name. */
+    private final Map<String, Set<Long>> listenerThreads;
+    private BrokerJmx jmx;   // opened on first use, by the storm's main thread only
 
-    private StormBroker(KafkaCluster cluster, String listener) {
+    /** A client listener: where clients connect, and the broker threads that serve it (empty if unknown). */
+    record Listener(String name, String hostPort, Set<Long> threads) {
+    }
+
+    private StormBroker(KafkaCluster cluster, String listener, Map<StormValidator, String> validatorListeners) {
         this.cluster = cluster;
         this.node = cluster.nodes().get(0);
         this.listener = listener;
+        this.validatorListeners = Map.copyOf(validatorListeners);
+        this.cpu = new ProcessCpu(node.pid().orElseThrow());
+        this.listenerThreads = BrokerThreads.byListener(node.pid().orElseThrow());
     }
 
     /**
@@ -43,7 +59,29 @@ final class StormBroker implements AutoCloseable {
                 .listener(listener)
                 .brokerProperties(validator.brokerProperties(jwksUrl));
         validator.extraClasspath().forEach(spec::extraClasspath);
-        StormBroker broker = start(spec.build(), StormValidator.LISTENER);
+        return pinned(start(spec.build(), StormValidator.LISTENER), options);
+    }
+
+    /**
+     * One broker for all of {@code validators}: a listener of its own for each
+     * ({@link StormValidator#sharedListener()}), so that a storm can alternate between them in short
+     * blocks on the same JVM, with the same JIT state, heap and CPU speed ({@code --broker=shared}).
+     */
+    static StormBroker startShared(List<StormValidator> validators, String jwksUrl, AuthStormOptions options) {
+        KafkaClusterSpec.Builder spec = productionSpec(options.scenario().fileName() + "-shared", jwksUrl,
+                options.brokerJvmOptions());
+        Map<StormValidator, String> listeners = new LinkedHashMap<>();
+        for (StormValidator validator : validators) {
+            spec.listener(validator.listener(validator.sharedListener(), jwksUrl))
+                    .brokerProperties(validator.brokerProperties(jwksUrl));
+            validator.extraClasspath().forEach(spec::extraClasspath);
+            listeners.put(validator, validator.sharedListener());
+        }
+        String first = listeners.values().iterator().next();
+        return pinned(new StormBroker(KafkaCluster.start(spec.build()), first, listeners), options);
+    }
+
+    private static StormBroker pinned(StormBroker broker, AuthStormOptions options) {
         if (!options.brokerCpus().isEmpty()) {
             CpuPinning.pin(broker.node.pid().orElseThrow(), options.brokerCpus());
         }
@@ -52,7 +90,7 @@ final class StormBroker implements AutoCloseable {
 
     /** A broker of {@code spec} (from {@link #productionSpec}), measured on its listener {@code listener}. */
     static StormBroker start(KafkaClusterSpec spec, String listener) {
-        return new StormBroker(KafkaCluster.start(spec), listener);
+        return new StormBroker(KafkaCluster.start(spec), listener, Map.of());
     }
 
     /**
@@ -76,9 +114,27 @@ final class StormBroker implements AutoCloseable {
         return spec;
     }
 
-    /** {@code 127.0.0.1:<port>} of the measured listener. */
+    /** {@code 127.0.0.1:<port>} of the measured listener (with {@link #startShared}: the first validator's). */
     String hostPort() {
         return cluster.bootstrapServers(listener);
+    }
+
+    /** The measured listener (with {@link #startShared}: the first validator's). */
+    Listener listener() {
+        return listener(listener);
+    }
+
+    /** {@code validator}'s listener on a shared broker. */
+    Listener listener(StormValidator validator) {
+        String name = validatorListeners.get(validator);
+        if (name == null) {
+            throw new IllegalArgumentException("this broker has no listener for " + validator.label());
+        }
+        return listener(name);
+    }
+
+    private Listener listener(String name) {
+        return new Listener(name, cluster.bootstrapServers(name), listenerThreads.getOrDefault(name, Set.of()));
     }
 
     /** The PLAINTEXT inter-broker listener: ANONYMOUS, which the benchmarks make a super user where there is an authorizer. */
@@ -86,10 +142,29 @@ final class StormBroker implements AutoCloseable {
         return cluster.bootstrapServers(KafkaClusterSpec.INTER_BROKER_LISTENER);
     }
 
-    /** CPU time (user + system, all threads) the broker JVM has used so far. */
-    Duration cpuTime() {
-        return node.processHandle().info().totalCpuDuration()
-                .orElseThrow(() -> new IllegalStateException("the OS does not report the broker's CPU time"));
+    /**
+     * claimgate's token cache lookups so far, {@code [hits, misses]}, from the broker's MBeans (summed
+     * over its claimgate handlers).
+     */
+    long[] claimgateCacheLookups() {
+        if (jmx == null) {
+            jmx = BrokerJmx.attach(node.pid().orElseThrow());
+        }
+        return new long[] {jmx.count(BrokerJmx.TOKEN_CACHE_HITS), jmx.count(BrokerJmx.TOKEN_CACHE_MISSES)};
+    }
+
+    /** The broker JVM's CPU time (all threads) now; {@link #cpuSince} gives what it used after. */
+    ProcessCpu.Mark cpuMark() {
+        return cpu.mark();
+    }
+
+    Duration cpuSince(ProcessCpu.Mark mark) {
+        return cpu.since(mark);
+    }
+
+    /** Where {@link #cpuSince} reads from: {@code schedstat} (ns) or {@code ticks} (10 ms). */
+    String cpuSource() {
+        return cpu.source();
     }
 
     /** Where the broker's log and configuration are. */
@@ -103,6 +178,13 @@ final class StormBroker implements AutoCloseable {
 
     @Override
     public void close() {
+        if (jmx != null) {
+            try {
+                jmx.close();
+            } catch (java.io.IOException e) {
+                System.err.println("AuthStorm: closing the JMX connection: " + e);
+            }
+        }
         cluster.close();
     }
 }

@@ -17,19 +17,21 @@ import java.util.Map;
  * {@code auth-storm.csv} (rows) into {@code <results>/<date>-<machine>[-label]/}, and printed.
  */
 final class StormResults {
-    /** One measured phase of one validator and algorithm. */
-    record Row(int round, StormValidator validator, String alg, String phase, int connections, int threads,
+    /** One measured phase of one validator and algorithm, or one block of it ({@code block} from 1; 0: the whole phase). */
+    record Row(int round, StormValidator validator, String alg, String phase, int block, int connections, int threads,
                ConnectionStorm.Result result) {
     }
 
     private static final String CSV_HEADER = "round,validator,alg,phase,connections,threads,accepted,refused,"
-            + "wall_ms,connections_per_s,broker_cpu_ms,broker_cpu_us_per_auth";
+            + "wall_ms,connections_per_s,broker_cpu_ms,broker_cpu_us_per_auth,block,listener_cpu_us_per_auth";
 
     private final AuthStormOptions options;
     private final Map<String, String> environment;
     private final Instant started = Instant.now();
     private final List<Row> rows = new ArrayList<>();
     private final List<String> checks = new ArrayList<>();
+    private final List<StormPairs.Pair> pairs = new ArrayList<>();
+    private String cpuSource = "";
 
     StormResults(AuthStormOptions options) {
         this.options = options;
@@ -41,10 +43,24 @@ final class StormResults {
         System.out.println(csv(row));
     }
 
+    /** Ratios of claimgate against the others, from a shared broker's blocks. */
+    void addPairs(List<StormPairs.Pair> measured) {
+        pairs.addAll(measured);
+    }
+
+    List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
+    /** Where the broker's CPU time was read from ({@link StormBroker#cpuSource()}). */
+    void cpuSource(String source) {
+        cpuSource = source;
+    }
+
     /** A set-up check that passed (e.g. the re-authentication expiry proof), recorded in the json. */
     void check(String what) {
         checks.add(what);
-        System.err.println("AuthStorm: check passed: " + what);
+        System.err.println("AuthStorm: " + what);
     }
 
     Path directory() {
@@ -64,6 +80,10 @@ final class StormResults {
         rows.forEach(row -> csv.append(csv(row)).append('\n'));
         Files.writeString(directory.resolve(options.scenario().fileName() + ".csv"), csv, StandardCharsets.UTF_8);
         Files.writeString(directory.resolve(options.scenario().fileName() + ".json"), json(), StandardCharsets.UTF_8);
+        if (!pairs.isEmpty()) {
+            Files.writeString(directory.resolve(options.scenario().fileName() + "-pairs.csv"), StormPairs.csv(pairs),
+                    StandardCharsets.UTF_8);
+        }
     }
 
     static void printHeader() {
@@ -75,7 +95,8 @@ final class StormResults {
         return String.join(",", String.valueOf(row.round()), row.validator().label(), row.alg(), row.phase(),
                 String.valueOf(row.connections()), String.valueOf(row.threads()), String.valueOf(r.accepted()),
                 String.valueOf(r.refused()), number(r.wall().toNanos() / 1e6), number(r.connectionsPerSecond()),
-                number(r.brokerCpu().toNanos() / 1e6), number(r.brokerCpuMicrosPerAuthentication()));
+                number(r.brokerCpu().toNanos() / 1e6), number(r.brokerCpuMicrosPerAuthentication()),
+                String.valueOf(row.block()), number(r.listenerCpuMicrosPerAuthentication()));
     }
 
     private String json() {
@@ -86,6 +107,11 @@ final class StormResults {
             out.append("  \"connections_max_reauth_ms\": ").append(options.reauthMillis()).append(",\n");
         }
         out.append("  \"label\": ").append(quote(options.label())).append(",\n");
+        out.append("  \"broker_layout\": ").append(quote(options.layout().label())).append(",\n");
+        if (options.layout() == AuthStormOptions.Layout.SHARED) {
+            out.append("  \"block_connections\": ").append(options.block()).append(",\n");
+        }
+        out.append("  \"broker_cpu_source\": ").append(quote(cpuSource)).append(",\n");
         out.append("  \"broker_cpus\": ").append(quote(options.brokerCpus())).append(",\n");
         out.append("  \"client_cpus\": ").append(quote(options.clientCpus())).append(",\n");
         out.append("  \"started\": ").append(quote(started.toString())).append(",\n");
@@ -110,6 +136,7 @@ final class StormResults {
                     .append(", \"handler\": ").append(quote(row.validator().handlerClass()))
                     .append(", \"alg\": ").append(quote(row.alg()))
                     .append(", \"phase\": ").append(quote(row.phase()))
+                    .append(", \"block\": ").append(row.block())
                     .append(", \"connections\": ").append(row.connections())
                     .append(", \"threads\": ").append(row.threads())
                     .append(", \"accepted\": ").append(r.accepted())
@@ -119,7 +146,15 @@ final class StormResults {
                     .append(", \"connections_per_s\": ").append(number(r.connectionsPerSecond()))
                     .append(", \"broker_cpu_ms\": ").append(number(r.brokerCpu().toNanos() / 1e6))
                     .append(", \"broker_cpu_us_per_auth\": ").append(number(r.brokerCpuMicrosPerAuthentication()))
+                    .append(", \"listener_cpu_us_per_auth\": ").append(Double.isNaN(r.listenerCpuMicrosPerAuthentication()) ? "null"
+                            : number(r.listenerCpuMicrosPerAuthentication()))
                     .append('}');
+            separator = ",\n";
+        }
+        out.append("\n  ],\n  \"pairs\": [");
+        separator = "\n";
+        for (StormPairs.Pair pair : pairs) {
+            out.append(separator).append("    ").append(pair.json());
             separator = ",\n";
         }
         return out.append("\n  ]\n}\n").toString();

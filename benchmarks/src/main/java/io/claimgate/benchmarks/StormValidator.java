@@ -44,6 +44,11 @@ enum StormValidator {
         return handlerClass;
     }
 
+    /** Its listener on a broker shared by all validators ({@code --broker=shared}), e.g. {@code STORM_CLAIMGATE}. */
+    String sharedListener() {
+        return LISTENER + "_" + name();
+    }
+
     boolean signed() {
         return this != FLOOR;
     }
