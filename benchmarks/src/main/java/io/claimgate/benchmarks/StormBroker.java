@@ -1,5 +1,6 @@
 package io.claimgate.benchmarks;
 
+import io.claimgate.it.BrokerMBeans;
 import io.claimgate.it.BrokerNode;
 import io.claimgate.it.KafkaCluster;
 import io.claimgate.it.KafkaClusterSpec;
@@ -29,7 +30,7 @@ final class StormBroker implements AutoCloseable {
     private final ProcessCpu cpu;
     /** The acceptor and network threads of each listener ({@link BrokerThreads}), by listener name. */
     private final Map<String, Set<Long>> listenerThreads;
-    private BrokerJmx jmx;   // opened on first use, by the storm's main thread only
+    private BrokerMBeans jmx;   // opened on first use, by the storm's main thread only
 
     /** A client listener: where clients connect, and the broker threads that serve it (empty if unknown). */
     record Listener(String name, String hostPort, Set<Long> threads) {
@@ -148,9 +149,9 @@ final class StormBroker implements AutoCloseable {
      */
     long[] claimgateCacheLookups() {
         if (jmx == null) {
-            jmx = BrokerJmx.attach(node.pid().orElseThrow());
+            jmx = BrokerMBeans.of(node);
         }
-        return new long[] {jmx.count(BrokerJmx.TOKEN_CACHE_HITS), jmx.count(BrokerJmx.TOKEN_CACHE_MISSES)};
+        return new long[] {jmx.count(BrokerMBeans.TOKEN_CACHE_HITS), jmx.count(BrokerMBeans.TOKEN_CACHE_MISSES)};
     }
 
     /** The broker JVM's CPU time (all threads) now; {@link #cpuSince} gives what it used after. */

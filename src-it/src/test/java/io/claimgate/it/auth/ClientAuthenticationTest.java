@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.claimgate.it.BrokerLogOnFailure;
+import io.claimgate.it.BrokerMBeans;
 import io.claimgate.it.Clients;
 import io.claimgate.it.EmbeddedIdp;
 import io.claimgate.it.KafkaCluster;
 import io.claimgate.it.KafkaClusterSpec;
 import io.claimgate.it.ListenerSpec;
+import io.claimgate.it.RawOAuthBearer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,7 @@ class ClientAuthenticationTest {
     private static final String TOPIC = "orders";
     private static final String SCRAM = "SCRAM";
     private static final String ALICE_TOPIC = "alice-topic";
+    private static final int NETWORK_THREADS = 3;
 
     private static EmbeddedIdp idp;
     private static KafkaCluster cluster;
@@ -62,6 +65,8 @@ class ClientAuthenticationTest {
                 .brokerProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
                 // The PLAINTEXT inter-broker and controller listeners authenticate as ANONYMOUS.
                 .brokerProperty("super.users", "User:ANONYMOUS")
+                // Kafka configures a callback handler per network thread: several, as in production
+                .brokerProperty("num.network.threads", String.valueOf(NETWORK_THREADS))
                 .listener(ListenerSpec.saslPlaintext(SCRAM, "SCRAM-SHA-256")
                         .with("scram-sha-256.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;"))
                 .build());
@@ -150,6 +155,30 @@ class ClientAuthenticationTest {
                 }
                 Thread.sleep(500);
             }
+        }
+    }
+
+    /**
+     * The broker hands new connections to its network threads in turn, and Kafka gives each network
+     * thread a callback handler of its own. A client reconnecting with the token it already used is
+     * answered from claimgate's token cache whichever thread it lands on: the handlers share one.
+     */
+    @Test
+    void reconnectsWithTheSameTokenAreAnsweredFromTheTokenCacheOnEveryNetworkThread() throws Exception {
+        String token = idp.issueToken(EmbeddedIdp.CLIENT1);
+        String bootstrap = cluster.bootstrapServers(ClaimgateBroker.EXTERNAL);
+        int connections = 2 * NETWORK_THREADS;
+        try (BrokerMBeans broker = BrokerMBeans.of(cluster.nodes().get(0))) {
+            long hits = broker.count(BrokerMBeans.TOKEN_CACHE_HITS);
+            long misses = broker.count(BrokerMBeans.TOKEN_CACHE_MISSES);
+
+            for (int i = 0; i < connections; i++) {
+                RawOAuthBearer.Outcome outcome = RawOAuthBearer.authenticate(bootstrap, token, Duration.ofSeconds(10));
+                assertTrue(outcome.accepted(), "connection " + i + ": " + outcome.message());
+            }
+
+            assertEquals(1, broker.count(BrokerMBeans.TOKEN_CACHE_MISSES) - misses, "validated once");
+            assertEquals(connections - 1, broker.count(BrokerMBeans.TOKEN_CACHE_HITS) - hits, "then from the cache");
         }
     }
 

@@ -1,4 +1,4 @@
-package io.claimgate.benchmarks;
+package io.claimgate.it;
 
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
@@ -10,24 +10,29 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * Reads the broker's MBeans over a local JMX connection, opened with the Attach API (the JDK starts
- * the broker JVM's local management agent on request; no port, no broker option). The storm uses it
- * to prove what it measures, e.g. that a reconnect phase was answered from claimgate's token cache.
+ * Reads a broker's MBeans over a local JMX connection, opened with the Attach API (the JDK starts
+ * the broker JVM's local management agent on request: no port, no broker option). Tests and
+ * benchmarks use it to see what the broker did, e.g. how many lookups claimgate's token cache
+ * answered.
  */
-final class BrokerJmx implements AutoCloseable {
+public final class BrokerMBeans implements AutoCloseable {
     /** Patterns: a broker adds its {@code cluster_id} and {@code node_id} tags. */
-    static final String TOKEN_CACHE_HITS = "claimgate:name=claimgate.token.cache.hits,*";
-    static final String TOKEN_CACHE_MISSES = "claimgate:name=claimgate.token.cache.misses,*";
+    public static final String TOKEN_CACHE_HITS = "claimgate:name=claimgate.token.cache.hits,*";
+    public static final String TOKEN_CACHE_MISSES = "claimgate:name=claimgate.token.cache.misses,*";
 
     private final JMXConnector connector;
     private final MBeanServerConnection server;
 
-    private BrokerJmx(JMXConnector connector) throws IOException {
+    private BrokerMBeans(JMXConnector connector) throws IOException {
         this.connector = connector;
         this.server = connector.getMBeanServerConnection();
     }
 
-    static BrokerJmx attach(long pid) {
+    public static BrokerMBeans of(BrokerNode node) {
+        return attach(node.pid().orElseThrow(() -> new IllegalStateException("the broker is not running")));
+    }
+
+    public static BrokerMBeans attach(long pid) {
         try {
             VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
             String address;
@@ -36,14 +41,14 @@ final class BrokerJmx implements AutoCloseable {
             } finally {
                 vm.detach();
             }
-            return new BrokerJmx(JMXConnectorFactory.connect(new JMXServiceURL(address)));
+            return new BrokerMBeans(JMXConnectorFactory.connect(new JMXServiceURL(address)));
         } catch (Exception e) {
             throw new IllegalStateException("cannot open JMX on broker process " + pid + ": " + e, e);
         }
     }
 
     /** The {@code Count} of the counters {@code pattern} matches, summed; 0 when there is none (yet). */
-    long count(String pattern) {
+    public long count(String pattern) {
         try {
             long total = 0;
             for (ObjectName name : server.queryNames(new ObjectName(pattern), null)) {
