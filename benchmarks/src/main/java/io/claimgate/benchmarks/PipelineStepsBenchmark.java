@@ -2,8 +2,6 @@ package io.claimgate.benchmarks;
 
 import static io.claimgate.benchmarks.SanityCheck.require;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.claimgate.common.metrics.ClaimgateMetrics;
@@ -22,6 +20,7 @@ import io.claimgate.server.validation.JoseHeader;
 import io.claimgate.server.validation.JwksKeySelector;
 import io.claimgate.server.validation.JwtClaims;
 import io.claimgate.server.validation.JwtValidator;
+import io.claimgate.server.validation.RecencyCache;
 import io.claimgate.server.validation.SignatureCheck;
 import io.claimgate.server.validation.TokenHash;
 import io.claimgate.server.validation.TokenMapper;
@@ -75,7 +74,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       between two {@code System.nanoTime()} calls, as {@code TimedTokenValidator} takes it;
  *       {@code validationCounter} and {@code latencyTimer} are one counter and the timer alone;</li>
  *   <li>{@code tokenCacheMiss1}, {@code tokenCacheMiss10000}: what {@link CachingTokenValidator}
- *       does to its Caffeine cache on a miss ({@code getIfPresent}, then {@code put} of a new key,
+ *       does to its {@link RecencyCache} on a miss ({@code get}, then {@code put} of a new key,
  *       so every put evicts once the cache is full), on a cache built as its constructor builds it,
  *       with the 1 entry {@link ValidationBenchmark} uses for first-seen tokens and the shipped
  *       default of {@code oauth.token.cache.max.entries}. The key is made up (the hash is
@@ -127,7 +126,7 @@ public class PipelineStepsBenchmark {
     private ValidatorMetrics metrics;
     private LongAdder accepted;
     private CachingTokenValidator.Listener cacheListener;
-    private Cache<TokenHash, ValidatedToken> cacheOf1, cacheOf10000;
+    private RecencyCache<TokenHash, ValidatedToken> cacheOf1, cacheOf10000;
     private ValidatedToken cacheValue;
     private long sequence;
     // for scale
@@ -230,8 +229,8 @@ public class PipelineStepsBenchmark {
     }
 
     /** As {@link CachingTokenValidator}'s constructor builds its cache. */
-    private static Cache<TokenHash, ValidatedToken> tokenCache(long maxEntries) {
-        return Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).build();
+    private static RecencyCache<TokenHash, ValidatedToken> tokenCache(long maxEntries) {
+        return new RecencyCache<>(maxEntries);
     }
 
     private interface Step {
@@ -320,9 +319,9 @@ public class PipelineStepsBenchmark {
         return metrics;
     }
 
-    private Cache<TokenHash, ValidatedToken> missThenPut(Cache<TokenHash, ValidatedToken> cache) {
+    private RecencyCache<TokenHash, ValidatedToken> missThenPut(RecencyCache<TokenHash, ValidatedToken> cache) {
         TokenHash key = new TokenHash(++sequence, 0x9E3779B97F4A7C15L * sequence, ~sequence, sequence >>> 7);
-        if (cache.getIfPresent(key) != null) {
+        if (cache.get(key) != null) {
             throw new IllegalStateException("a new key was found in the token cache");
         }
         cache.put(key, cacheValue.withValue(""));   // as CachingTokenValidator keeps a validation

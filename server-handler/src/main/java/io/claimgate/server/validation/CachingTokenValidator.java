@@ -1,7 +1,5 @@
 package io.claimgate.server.validation;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.claimgate.server.ValidatedToken;
 import io.claimgate.server.validation.TokenValidationException.Reason;
 import java.time.Clock;
@@ -19,13 +17,12 @@ import java.time.temporal.ChronoUnit;
  *       token either: the presented token is put back in on a hit.</li>
  *   <li>Expiry and not-before are checked on <em>every</em> use against the cached {@code exp}
  *       and {@code nbf}, with the clock skew of the issuer that validated the token; an expired
- *       entry found so is removed. Otherwise entries leave the cache by size (LRU-like), and an
- *       entry older than {@link #MAX_ENTRY_AGE} is not used: the token is validated again (so a
- *       signing key withdrawn from the JWKS stops counting within that time). The age is checked
- *       on use, from the time stored in the entry, instead of by Caffeine's expiry: a per-entry
- *       expiry ({@code exp + skew}) makes every hit reschedule the entry in Caffeine's timer wheel,
- *       and even a fixed {@code expireAfterWrite} adds to every insert (a first-seen token) the
- *       upkeep of a write-order queue, ~0.25 µs of a ~45 µs RS256 validation.</li>
+ *       entry found so is removed. Otherwise entries leave the cache by size, least recently used
+ *       first ({@link RecencyCache}, which says why not Caffeine's frequency-based admission): an
+ *       expired token, never presented again, is soon the least recently used. An entry older than
+ *       {@link #MAX_ENTRY_AGE} is not used: the token is validated again (so a signing key withdrawn
+ *       from the JWKS stops counting within that time). The age is checked on use, from the time
+ *       stored in the entry, so no timer or write-order queue adds to a first-seen token's cost.</li>
  *   <li>Bounded ({@code oauth.token.cache.max.entries}); 0 turns caching off.</li>
  *   <li>Rejections are not cached: a rejection may be transient (a key not yet published, an IdP
  *       outage), and caching one would only save the work of a token that fails anyway. The
@@ -60,7 +57,7 @@ public final class CachingTokenValidator implements TokenValidator {
     private static final long MAX_ENTRY_AGE_MS = MAX_ENTRY_AGE.toMillis();
 
     private final TokenValidator delegate;
-    private final Cache<TokenHash, Entry> cache;
+    private final RecencyCache<TokenHash, Entry> cache;
     private final Clock clock;
     private final int maxTokenChars;
     private final Listener listener;
@@ -74,9 +71,7 @@ public final class CachingTokenValidator implements TokenValidator {
         this.clock = clock;
         this.maxTokenChars = maxTokenChars;
         this.listener = listener;
-        // Maintenance (eviction) on the calling thread: amortised and short, and independent of the
-        // common ForkJoinPool, which other plugins in the broker may keep busy.
-        this.cache = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).build();
+        this.cache = new RecencyCache<>(maxEntries);
     }
 
     @Override
@@ -85,9 +80,9 @@ public final class CachingTokenValidator implements TokenValidator {
             return delegate.validate(token);
         }
         TokenHash key = TokenHash.of(token);
-        Entry entry = cache.getIfPresent(key);
+        Entry entry = cache.get(key);
         if (entry != null && clock.millis() - entry.addedAtMs() > MAX_ENTRY_AGE_MS) {
-            cache.invalidate(key);   // old enough to be validated again (see the class comment)
+            cache.remove(key);   // old enough to be validated again (see the class comment)
             entry = null;
         }
         if (entry != null) {
@@ -103,13 +98,13 @@ public final class CachingTokenValidator implements TokenValidator {
 
     /** Entries in the cache now; for the size gauge. */
     public long size() {
-        return cache.estimatedSize();
+        return cache.size();
     }
 
     private void checkWindow(TokenHash key, Entry entry) throws TokenValidationException {
         long now = clock.millis();
         if (now > entry.notAfterMs()) {
-            cache.invalidate(key);
+            cache.remove(key);
             throw new TokenValidationException(Reason.EXPIRED, "token expired at "
                     + seconds(entry.validated().lifetimeMs()) + " (clock skew " + entry.skewSeconds() + "s)")
                     .withIssuer(entry.validated().issuer());
@@ -136,7 +131,7 @@ public final class CachingTokenValidator implements TokenValidator {
 
     @Override
     public void close() {
-        cache.invalidateAll();
+        cache.clear();
         delegate.close();
     }
 }
