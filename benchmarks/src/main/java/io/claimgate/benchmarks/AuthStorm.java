@@ -25,6 +25,10 @@ import java.util.Map;
  * the three steps above ({@link ReauthStorm}), with the same validators, tokens and checks, and proves
  * per broker that a connection which does not re-authenticate is closed ({@link ReauthStorm.ExpiryCheck}).
  *
+ * <p>{@code --broker=shared} runs the validators side by side instead, on one broker per round with a
+ * listener each, in alternating blocks ({@link SharedBrokerStorm}): the comparison a noisy machine
+ * does not distort, with claimgate's ratios per block ({@link StormPairs}).
+ *
  * <p>Usage: {@value AuthStormOptions#USAGE}
  */
 public final class AuthStorm {
@@ -62,8 +66,12 @@ public final class AuthStorm {
         int measuredFrom = roundUpToClients(w);
         int poolSize = measuredFrom + roundUpToClients(n);
         for (String alg : options.algorithms()) {
-            tokens.put(alg, TokenSet.of(TokenPool.tokens(keys, alg, poolSize), w, measuredFrom, n,
+            List<String> pool = TokenPool.tokens(keys, alg, poolSize);
+            tokens.put(alg, TokenSet.of(pool, w, measuredFrom, n,
                     TokenPool.variant(keys, alg, TokenPool.ISSUER, "another-audience")));
+            // the shared broker's floor for this algorithm: unsigned tokens as long as its signed ones
+            tokens.put(floorOf(alg), TokenSet.of(UnsignedTokens.matching(pool), w, measuredFrom, n,
+                    UnsignedTokens.expired()));
         }
         tokens.put(NONE, TokenSet.of(UnsignedTokens.tokens(poolSize), w, measuredFrom, n, UnsignedTokens.expired()));
 
@@ -99,6 +107,11 @@ public final class AuthStorm {
             System.err.println("AuthStorm: some connections were refused; those rows are not measurements");
             System.exit(1);
         }
+    }
+
+    /** The key of the floor's tokens for {@code alg} in the token sets (unsigned, padded to its length). */
+    static String floorOf(String alg) {
+        return NONE + "-" + alg;
     }
 
     private static int roundUpToClients(int tokens) {

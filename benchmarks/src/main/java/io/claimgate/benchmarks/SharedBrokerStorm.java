@@ -20,8 +20,9 @@ import java.util.Map;
  *       same state. {@link StormPairs} turns the blocks into claimgate's ratios.</li>
  * </ol>
  * Each listener has its own handler instance, so a token presented to one validator is first-seen
- * for every other (all validators present the same signed tokens; the floor its unsigned ones). The
- * floor's rows carry the algorithm of the blocks they alternate with.
+ * for every other (all validators present the same signed tokens; the floor unsigned ones padded to
+ * the same length, {@link UnsignedTokens#matching}). The floor's rows carry the algorithm of the
+ * blocks they alternate with.
  */
 final class SharedBrokerStorm {
     /** Lets the broker close the previous block's connections before the next block is measured. */
@@ -98,7 +99,7 @@ final class SharedBrokerStorm {
     }
 
     private static AuthStorm.TokenSet set(StormValidator validator, String alg, Map<String, AuthStorm.TokenSet> tokens) {
-        return tokens.get(validator.signed() ? alg : AuthStorm.NONE);
+        return tokens.get(validator.signed() ? alg : AuthStorm.floorOf(alg));
     }
 
     private static boolean record(StormResults results, StormBroker broker, StormResults.Row row) {

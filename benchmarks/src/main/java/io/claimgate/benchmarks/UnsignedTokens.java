@@ -24,6 +24,29 @@ final class UnsignedTokens {
         return IntStream.range(0, size).mapToObj(i -> token(i, iat, exp)).toList();
     }
 
+    /**
+     * For each of {@code signed}, an unsigned token of the same length (to within the 4 characters
+     * of one base64url group), padded with a {@code pad} claim: the bytes a broker reads, and Kafka's
+     * SASL code matches against its regular expressions before any validator sees the token, grow
+     * with the token (an RS256 signature adds ~340 characters), so a floor for a signed algorithm
+     * carries as many. The pad makes the floor's JSON longer instead: the floor is, if anything,
+     * a little more expensive than the same bytes without a signature.
+     */
+    static List<String> matching(List<String> signed) {
+        Instant iat = Instant.now().minusSeconds(60);
+        Instant exp = iat.plus(TokenPool.TOKEN_LIFETIME);
+        return IntStream.range(0, signed.size()).mapToObj(i -> {
+            String plain = token(i, iat, exp);
+            int missing = signed.get(i).length() - plain.length() - 12;   // ,"pad":"" in base64url
+            if (missing <= 0) {
+                return plain;
+            }
+            String claims = TokenPool.claims(i, iat, exp).toString();
+            String padded = claims.substring(0, claims.length() - 1) + ",\"pad\":\"" + "x".repeat(missing * 3 / 4) + "\"}";
+            return HEADER + "." + base64Url(padded) + ".";
+        }).toList();
+    }
+
     /** One that expired an hour ago: the floor must refuse it (its checks run). */
     static String expired() {
         Instant iat = Instant.now().minusSeconds(7200);
