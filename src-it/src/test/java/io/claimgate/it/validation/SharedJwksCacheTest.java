@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two OAUTHBEARER listeners with the same JWKS settings on one real broker: Kafka configures a
- * validator per listener (and more), yet the broker JVM fetches the JWKS once at start-up and
+ * Two OAUTHBEARER listeners with the same JWKS settings on one real broker, configured differently
+ * otherwise (the second also maps a groups claim), so that each has a validator of its own (listeners
+ * configured alike would share one): the broker JVM still fetches the JWKS once at start-up and
  * keeps one fetch schedule, counted by WireMock in front of the IdP's JWKS.
  */
 @ExtendWith(BrokerLogOnFailure.class)
@@ -56,7 +57,7 @@ class SharedJwksCacheTest {
         options.put("oauth.username.claim", "client_id,sub");
         options.put("oauth.jwks.refresh.seconds", "3600");   // only start-up fetches within the test
         cluster = KafkaCluster.start(ValidationBroker.spec("shared-jwks", options, idp.allowedUrls() + "," + jwksUri)
-                .listener(ListenerSpec.oauthBearer(SECOND, ValidationBroker.VALIDATOR, options))
+                .listener(ListenerSpec.oauthBearer(SECOND, ValidationBroker.VALIDATOR, withGroups(options)))
                 .build());
     }
 
@@ -73,9 +74,16 @@ class SharedJwksCacheTest {
 
         String log = Files.readString(cluster.brokerLog());
         long validators = CONFIGURED.matcher(log).results().count();
-        assertTrue(validators >= 2, "a validator per listener at least, found " + validators);
+        assertTrue(validators >= 2, "a validator per listener, found " + validators);
         assertEquals(1, FIRST_FETCH.matcher(log).results().count(), "one JWKS cache in the broker JVM");
         assertEquals(1, jwksRequests(), validators + " validators, one JWKS fetch");
+    }
+
+    /** Other validator options, the same JWKS settings. */
+    static Map<String, String> withGroups(Map<String, String> options) {
+        Map<String, String> other = new LinkedHashMap<>(options);
+        other.put("oauth.groups.claim", "groups");
+        return other;
     }
 
     static int jwksRequests() {
