@@ -58,6 +58,11 @@ enum ProduceConfiguration {
      * the inter-broker ANONYMOUS as super user (it creates topics and ACLs).
      */
     KafkaClusterSpec brokerSpec(String jwksUrl, Path policyFile, List<String> brokerJvmOptions) {
+        return brokerSpecBuilder(jwksUrl, policyFile, brokerJvmOptions).build();
+    }
+
+    /** {@link #brokerSpec}, still open for more listeners ({@link ProducePaired}). */
+    KafkaClusterSpec.Builder brokerSpecBuilder(String jwksUrl, Path policyFile, List<String> brokerJvmOptions) {
         KafkaClusterSpec.Builder spec = StormBroker.productionSpec("produce-" + label(), jwksUrl, brokerJvmOptions)
                 .listener(oauth() ? StormValidator.CLAIMGATE.listener(LISTENER, jwksUrl) : ListenerSpec.plaintext(LISTENER));
         if (oauth()) {
@@ -70,6 +75,6 @@ enum ProduceConfiguration {
         if (this == CLAIMGATE) {
             spec.brokerProperty("claimgate.policy.location", policyFile.toAbsolutePath().toString());
         }
-        return spec.build();
+        return spec;
     }
 }

@@ -59,15 +59,28 @@ final class ProduceRun {
         byte[][] values = values(recordBytes);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig)) {
             send(producer, topic, values, warmupRecords, new AtomicInteger(), new AtomicReference<>(""));
-            AtomicInteger failed = new AtomicInteger();
-            AtomicReference<String> firstFailure = new AtomicReference<>("");
-            ProcessCpu.Mark cpuBefore = broker.cpuMark();
-            long start = System.nanoTime();
-            send(producer, topic, values, records, failed, firstFailure);
-            long wall = System.nanoTime() - start;
-            Duration cpu = broker.cpuSince(cpuBefore);
-            return new Result(records, failed.get(), firstFailure.get(), recordBytes, Duration.ofNanos(wall), cpu);
+            return measure(broker, producer, topic, records, values);
         }
+    }
+
+    /** {@code records} sent on {@code producer} as fast as it can and flushed, timed with the broker's CPU. */
+    static Result measure(StormBroker broker, KafkaProducer<byte[], byte[]> producer, String topic, int records,
+                          byte[][] values) {
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<String> firstFailure = new AtomicReference<>("");
+        ProcessCpu.Mark cpuBefore = broker.cpuMark();
+        long start = System.nanoTime();
+        send(producer, topic, values, records, failed, firstFailure);
+        long wall = System.nanoTime() - start;
+        Duration cpu = broker.cpuSince(cpuBefore);
+        return new Result(records, failed.get(), firstFailure.get(), values[0].length, Duration.ofNanos(wall), cpu);
+    }
+
+    /** Warm-up records, not timed; the number that failed. */
+    static int warmUp(KafkaProducer<byte[], byte[]> producer, String topic, int records, byte[][] values) {
+        AtomicInteger failed = new AtomicInteger();
+        send(producer, topic, values, records, failed, new AtomicReference<>(""));
+        return failed.get();
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, String topic, byte[][] values, int records,
@@ -84,7 +97,7 @@ final class ProduceRun {
     }
 
     /** A few hundred distinct random values, made before the clock starts. */
-    private static byte[][] values(int recordBytes) {
+    static byte[][] values(int recordBytes) {
         SplittableRandom random = new SplittableRandom(18);
         byte[][] values = new byte[256][recordBytes];
         for (byte[] value : values) {

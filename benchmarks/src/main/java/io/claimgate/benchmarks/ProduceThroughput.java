@@ -80,7 +80,7 @@ public final class ProduceThroughput {
     }
 
     /** claimgate's login handler, client credentials at {@code idp}, as a deployed client configures it. */
-    private static Properties claimgateLogin(TokenEndpoint idp) {
+    static Properties claimgateLogin(TokenEndpoint idp) {
         String jaas = Jaas.oauthBearer(Map.of(
                 "oauth.token.endpoint.uri", idp.url(),
                 "oauth.client.id", ProduceAuthorization.PRODUCER,

@@ -83,10 +83,15 @@ final class StormBroker implements AutoCloseable {
     }
 
     private static StormBroker pinned(StormBroker broker, AuthStormOptions options) {
-        if (!options.brokerCpus().isEmpty()) {
-            CpuPinning.pin(broker.node.pid().orElseThrow(), options.brokerCpus());
+        return broker.pinnedTo(options.brokerCpus());
+    }
+
+    /** Pins the broker JVM to {@code cpus} ({@link CpuPinning}); nothing if empty. */
+    StormBroker pinnedTo(String cpus) {
+        if (!cpus.isEmpty()) {
+            CpuPinning.pin(node.pid().orElseThrow(), cpus);
         }
-        return broker;
+        return this;
     }
 
     /** A broker of {@code spec} (from {@link #productionSpec}), measured on its listener {@code listener}. */
@@ -132,6 +137,11 @@ final class StormBroker implements AutoCloseable {
             throw new IllegalArgumentException("this broker has no listener for " + validator.label());
         }
         return listener(name);
+    }
+
+    /** {@code 127.0.0.1:<port>} of the listener {@code name}. */
+    String hostPort(String name) {
+        return cluster.bootstrapServers(name);
     }
 
     private Listener listener(String name) {
