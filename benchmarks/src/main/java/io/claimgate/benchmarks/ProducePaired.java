@@ -124,39 +124,36 @@ public final class ProducePaired {
         System.out.println("results in " + directory.toAbsolutePath());
     }
 
-    /** claimgate's records/s over plaintext's per block pair (median, range) and pooled; CPU per record likewise, inverted. */
+    /** claimgate's records/s over plaintext's per block pair and pooled; CPU per record likewise, inverted. */
     static String summary(List<Block> blocks) {
         List<Double> rate = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
-        double[] records = new double[2];
-        double[] seconds = new double[2];
-        double[] cpuNanos = new double[2];
         for (Block plain : blocks) {
-            if (!plain.side().equals("plaintext")) {
-                continue;
-            }
             for (Block claimgate : blocks) {
-                if (claimgate.side().equals("claimgate") && claimgate.block() == plain.block()) {
+                if (plain.side().equals("plaintext") && claimgate.side().equals("claimgate")
+                        && claimgate.block() == plain.block()) {
                     rate.add(claimgate.result().recordsPerSecond() / plain.result().recordsPerSecond());
                     cpu.add(plain.result().brokerCpuMicrosPerRecord() / claimgate.result().brokerCpuMicrosPerRecord());
                 }
             }
         }
+        double[] records = new double[2];
+        double[] seconds = new double[2];
+        double[] cpuNanos = new double[2];
         for (Block block : blocks) {
             int i = block.side().equals("plaintext") ? 0 : 1;
             records[i] += block.result().sent();
             seconds[i] += block.result().wall().toNanos() / 1e9;
             cpuNanos[i] += block.result().brokerCpu().toNanos();
         }
-        double[] r = rate.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double[] c = cpu.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        StormPairs.Ratio rates = new StormPairs.Ratio((records[1] / seconds[1]) / (records[0] / seconds[0]),
+                rate.stream().mapToDouble(Double::doubleValue).toArray());
+        StormPairs.Ratio cpus = new StormPairs.Ratio((cpuNanos[0] / records[0]) / (cpuNanos[1] / records[1]),
+                cpu.stream().mapToDouble(Double::doubleValue).toArray());
         return String.format(Locale.ROOT, "claimgate (OAUTHBEARER + ClaimAuthorizer) against plaintext, %d block pairs:"
-                        + " records/s %.3fx pooled (median %.3f, %.3f-%.3f); broker CPU per record %.3fx pooled"
-                        + " (median %.3f, %.3f-%.3f): %.2f µs against %.2f µs; target 0.97x by records/s: %s",
-                r.length, (records[1] / seconds[1]) / (records[0] / seconds[0]), FreshJvmResults.median(r), r[0],
-                r[r.length - 1], (cpuNanos[0] / records[0]) / (cpuNanos[1] / records[1]), FreshJvmResults.median(c),
-                c[0], c[c.length - 1], cpuNanos[1] / records[1] / 1e3, cpuNanos[0] / records[0] / 1e3,
-                (records[1] / seconds[1]) / (records[0] / seconds[0]) >= 0.97 ? "met" : "not met");
+                        + " records/s %s; broker CPU per record %s: %.2f µs against %.2f µs; target 0.97x by records/s: %s",
+                rate.size(), rates.summary(), cpus.summary(), cpuNanos[1] / records[1] / 1e3,
+                cpuNanos[0] / records[0] / 1e3, rates.pooled() >= 0.97 ? "met" : "not met");
     }
 
     private static void write(Path directory, List<Block> blocks, String summary, Instant started, int rules,

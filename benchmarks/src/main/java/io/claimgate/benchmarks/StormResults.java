@@ -48,10 +48,6 @@ final class StormResults {
         pairs.addAll(measured);
     }
 
-    List<Row> rows() {
-        return List.copyOf(rows);
-    }
-
     /** Where the broker's CPU time was read from ({@link StormBroker#cpuSource()}). */
     void cpuSource(String source) {
         cpuSource = source;
