@@ -92,6 +92,7 @@ class JwksKeySelectorTest {
         } finally {
             networkThreads.shutdown();
         }
+        source.awaitFetchStarted();   // the refresh runs in the background: refusals can all come before it starts
         assertEquals(2, source.calls.get(), "the start-up fetch and one refresh");
     }
 
