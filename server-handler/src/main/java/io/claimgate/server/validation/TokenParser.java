@@ -36,11 +36,12 @@ public final class TokenParser {
         if (payloadEnd < 0) {
             throw new TokenValidationException(Reason.MALFORMED, describeGarbage(token));
         }
-        byte[] ascii = token.getBytes(StandardCharsets.US_ASCII);
+        // UTF-8, not US-ASCII: for the usual all-ASCII token the JDK's UTF-8 encoder is one array copy,
+        // while its US-ASCII encoder checks every character (~130 ns more for an 800-character token).
+        byte[] ascii = token.getBytes(StandardCharsets.UTF_8);
         if (ascii.length != token.length()) {
-            // A character outside the BMP (two chars) became one '?': the dots' char indexes no
-            // longer point at the dots in the bytes. Any other non-ASCII character became a '?'
-            // in place, which no base64url part accepts.
+            // Every character outside ASCII encodes to several bytes, except a lone surrogate: it
+            // becomes a '?' in place, which no base64url part accepts. Either way no JWT.
             throw new TokenValidationException(Reason.MALFORMED, "not a JWT: characters outside ASCII");
         }
         JoseHeader header = headers.get(ascii, headerEnd);

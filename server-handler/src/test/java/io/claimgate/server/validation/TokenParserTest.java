@@ -75,7 +75,7 @@ class TokenParserTest {
     void payloadProblemsSurfaceOnlyWhenTheClaimsAreRead() throws TokenValidationException {
         CompactJws jws = parser.parse(b64("{\"alg\":\"RS256\"}") + "." + b64("[1]") + ".c2ln");
         assertEquals(Reason.MALFORMED, assertThrows(TokenValidationException.class, jws::claims).reason());
-        CompactJws bad = parser.parse(b64("{\"alg\":\"RS256\"}") + ".é.c2ln");
+        CompactJws bad = parser.parse(b64("{\"alg\":\"RS256\"}") + ".e30=.c2ln");   // padding: not canonical
         assertEquals(Reason.MALFORMED, assertThrows(TokenValidationException.class, bad::claims).reason());
         CompactJws signature = parser.parse(b64("{\"alg\":\"RS256\"}") + "." + PAYLOAD + ".*");
         assertThrows(IllegalArgumentException.class, signature::signature);
@@ -97,6 +97,24 @@ class TokenParserTest {
         }
         assertEquals("ad\ufffdmin", parser.parse(header + "." + b64("{\"sub\":\"ad\ufffdmin\"}") + ".c2ln").claims()
                 .json().get("sub"), "a U+FFFD the IdP wrote is kept");
+    }
+
+    @Test
+    void aTokenIsAsciiOnly() throws TokenValidationException {
+        String header = b64("{\"alg\":\"RS256\"}");
+        for (String outside : new String[] {"é", "€", "😀", "\u0080"}) {
+            assertReason(Reason.MALFORMED, header + "." + PAYLOAD + outside + ".c2ln");
+            assertReason(Reason.MALFORMED, outside + header + "." + PAYLOAD + ".c2ln");
+            assertReason(Reason.MALFORMED, header + "." + PAYLOAD + ".c2ln" + outside);
+        }
+        // A character whose low byte is a dot must not pass for one.
+        assertReason(Reason.MALFORMED, header + "\u012e" + PAYLOAD + ".c2ln");
+        // A lone surrogate is one '?' to the parser, which no base64url part accepts.
+        assertReason(Reason.MALFORMED, "\uD83D" + header + "." + PAYLOAD + ".c2ln");
+        CompactJws lone = parser.parse(header + "." + PAYLOAD + "\uDE00.c2ln");
+        assertEquals(Reason.MALFORMED, assertThrows(TokenValidationException.class, lone::claims).reason());
+        CompactJws loneInSignature = parser.parse(header + "." + PAYLOAD + ".c2ln\uDE00");
+        assertThrows(IllegalArgumentException.class, loneInSignature::signature);
     }
 
     @Test
