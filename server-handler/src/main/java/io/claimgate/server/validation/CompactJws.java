@@ -63,7 +63,8 @@ public final class CompactJws {
     public JwtClaims claims() throws TokenValidationException {
         if (claims == null) {
             try {
-                claims = JwtClaims.of(json(ascii, headerEnd + 1, payloadEnd));
+                byte[] payload = CanonicalBase64Url.decode(ascii, headerEnd + 1, payloadEnd);
+                claims = JwtClaims.of(JsonObjectParser.parse(utf8(payload)), payload);
             } catch (IllegalArgumentException e) {
                 throw new TokenValidationException(Reason.MALFORMED, "payload is not canonical base64url: "
                         + e.getMessage());

@@ -1,6 +1,7 @@
 package io.claimgate.server.validation;
 
 import io.claimgate.common.json.JsonObject;
+import io.claimgate.common.json.JsonObjectParser;
 
 import java.text.ParseException;
 import java.util.List;
@@ -26,10 +27,12 @@ public final class JwtClaims {
     private final Long expiresAtMs;
     private final Long notBeforeMs;
     private final Long issuedAtMs;
+    private final byte[] source;
 
     private JwtClaims(Map<String, Object> json, String issuer, List<String> audience, Long expiresAtMs,
-                      Long notBeforeMs, Long issuedAtMs) {
+                      Long notBeforeMs, Long issuedAtMs, byte[] source) {
         this.json = json;
+        this.source = source;
         this.issuer = issuer;
         this.audience = audience;
         this.expiresAtMs = expiresAtMs;
@@ -39,13 +42,31 @@ public final class JwtClaims {
 
     /** @throws ParseException a registered claim has the wrong type (the message names the claim only) */
     public static JwtClaims of(Map<String, Object> parsed) throws ParseException {
+        return of(parsed, null);
+    }
+
+    /**
+     * @param source the UTF-8 JSON text {@code parsed} is the {@link JsonObjectParser} parse of, or null:
+     *               kept (see {@link #source()}) when the claims need no normalising
+     * @throws ParseException a registered claim has the wrong type (the message names the claim only)
+     */
+    static JwtClaims of(Map<String, Object> parsed, byte[] source) throws ParseException {
         string(parsed, "sub");
         string(parsed, "jti");
         Long exp = seconds(parsed, "exp");
         Long nbf = seconds(parsed, "nbf");
         Long iat = seconds(parsed, "iat");
-        return new JwtClaims(normalized(parsed), string(parsed, "iss"), audience(parsed.get("aud")),
-                millis(exp), millis(nbf), millis(iat));
+        Map<String, Object> json = normalized(parsed);
+        return new JwtClaims(json, string(parsed, "iss"), audience(parsed.get("aud")),
+                millis(exp), millis(nbf), millis(iat), json == parsed ? source : null);
+    }
+
+    /**
+     * The UTF-8 JSON text that {@link #json()} is exactly the {@link JsonObjectParser} parse of, or null
+     * (a normalised copy, or claims not parsed from one text). Not to be modified.
+     */
+    byte[] source() {
+        return source;
     }
 
     public Map<String, Object> json() {

@@ -38,7 +38,7 @@ public final class TokenMapper {
             List<String> groups = mapping.groups(json);
             List<String> scopes = mapping.scopes(json);
             return ValidatedToken.builder(token, name, issuer).scopes(scopes).groups(groups).claims(json)
-                    .lifetimeMs(claims.expiresAtMs()).startTimeMs(claims.issuedAtMs()).build();
+                    .claimsJson(claims.source()).lifetimeMs(claims.expiresAtMs()).startTimeMs(claims.issuedAtMs()).build();
         } catch (InvalidNameException e) {
             throw new TokenValidationException(Reason.INVALID_PRINCIPAL, e.getMessage());
         } catch (UnmappableClaimsException e) {
