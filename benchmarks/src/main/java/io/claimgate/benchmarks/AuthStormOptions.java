@@ -3,8 +3,9 @@ package io.claimgate.benchmarks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The command line of {@link AuthStorm}, parsed once.
@@ -31,11 +32,13 @@ import java.util.Locale;
  *                    {@code shared}: one broker per round with a listener per validator, the measured
  *                    phases cut into blocks that alternate between the validators ({@link SharedBrokerStorm})
  * @param block       connections per block with {@code --broker=shared}
+ * @param claimgateOptions more JAAS options for claimgate's listener (repeatable
+ *                    {@code --claimgate-option=oauth.token.cache.max.entries=0}), replacing the defaults
  */
 record AuthStormOptions(int connections, int warmupConnections, int threads, int rounds, List<StormValidator> validators,
                         List<String> algorithms, Path resultsRoot, String machine, String label,
                         List<String> brokerJvmOptions, Scenario scenario, long reauthMillis, String brokerCpus,
-                        String clientCpus, Layout layout, int block) {
+                        String clientCpus, Layout layout, int block, Map<String, String> claimgateOptions) {
 
     /** How validators share brokers. */
     enum Layout {
@@ -75,7 +78,7 @@ record AuthStormOptions(int connections, int warmupConnections, int threads, int
             + " [--results=benchmarks/results] [--machine=<host name>] [--label=<text>]"
             + " [--broker-jvm-option=<option>]... [--scenario=connect|reauth] [--reauth-ms=60000]"
             + " [--broker-cpus=<taskset list>] [--client-cpus=<taskset list>]"
-            + " [--broker=per-validator|shared] [--block=250]";
+            + " [--broker=per-validator|shared] [--block=250] [--claimgate-option=oauth.<name>=<value>]...";
 
     static AuthStormOptions parse(String[] args) {
         int connections = 2000;
@@ -94,6 +97,7 @@ record AuthStormOptions(int connections, int warmupConnections, int threads, int
         String clientCpus = "";
         Layout layout = Layout.PER_VALIDATOR;
         int block = 250;
+        Map<String, String> claimgateOptions = new TreeMap<>();
         for (Map.Entry<String, String> arg : CommandLine.options(args, USAGE)) {
             String value = arg.getValue();
             switch (arg.getKey()) {
@@ -113,6 +117,13 @@ record AuthStormOptions(int connections, int warmupConnections, int threads, int
                 case "client-cpus" -> clientCpus = value;
                 case "broker" -> layout = Layout.named(value);
                 case "block" -> block = CommandLine.atLeast(arg, 1);
+                case "claimgate-option" -> {
+                    int equals = value.indexOf('=');
+                    if (!value.startsWith("oauth.") || equals < 0) {
+                        throw new IllegalArgumentException("--claimgate-option takes oauth.<name>=<value>, not " + value);
+                    }
+                    claimgateOptions.put(value.substring(0, equals), value.substring(equals + 1));
+                }
                 default -> throw CommandLine.unknown(arg, USAGE);
             }
         }
@@ -132,7 +143,8 @@ record AuthStormOptions(int connections, int warmupConnections, int threads, int
                     + " against claimgate) and --block at most --connections");
         }
         return new AuthStormOptions(connections, warmupConnections, threads, rounds, validators, algorithms, results, machine, label,
-                List.copyOf(brokerJvmOptions), scenario, reauthMillis, brokerCpus, clientCpus, layout, block);
+                List.copyOf(brokerJvmOptions), scenario, reauthMillis, brokerCpus, clientCpus, layout, block,
+                Map.copyOf(claimgateOptions));
     }
 
     /** The validators of round {@code round} (0-based): the list rotated by the round, so no one is always first. */

@@ -50,7 +50,7 @@ final class StormBroker implements AutoCloseable {
      * (e.g. a profiler) and, in the {@code reauth} scenario, the listener's {@code connections.max.reauth.ms}.
      */
     static StormBroker start(StormValidator validator, String jwksUrl, AuthStormOptions options) {
-        ListenerSpec listener = validator.listener(jwksUrl);
+        ListenerSpec listener = validator.listener(jwksUrl, options.claimgateOptions());
         if (options.scenario() == AuthStormOptions.Scenario.REAUTH) {
             // listener.name.storm.oauthbearer.connections.max.reauth.ms: KIP-368 on this listener only
             listener = listener.with("oauthbearer.connections.max.reauth.ms", String.valueOf(options.reauthMillis()));
@@ -73,7 +73,7 @@ final class StormBroker implements AutoCloseable {
                 options.brokerJvmOptions());
         Map<StormValidator, String> listeners = new LinkedHashMap<>();
         for (StormValidator validator : validators) {
-            spec.listener(validator.listener(validator.sharedListener(), jwksUrl))
+            spec.listener(validator.listener(validator.sharedListener(), jwksUrl, options.claimgateOptions()))
                     .brokerProperties(validator.brokerProperties(jwksUrl));
             validator.extraClasspath().forEach(spec::extraClasspath);
             listeners.put(validator, validator.sharedListener());

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The storm's measurements, written as {@code auth-storm.json} (environment + rows) and
@@ -106,6 +107,15 @@ final class StormResults {
         out.append("  \"broker_layout\": ").append(quote(options.layout().label())).append(",\n");
         if (options.layout() == AuthStormOptions.Layout.SHARED) {
             out.append("  \"block_connections\": ").append(options.block()).append(",\n");
+        }
+        if (!options.claimgateOptions().isEmpty()) {
+            out.append("  \"claimgate_options\": {");
+            String separator = "";
+            for (Map.Entry<String, String> option : new TreeMap<>(options.claimgateOptions()).entrySet()) {
+                out.append(separator).append(quote(option.getKey())).append(": ").append(quote(option.getValue()));
+                separator = ", ";
+            }
+            out.append("},\n");
         }
         out.append("  \"broker_cpu_source\": ").append(quote(cpuSource)).append(",\n");
         out.append("  \"broker_cpus\": ").append(quote(options.brokerCpus())).append(",\n");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The broker-side validators of the authentication storm, each configured on a broker listener as
@@ -54,12 +55,21 @@ enum StormValidator {
     }
 
     /** The SASL_PLAINTEXT OAUTHBEARER listener {@value #LISTENER} validated by this validator. */
-    ListenerSpec listener(String jwksUrl) {
-        return listener(LISTENER, jwksUrl);
+    ListenerSpec listener(String jwksUrl, Map<String, String> claimgateOptions) {
+        return listener(LISTENER, jwksUrl, claimgateOptions);
     }
 
     /** A SASL_PLAINTEXT OAUTHBEARER listener named {@code name} validated by this validator. */
     ListenerSpec listener(String name, String jwksUrl) {
+        return listener(name, jwksUrl, Map.of());
+    }
+
+    /**
+     * A SASL_PLAINTEXT OAUTHBEARER listener named {@code name} validated by this validator;
+     * {@code claimgateOptions} (e.g. {@code oauth.token.cache.max.entries}) are added to claimgate's
+     * JAAS options, replacing the defaults below, and ignored by the other validators.
+     */
+    ListenerSpec listener(String name, String jwksUrl, Map<String, String> claimgateOptions) {
         Map<String, String> jaas = switch (this) {
             case FLOOR, KAFKA -> Map.of();
             case CLAIMGATE -> Map.of(
@@ -75,6 +85,11 @@ enum StormValidator {
                     "oauth.check.access.token.type", "false",
                     "oauth.username.claim", "sub");
         };
+        if (this == CLAIMGATE && !claimgateOptions.isEmpty()) {
+            Map<String, String> merged = new TreeMap<>(jaas);
+            merged.putAll(claimgateOptions);
+            jaas = merged;
+        }
         return ListenerSpec.oauthBearer(name, handlerClass, jaas);
     }
 
