@@ -80,7 +80,9 @@ public final class AuthStorm {
         StormResults.printHeader();
         try (JwksServer jwks = new JwksServer(keys)) {
             if (options.layout() == AuthStormOptions.Layout.SHARED) {
-                clean = SharedBrokerStorm.run(results, tokens, jwks.url(), options);
+                clean = options.scenario() == AuthStormOptions.Scenario.REAUTH
+                        ? SharedReauthStorm.run(results, tokens, jwks.url(), options)
+                        : SharedBrokerStorm.run(results, tokens, jwks.url(), options);
             }
             for (int round = 1; round <= options.rounds() && options.layout() == AuthStormOptions.Layout.PER_VALIDATOR;
                  round++) {

@@ -135,9 +135,6 @@ record AuthStormOptions(int connections, int warmupConnections, int threads, int
             // the re-authentication storm pairs measured token i with warm-up token i (same client)
             throw new IllegalArgumentException("--warmup-connections must be at least --connections");
         }
-        if (layout == Layout.SHARED && scenario != Scenario.CONNECT) {
-            throw new IllegalArgumentException("--broker=shared measures the connect scenario only");
-        }
         if (layout == Layout.SHARED && (block > connections || !validators.contains(StormValidator.CLAIMGATE))) {
             throw new IllegalArgumentException("--broker=shared needs claimgate among the validators (its ratios are"
                     + " against claimgate) and --block at most --connections");

@@ -42,14 +42,8 @@ final class ReauthStorm {
         try {
             for (String phase : PHASES) {
                 Thread.sleep(PAUSE_MILLIS);
-                ConnectionStorm.Attempt attempt = switch (phase) {
-                    case "open" -> i -> {
-                        sessions[i] = SaslSession.connect(broker.hostPort(), ConnectionStorm.TIMEOUT);
-                        return refusal(sessions[i], opening.get(i), options.reauthMillis());
-                    };
-                    case "reauth-new-token" -> i -> refusal(sessions[i], refreshed.get(i), options.reauthMillis());
-                    default -> i -> refusal(sessions[i], opening.get(i), options.reauthMillis());
-                };
+                ConnectionStorm.Attempt attempt = attempt(phase, sessions, opening, refreshed, broker.hostPort(),
+                        options.reauthMillis(), 0);
                 ConnectionStorm.Result result = ConnectionStorm.runEach(broker, broker.listener(), n, options.threads(), attempt);
                 results.add(new StormResults.Row(round, validator, alg, phase, 0, n, options.threads(), result));
                 if (result.refused() > 0) {
@@ -67,6 +61,23 @@ final class ReauthStorm {
             }
         }
         return clean;
+    }
+
+    /**
+     * What attempt {@code i} of {@code phase} does with connection {@code offset + i}: {@code open}
+     * connects to {@code hostPort} and authenticates with {@code opening}'s token, the re-authentication
+     * phases re-authenticate the open connection ({@code reauth-new-token} with {@code refreshed}'s).
+     */
+    static ConnectionStorm.Attempt attempt(String phase, SaslSession[] sessions, List<String> opening,
+                                           List<String> refreshed, String hostPort, long reauthMillis, int offset) {
+        return switch (phase) {
+            case "open" -> i -> {
+                sessions[offset + i] = SaslSession.connect(hostPort, ConnectionStorm.TIMEOUT);
+                return refusal(sessions[offset + i], opening.get(offset + i), reauthMillis);
+            };
+            case "reauth-new-token" -> i -> refusal(sessions[offset + i], refreshed.get(offset + i), reauthMillis);
+            default -> i -> refusal(sessions[offset + i], opening.get(offset + i), reauthMillis);
+        };
     }
 
     /** Null when {@code token} was accepted with a session lifetime within {@code maxLifetimeMs}, else why not. */
@@ -104,8 +115,13 @@ final class ReauthStorm {
 
         /** Opens both connections with {@code token}; both must be authenticated and answered. */
         static ExpiryCheck start(StormBroker broker, String token, long lifetimeMs) throws IOException {
-            SaslSession idle = SaslSession.connect(broker.hostPort(), ConnectionStorm.TIMEOUT);
-            SaslSession renewed = SaslSession.connect(broker.hostPort(), ConnectionStorm.TIMEOUT);
+            return start(broker.hostPort(), token, lifetimeMs);
+        }
+
+        /** Opens both connections to the listener at {@code hostPort} with {@code token}; both must be authenticated and answered. */
+        static ExpiryCheck start(String hostPort, String token, long lifetimeMs) throws IOException {
+            SaslSession idle = SaslSession.connect(hostPort, ConnectionStorm.TIMEOUT);
+            SaslSession renewed = SaslSession.connect(hostPort, ConnectionStorm.TIMEOUT);
             ExpiryCheck check = new ExpiryCheck(idle, renewed, token, lifetimeMs);
             for (SaslSession session : List.of(idle, renewed)) {
                 String refusal = refusal(session, token, lifetimeMs);

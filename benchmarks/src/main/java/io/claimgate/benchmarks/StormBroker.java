@@ -73,8 +73,11 @@ final class StormBroker implements AutoCloseable {
                 options.brokerJvmOptions());
         Map<StormValidator, String> listeners = new LinkedHashMap<>();
         for (StormValidator validator : validators) {
-            spec.listener(validator.listener(validator.sharedListener(), jwksUrl, options.claimgateOptions()))
-                    .brokerProperties(validator.brokerProperties(jwksUrl));
+            ListenerSpec listener = validator.listener(validator.sharedListener(), jwksUrl, options.claimgateOptions());
+            if (options.scenario() == AuthStormOptions.Scenario.REAUTH) {
+                listener = listener.with("oauthbearer.connections.max.reauth.ms", String.valueOf(options.reauthMillis()));
+            }
+            spec.listener(listener).brokerProperties(validator.brokerProperties(jwksUrl));
             validator.extraClasspath().forEach(spec::extraClasspath);
             listeners.put(validator, validator.sharedListener());
         }

@@ -185,6 +185,9 @@ final class StormPairs {
         if (phase.equals("reconnect")) {
             return 0.98;
         }
+        if (!phase.equals("first-seen")) {
+            return Double.NaN;   // the re-authentication storm's phases: no target
+        }
         return switch (alg) {
             case "RS256" -> 0.95;
             case "ES256" -> 0.8;
