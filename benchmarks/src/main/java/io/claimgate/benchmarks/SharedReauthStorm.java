@@ -29,7 +29,7 @@ final class SharedReauthStorm {
     private SharedReauthStorm() {
     }
 
-    /** All rounds; false when any authentication was refused. */
+    /** All rounds; false when any authentication was refused (the round's later phases are then skipped). */
     static boolean run(StormResults results, Map<String, AuthStorm.TokenSet> tokens, String jwksUrl,
                        AuthStormOptions options) throws Exception {
         boolean clean = true;
@@ -72,7 +72,6 @@ final class SharedReauthStorm {
         int n = options.connections();
         Map<StormValidator, SaslSession[]> sessions = new LinkedHashMap<>();
         validators.forEach(validator -> sessions.put(validator, new SaslSession[n]));
-        boolean clean = true;
         try {
             for (String phase : ReauthStorm.PHASES) {
                 Thread.sleep(PHASE_PAUSE_MILLIS);
@@ -102,6 +101,7 @@ final class SharedReauthStorm {
                 pairs.forEach(pair -> System.err.println("AuthStorm: " + pair.summary()));
                 results.addPairs(pairs);
             }
+            return true;
         } finally {
             for (SaslSession[] open : sessions.values()) {
                 for (SaslSession session : open) {
@@ -111,7 +111,6 @@ final class SharedReauthStorm {
                 }
             }
         }
-        return clean;
     }
 
     private static AuthStorm.TokenSet set(StormValidator validator, String alg, Map<String, AuthStorm.TokenSet> tokens) {
