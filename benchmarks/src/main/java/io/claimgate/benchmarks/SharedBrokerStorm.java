@@ -32,9 +32,25 @@ final class SharedBrokerStorm {
     private SharedBrokerStorm() {
     }
 
+    /** What one round does on its shared broker; false when any connection was refused. */
+    interface Round {
+        boolean run(int round, List<StormValidator> validators, StormBroker broker) throws Exception;
+    }
+
     /** All rounds; false when any connection was refused. */
     static boolean run(StormResults results, Map<String, AuthStorm.TokenSet> tokens, String jwksUrl,
                        AuthStormOptions options) throws Exception {
+        return rounds(results, jwksUrl, options, (round, validators, broker) -> {
+            boolean clean = true;
+            for (String alg : options.algorithms()) {
+                clean &= measure(results, round, validators, alg, tokens, broker, options);
+            }
+            return clean;
+        });
+    }
+
+    /** Every round on a fresh shared broker ({@link StormBroker#startShared}), the results written after each. */
+    static boolean rounds(StormResults results, String jwksUrl, AuthStormOptions options, Round body) throws Exception {
         boolean clean = true;
         for (int round = 1; round <= options.rounds(); round++) {
             List<StormValidator> validators = options.validatorsOfRound(round - 1);
@@ -42,9 +58,7 @@ final class SharedBrokerStorm {
                 results.cpuSource(broker.cpuSource());
                 System.err.println("AuthStorm: round " + round + ", shared broker for " + validators
                         + ": broker files in " + broker.directory().toAbsolutePath());
-                for (String alg : options.algorithms()) {
-                    clean &= measure(results, round, validators, alg, tokens, broker, options);
-                }
+                clean &= body.run(round, validators, broker);
             }
             results.write();
         }
@@ -98,7 +112,8 @@ final class SharedBrokerStorm {
         return clean;
     }
 
-    private static AuthStorm.TokenSet set(StormValidator validator, String alg, Map<String, AuthStorm.TokenSet> tokens) {
+    /** {@code validator}'s tokens for {@code alg}: the floor's are unsigned, padded to that algorithm's length. */
+    static AuthStorm.TokenSet set(StormValidator validator, String alg, Map<String, AuthStorm.TokenSet> tokens) {
         return tokens.get(validator.signed() ? alg : AuthStorm.floorOf(alg));
     }
 

@@ -32,42 +32,36 @@ final class SharedReauthStorm {
     /** All rounds; false when any authentication was refused (the round's later phases are then skipped). */
     static boolean run(StormResults results, Map<String, AuthStorm.TokenSet> tokens, String jwksUrl,
                        AuthStormOptions options) throws Exception {
-        boolean clean = true;
-        for (int round = 1; round <= options.rounds(); round++) {
-            List<StormValidator> validators = options.validatorsOfRound(round - 1);
-            try (StormBroker broker = StormBroker.startShared(validators, jwksUrl, options)) {
-                results.cpuSource(broker.cpuSource());
-                System.err.println("AuthStorm: round " + round + ", shared broker for " + validators
-                        + ": broker files in " + broker.directory().toAbsolutePath());
-                Map<StormValidator, ReauthStorm.ExpiryCheck> expiry = new LinkedHashMap<>();
-                try {
-                    for (StormValidator validator : validators) {
-                        String token = set(validator, options.algorithms().get(0), tokens).warmup().get(0);
-                        expiry.put(validator, ReauthStorm.ExpiryCheck.start(broker.listener(validator).hostPort(), token,
-                                options.reauthMillis()));
-                    }
-                    for (String alg : options.algorithms()) {
-                        clean &= measure(results, round, validators, alg, tokens, broker, options);
-                    }
-                    for (Map.Entry<StormValidator, ReauthStorm.ExpiryCheck> check : expiry.entrySet()) {
-                        results.check("round " + round + " " + check.getKey().label() + ": " + check.getValue().verify());
-                    }
-                } finally {
-                    for (ReauthStorm.ExpiryCheck check : expiry.values()) {
-                        check.close();
-                    }
+        return SharedBrokerStorm.rounds(results, jwksUrl, options, (round, validators, broker) -> {
+            boolean clean = true;
+            Map<StormValidator, ReauthStorm.ExpiryCheck> expiry = new LinkedHashMap<>();
+            try {
+                for (StormValidator validator : validators) {
+                    String token = SharedBrokerStorm.set(validator, options.algorithms().get(0), tokens).warmup().get(0);
+                    expiry.put(validator, ReauthStorm.ExpiryCheck.start(broker.listener(validator).hostPort(), token,
+                            options.reauthMillis()));
+                }
+                for (String alg : options.algorithms()) {
+                    clean &= measure(results, round, validators, alg, tokens, broker, options);
+                }
+                for (Map.Entry<StormValidator, ReauthStorm.ExpiryCheck> check : expiry.entrySet()) {
+                    results.check("round " + round + " " + check.getKey().label() + ": " + check.getValue().verify());
+                }
+            } finally {
+                for (ReauthStorm.ExpiryCheck check : expiry.values()) {
+                    check.close();
                 }
             }
-            results.write();
-        }
-        return clean;
+            return clean;
+        });
     }
 
     private static boolean measure(StormResults results, int round, List<StormValidator> validators, String alg,
                                    Map<String, AuthStorm.TokenSet> tokens, StormBroker broker,
                                    AuthStormOptions options) throws Exception {
         for (StormValidator validator : validators) {
-            AuthStorm.requireRefusal(validator, alg, set(validator, alg, tokens), broker.listener(validator).hostPort());
+            AuthStorm.requireRefusal(validator, alg, SharedBrokerStorm.set(validator, alg, tokens),
+                    broker.listener(validator).hostPort());
         }
         int n = options.connections();
         Map<StormValidator, SaslSession[]> sessions = new LinkedHashMap<>();
@@ -81,7 +75,7 @@ final class SharedReauthStorm {
                     int count = Math.min(n, from + options.block()) - from;
                     for (StormValidator validator : CommandLine.rotated(validators, block)) {
                         Thread.sleep(BLOCK_PAUSE_MILLIS);
-                        AuthStorm.TokenSet set = set(validator, alg, tokens);
+                        AuthStorm.TokenSet set = SharedBrokerStorm.set(validator, alg, tokens);
                         StormBroker.Listener listener = broker.listener(validator);
                         ConnectionStorm.Attempt attempt = ReauthStorm.attempt(phase, sessions.get(validator),
                                 set.warmup(), set.measured(), listener.hostPort(), options.reauthMillis(), from);
@@ -111,9 +105,5 @@ final class SharedReauthStorm {
                 }
             }
         }
-    }
-
-    private static AuthStorm.TokenSet set(StormValidator validator, String alg, Map<String, AuthStorm.TokenSet> tokens) {
-        return tokens.get(validator.signed() ? alg : AuthStorm.floorOf(alg));
     }
 }
