@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -82,6 +84,31 @@ final class ProcessCpu {
             }
         }
         return Duration.ofNanos(total);
+    }
+
+    /**
+     * The ids of the threads whose Linux name ({@code /proc/<pid>/task/<tid>/comm}, at most 15
+     * characters) starts with one of {@code prefixes}; read anew on each call, as the JVM starts and
+     * retires some threads (JIT compilers) as it goes. Empty where there is no {@code /proc}.
+     */
+    Set<Long> threadsNamed(List<String> prefixes) {
+        Set<Long> ids = new HashSet<>();
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+            for (Path thread : threads) {
+                String comm;
+                try {
+                    comm = Files.readString(thread.resolve("comm"), StandardCharsets.UTF_8);
+                } catch (NoSuchFileException e) {
+                    continue;   // ended since the listing
+                }
+                if (prefixes.stream().anyMatch(comm::startsWith)) {
+                    ids.add(Long.parseLong(thread.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            return Set.of();
+        }
+        return ids;
     }
 
     /** The first field of a schedstat line (ns on a CPU); -1 when the thread has just ended. */

@@ -176,6 +176,11 @@ final class StormBroker implements AutoCloseable {
         return cpu.since(mark);
     }
 
+    /** What the broker's JIT compiler threads used since {@code mark} ({@link JitCompilers}). */
+    Duration jitCpuSince(ProcessCpu.Mark mark) {
+        return JitCompilers.cpuBetween(cpu, mark, cpu.mark());
+    }
+
     /** Where {@link #cpuSince} reads from: {@code schedstat} (ns) or {@code ticks} (10 ms). */
     String cpuSource() {
         return cpu.source();
