@@ -1,8 +1,6 @@
 package io.claimgate.server;
 
 import static io.claimgate.server.testkit.Validation.accepted;
-import static io.claimgate.server.testkit.Validation.configuredHandler;
-import static io.claimgate.server.testkit.Validation.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -13,15 +11,14 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import io.claimgate.server.testkit.Claims;
-import io.claimgate.server.testkit.JwksServer;
+import io.claimgate.server.testkit.HandlerAgainstJwks;
 import io.claimgate.server.testkit.SigningKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The token cache keeps a JWT's claims as the payload's JSON text and parses them anew on a hit
@@ -29,20 +26,9 @@ import org.junit.jupiter.api.Test;
  */
 class CachedValidationTest {
     static final SigningKey KEY = SigningKey.rsa("rs");
-    static JwksServer jwks;
-    static OAuthValidatorCallbackHandler handler;
 
-    @BeforeAll
-    static void startIdp() throws java.io.IOException {
-        jwks = JwksServer.publishing(KEY.publicJwk());
-        handler = configuredHandler(options(jwks));
-    }
-
-    @AfterAll
-    static void stopIdp() {
-        handler.close();
-        jwks.close();
-    }
+    @RegisterExtension
+    static final HandlerAgainstJwks idp = HandlerAgainstJwks.publishing(KEY.publicJwk());
 
     @Test
     void aReconnectGetsTheSameClaimsParsedAnew() throws JOSEException {
@@ -51,9 +37,9 @@ class CachedValidationTest {
                 + "\"iat\":" + Claims.now().getEpochSecond() + ",\"scope\":\"kafka orders\",\"admin\":false,"
                 + "\"ratio\":0.25,\"name\":\"J\\u00f6rg \\\"the\\\" \u20ac\",\"realm_access\":{\"roles\":[\"a\",\"b\"]},"
                 + "\"nothing\":{},\"big\":123456789012345678901234567890}");
-        ValidatedToken first = accepted(handler, token);
+        ValidatedToken first = accepted(idp.handler(), token);
         assertTrue(first.stored().compact(), "claims kept as the payload's text");
-        ValidatedToken again = accepted(handler, token);
+        ValidatedToken again = accepted(idp.handler(), token);
 
         assertEquals(first.claims(), again.claims());
         assertNotSame(first.claims(), again.claims(), "parsed anew, not kept");
@@ -75,10 +61,10 @@ class CachedValidationTest {
     void normalisedClaimsAreKeptAsParsed() throws JOSEException {
         String token = signed("{\"iss\":\"" + Claims.ISSUER + "\",\"aud\":[\"" + Claims.AUDIENCE + "\"],"
                 + "\"sub\":\"service-account-orders\",\"exp\":" + Claims.in(Duration.ofMinutes(5)).getTime() / 1000 + ".5}");
-        ValidatedToken first = accepted(handler, token);
+        ValidatedToken first = accepted(idp.handler(), token);
         assertFalse(first.stored().compact());
         assertEquals(Claims.AUDIENCE, first.claims().get("aud"), "a one-element aud array reads as a string");
-        ValidatedToken again = accepted(handler, token);
+        ValidatedToken again = accepted(idp.handler(), token);
         assertEquals(first.claims(), again.claims());
         assertSame(first.claims(), again.claims());
         assertTrue(again.claims().get("exp") instanceof Long);

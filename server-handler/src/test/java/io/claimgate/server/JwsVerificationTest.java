@@ -1,8 +1,6 @@
 package io.claimgate.server;
 
 import static io.claimgate.server.testkit.Validation.accepted;
-import static io.claimgate.server.testkit.Validation.configuredHandler;
-import static io.claimgate.server.testkit.Validation.options;
 import static io.claimgate.server.testkit.Validation.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +12,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.claimgate.server.testkit.Claims;
-import io.claimgate.server.testkit.JwksServer;
+import io.claimgate.server.testkit.HandlerAgainstJwks;
 import io.claimgate.server.testkit.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -23,9 +21,8 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The JWS pipeline (compact serialisation split once, canonical base64url, JCA verification per
@@ -37,31 +34,27 @@ class JwsVerificationTest {
     static final SigningKey ES256 = SigningKey.ec("es");
     static final SigningKey ES384 = ec384("es384");
     static final SigningKey ED = SigningKey.ed25519("ed");
-    static KeyPair weakRsa;
-    static JwksServer jwks;
-    static OAuthValidatorCallbackHandler handler;
+    static final KeyPair WEAK_RSA = rsa1024();
 
-    @BeforeAll
-    static void startIdp() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(1024);
-        weakRsa = generator.generateKeyPair();
-        RSAKey weak = new RSAKey.Builder((RSAPublicKey) weakRsa.getPublic()).keyID("weak").keyUse(KeyUse.SIGNATURE).build();
-        jwks = JwksServer.publishing(RS256.publicJwk(), PS256.publicJwk(), ES256.publicJwk(), ES384.publicJwk(),
-                ED.publicJwk(), weak);
-        handler = configuredHandler(options(jwks));
-    }
+    @RegisterExtension
+    static final HandlerAgainstJwks idp = HandlerAgainstJwks.publishing(RS256.publicJwk(), PS256.publicJwk(),
+            ES256.publicJwk(), ES384.publicJwk(), ED.publicJwk(),
+            new RSAKey.Builder((RSAPublicKey) WEAK_RSA.getPublic()).keyID("weak").keyUse(KeyUse.SIGNATURE).build());
 
-    @AfterAll
-    static void stopIdp() {
-        handler.close();
-        jwks.close();
+    private static KeyPair rsa1024() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(1024);
+            return generator.generateKeyPair();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
     void everyAlgorithmFamilyVerifies() {
         for (SigningKey key : new SigningKey[] {RS256, PS256, ES256, ES384, ED}) {
-            assertEquals("service-account-orders", accepted(handler, key.sign(Claims.valid().build())).principalName(),
+            assertEquals("service-account-orders", accepted(idp.handler(), key.sign(Claims.valid().build())).principalName(),
                     key.kid());
         }
     }
@@ -107,7 +100,7 @@ class JwsVerificationTest {
     @Test
     void rsaKeysBelow2048BitsAreNotTrusted() throws Exception {
         String token = jcaSigned("{\"alg\":\"RS256\",\"kid\":\"weak\"}", Claims.valid().build().toString(),
-                "SHA256withRSA", weakRsa.getPrivate());
+                "SHA256withRSA", WEAK_RSA.getPrivate());
         String status = assertReason("BAD_SIGNATURE", token);
         assertTrue(status.contains("fewer than 2048"), status);
     }
@@ -153,7 +146,7 @@ class JwsVerificationTest {
     }
 
     private String assertReason(String reason, String token) {
-        String status = rejected(handler, token);
+        String status = rejected(idp.handler(), token);
         assertTrue(status.startsWith("invalid_token (" + reason + ": "), status);
         return status;
     }

@@ -16,7 +16,7 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.claimgate.server.testkit.Claims;
-import io.claimgate.server.testkit.JwksServer;
+import io.claimgate.server.testkit.HandlerAgainstJwks;
 import io.claimgate.server.testkit.SigningKey;
 import java.time.Duration;
 import java.util.List;
@@ -26,10 +26,9 @@ import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 import org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the broker-side validator accepts and how it maps tokens to principals, groups and scopes,
@@ -40,20 +39,9 @@ class OAuthValidatorCallbackHandlerTest {
     static final SigningKey RSA = SigningKey.rsa("rsa-1");
     static final SigningKey EC = SigningKey.ec("ec-1");
     static final SigningKey ED = SigningKey.ed25519("ed-1");
-    static JwksServer jwks;
-    static OAuthValidatorCallbackHandler handler;
 
-    @BeforeAll
-    static void startIdp() throws Exception {
-        jwks = JwksServer.publishing(RSA.publicJwk(), EC.publicJwk(), ED.publicJwk());
-        handler = configuredHandler(options(jwks));
-    }
-
-    @AfterAll
-    static void stopIdp() {
-        handler.close();
-        jwks.close();
-    }
+    @RegisterExtension
+    static final HandlerAgainstJwks idp = HandlerAgainstJwks.publishing(RSA.publicJwk(), EC.publicJwk(), ED.publicJwk());
 
     @Nested
     class ValidTokens {
@@ -62,7 +50,7 @@ class OAuthValidatorCallbackHandlerTest {
             JWTClaimsSet claims = Claims.valid().build();
             String token = RSA.sign(claims);
 
-            ValidatedToken validated = accepted(handler, token);
+            ValidatedToken validated = accepted(idp.handler(), token);
 
             assertEquals("service-account-orders", validated.principalName());
             assertEquals(Claims.ISSUER, validated.iss());
@@ -77,29 +65,29 @@ class OAuthValidatorCallbackHandlerTest {
 
         @Test
         void es256TokenIsAccepted() {
-            assertEquals("service-account-orders", accepted(handler, EC.sign(Claims.valid().build())).principalName());
+            assertEquals("service-account-orders", accepted(idp.handler(), EC.sign(Claims.valid().build())).principalName());
         }
 
         @Test
         void eddsaTokenIsAcceptedWithoutTink() {
-            assertEquals("service-account-orders", accepted(handler, ED.sign(Claims.valid().build())).principalName());
+            assertEquals("service-account-orders", accepted(idp.handler(), ED.sign(Claims.valid().build())).principalName());
         }
 
         @Test
         void ps256WithAnRsaKeyIsAccepted() {
             SigningKey ps = new SigningKey(RSA.jwk(), JWSAlgorithm.PS256, RSA.signer());
-            accepted(handler, ps.sign(Claims.valid().build()));
+            accepted(idp.handler(), ps.sign(Claims.valid().build()));
         }
 
         @Test
         void tokenWithoutKidIsCheckedAgainstKeysOfTheMatchingType() {
             String token = EC.sign(new JWSHeader.Builder(JWSAlgorithm.ES256), Claims.valid().build());
-            accepted(handler, token);
+            accepted(idp.handler(), token);
         }
 
         @Test
         void expiryWithinTheClockSkewIsTolerated() {
-            accepted(handler, RSA.sign(Claims.valid().expirationTime(Claims.in(Duration.ofSeconds(-10))).build()));
+            accepted(idp.handler(), RSA.sign(Claims.valid().expirationTime(Claims.in(Duration.ofSeconds(-10))).build()));
         }
 
         @Test
@@ -110,7 +98,7 @@ class OAuthValidatorCallbackHandlerTest {
             JWSObject jws = new JWSObject(RSA.header().build(), new Payload(payload));
             jws.sign(RSA.signer());
 
-            ValidatedToken validated = accepted(handler, jws.serialize());
+            ValidatedToken validated = accepted(idp.handler(), jws.serialize());
 
             assertEquals("s1", validated.principalName());
             assertEquals(Set.of(), validated.scope());
@@ -119,7 +107,7 @@ class OAuthValidatorCallbackHandlerTest {
 
         @Test
         void audienceMayBeAListContainingOneAcceptedValue() {
-            accepted(handler, RSA.sign(Claims.valid().audience(List.of("account", Claims.AUDIENCE)).build()));
+            accepted(idp.handler(), RSA.sign(Claims.valid().audience(List.of("account", Claims.AUDIENCE)).build()));
         }
     }
 
@@ -127,7 +115,7 @@ class OAuthValidatorCallbackHandlerTest {
     class Mapping {
         @Test
         void usernameComesFromTheFirstPresentClaimOfTheChainPlusPrefix() {
-            var options = with(with(options(jwks), "oauth.username.claim", "client_id, azp, sub"),
+            var options = with(with(options(idp.jwks()), "oauth.username.claim", "client_id, azp, sub"),
                     "oauth.username.prefix", "idp1:");
             OAuthValidatorCallbackHandler chained = configuredHandler(options);
             try {
@@ -145,7 +133,7 @@ class OAuthValidatorCallbackHandlerTest {
 
         @Test
         void groupsComeFromADottedPathAndScopesFromAnArrayClaim() {
-            var options = with(with(options(jwks), "oauth.groups.claim", "realm_access.roles"),
+            var options = with(with(options(idp.jwks()), "oauth.groups.claim", "realm_access.roles"),
                     "oauth.scope.claim", "scp");
             OAuthValidatorCallbackHandler mapped = configuredHandler(options);
             try {
@@ -163,7 +151,7 @@ class OAuthValidatorCallbackHandlerTest {
         @Test
         void missingPrincipalClaimIsRejectedNamingTheClaimsTried() {
             OAuthValidatorCallbackHandler chained = configuredHandler(
-                    with(options(jwks), "oauth.username.claim", "preferred_username,sub"));
+                    with(options(idp.jwks()), "oauth.username.claim", "preferred_username,sub"));
             try {
                 String status = rejected(chained, RSA.sign(Claims.valid().subject(null).build()));
                 assertTrue(status.startsWith("invalid_token (NO_PRINCIPAL: "), status);
@@ -186,7 +174,7 @@ class OAuthValidatorCallbackHandlerTest {
         @Test
         void otherCallbacksAreUnsupported() {
             assertThrows(UnsupportedCallbackException.class,
-                    () -> handler.handle(new Callback[] {new NameCallback("name")}));
+                    () -> idp.handler().handle(new Callback[] {new NameCallback("name")}));
         }
 
         @Test
@@ -215,7 +203,7 @@ class OAuthValidatorCallbackHandlerTest {
         void kafkasOwnConfigNamesWorkAsFallbacks() {
             OAuthValidatorCallbackHandler kafkaStyle = new OAuthValidatorCallbackHandler();
             kafkaStyle.configure(Map.of(
-                            "sasl.oauthbearer.jwks.endpoint.url", jwks.jwksUri().toString(),
+                            "sasl.oauthbearer.jwks.endpoint.url", idp.jwks().jwksUri().toString(),
                             "sasl.oauthbearer.expected.issuer", Claims.ISSUER,
                             "sasl.oauthbearer.expected.audience", List.of(Claims.AUDIENCE),
                             "sasl.oauthbearer.sub.claim.name", "client_id"),

@@ -23,13 +23,13 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.claimgate.server.testkit.Await;
 import io.claimgate.server.testkit.Claims;
+import io.claimgate.server.testkit.HandlerAgainstJwks;
 import io.claimgate.server.testkit.JwksServer;
 import io.claimgate.server.testkit.SigningKey;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every reason a token is rejected, as the client sees it: {@code invalid_token (<REASON>: <detail>)}.
@@ -39,24 +39,13 @@ class TokenRejectionTest {
     static final SigningKey RSA = SigningKey.rsa("rsa-1");
     static final SigningKey EC = SigningKey.ec("ec-1");
     static final SigningKey ED = SigningKey.ed25519("ed-1");
-    static JwksServer jwks;
-    static OAuthValidatorCallbackHandler handler;
 
-    @BeforeAll
-    static void startIdp() throws Exception {
-        jwks = JwksServer.publishing(RSA.publicJwk(), EC.publicJwk(), ED.publicJwk());
-        handler = configuredHandler(options(jwks));
-    }
-
-    @AfterAll
-    static void stopIdp() {
-        handler.close();
-        jwks.close();
-    }
+    @RegisterExtension
+    static final HandlerAgainstJwks idp = HandlerAgainstJwks.publishing(RSA.publicJwk(), EC.publicJwk(), ED.publicJwk());
 
     @Test
     void expired() {
-        String status = rejected(handler, RSA.sign(Claims.valid()
+        String status = rejected(idp.handler(), RSA.sign(Claims.valid()
                 .issueTime(Claims.in(Duration.ofMinutes(-20))).notBeforeTime(null)
                 .expirationTime(Claims.in(Duration.ofMinutes(-10))).build()));
         assertTrue(status.matches("invalid_token \\(EXPIRED: token expired at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"
@@ -157,7 +146,7 @@ class TokenRejectionTest {
     @Test
     void missingScope() {
         OAuthValidatorCallbackHandler strict = configuredHandler(
-                with(options(jwks), "oauth.required.scopes", "kafka,kafka:admin"));
+                with(options(idp.jwks()), "oauth.required.scopes", "kafka,kafka:admin"));
         try {
             String status = rejected(strict, RSA.sign(Claims.valid().build()));
             assertEquals("invalid_token (MISSING_SCOPE: token lacks required scope(s) [kafka:admin] in claim 'scope')",
@@ -170,7 +159,7 @@ class TokenRejectionTest {
     @Test
     void lifetimeTooLong() {
         OAuthValidatorCallbackHandler strict = configuredHandler(
-                with(options(jwks), "oauth.max.token.lifetime.seconds", "3600"));
+                with(options(idp.jwks()), "oauth.max.token.lifetime.seconds", "3600"));
         try {
             accepted(strict, RSA.sign(Claims.valid().build()));
             String status = rejected(strict, RSA.sign(Claims.valid()
@@ -208,12 +197,12 @@ class TokenRejectionTest {
     @Test
     void keysNamedByTheTokenAreNeverFetchedOrTrusted() throws Exception {
         SigningKey attacker = SigningKey.rsa("attacker");
-        String viaJku = attacker.sign(attacker.header().jwkURL(jwks.uri("/attacker/jwks")), Claims.valid().build());
+        String viaJku = attacker.sign(attacker.header().jwkURL(idp.jwks().uri("/attacker/jwks")), Claims.valid().build());
         String viaJwk = attacker.sign(attacker.header().jwk(attacker.publicJwk()), Claims.valid().build());
 
         assertReason("UNKNOWN_KEY", viaJku);
         assertReason("UNKNOWN_KEY", viaJwk);
-        assertEquals(0, jwks.otherRequests(), "the jku URL must never be fetched");
+        assertEquals(0, idp.jwks().otherRequests(), "the jku URL must never be fetched");
     }
 
     @Test
@@ -227,7 +216,7 @@ class TokenRejectionTest {
     }
 
     private String assertReason(String reason, String token) {
-        return assertReason(handler, reason, token);
+        return assertReason(idp.handler(), reason, token);
     }
 
     private static String assertReason(OAuthValidatorCallbackHandler handler, String reason, String token) {

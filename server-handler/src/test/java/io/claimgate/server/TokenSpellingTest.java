@@ -1,8 +1,6 @@
 package io.claimgate.server;
 
 import static io.claimgate.server.testkit.Validation.accepted;
-import static io.claimgate.server.testkit.Validation.configuredHandler;
-import static io.claimgate.server.testkit.Validation.options;
 import static io.claimgate.server.testkit.Validation.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +9,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import io.claimgate.server.testkit.Claims;
-import io.claimgate.server.testkit.JwksServer;
+import io.claimgate.server.testkit.HandlerAgainstJwks;
 import io.claimgate.server.testkit.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,9 +17,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One spelling per token: every other spelling of a valid token's three parts is refused, through
@@ -35,26 +32,15 @@ class TokenSpellingTest {
     private static final SigningKey ES256 = SigningKey.ec("es");
     private static final SigningKey ED = SigningKey.ed25519("ed");
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    private static JwksServer jwks;
-    private static OAuthValidatorCallbackHandler handler;
 
-    @BeforeAll
-    static void startIdp() throws Exception {
-        jwks = JwksServer.publishing(RS256.publicJwk(), PS256.publicJwk(), ES256.publicJwk(), ED.publicJwk());
-        handler = configuredHandler(options(jwks));
-    }
-
-    @AfterAll
-    static void stopIdp() {
-        handler.close();
-        jwks.close();
-    }
+    @RegisterExtension
+    static final HandlerAgainstJwks idp = HandlerAgainstJwks.publishing(RS256.publicJwk(), PS256.publicJwk(), ES256.publicJwk(), ED.publicJwk());
 
     @Test
     void everyOtherSpellingOfEachPartIsRefused() throws Exception {
         for (SigningKey key : List.of(RS256, ES256, ED)) {
             String[] parts = wellSpread(key).split("\\.");
-            assertEquals("service-account-orders", accepted(handler, String.join(".", parts)).principalName());
+            assertEquals("service-account-orders", accepted(idp.handler(), String.join(".", parts)).principalName());
             for (String header : otherSpellings(parts[0])) {
                 assertReason("MALFORMED", signed(key, header, parts[1]), "header is not canonical base64url");
             }
@@ -137,7 +123,7 @@ class TokenSpellingTest {
     }
 
     private static void assertReason(String reason, String token, String detail) {
-        String status = rejected(handler, token);
+        String status = rejected(idp.handler(), token);
         assertTrue(status.startsWith("invalid_token (" + reason + ": ") && status.contains(detail), status);
     }
 
