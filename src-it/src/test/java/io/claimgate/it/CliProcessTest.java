@@ -132,7 +132,8 @@ class CliProcessTest {
         return new Result(process.exitValue(), output);
     }
 
-    private static Path cliJar() throws IOException {
+    /** The runnable jar dist/cli builds (the reactor builds it before this module). */
+    static Path cliJar() throws IOException {
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("../dist/cli/target"), "claimgate-cli-*.jar")) {
             for (Path jar : jars) {
                 return jar;

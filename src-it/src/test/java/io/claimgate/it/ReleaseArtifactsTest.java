@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,15 +24,17 @@ import java.util.zip.ZipEntry;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * What a release ships with each of the three jars users copy: a manifest naming the version, the
- * repository's LICENSE and NOTICE (and no bundled library's own, which would overwrite one another),
- * and a CycloneDX SBOM next to the jar whose every bundled library the NOTICE names.
+ * What a release ships with each of the three jars users copy and the CLI's runnable jar: a manifest
+ * naming the version, the repository's LICENSE and NOTICE (and no bundled library's own, which would
+ * overwrite one another; the CLI jar keeps Apache Kafka's at its root), and a CycloneDX SBOM next to
+ * the jar whose every bundled library the NOTICE names.
  */
 class ReleaseArtifactsTest {
     private static final String VENDOR = "The claimgate authors";
@@ -43,10 +46,13 @@ class ReleaseArtifactsTest {
     /** Declared by the jar's POM and provided by the host (Kafka brings it), never bundled. */
     private static final String HOST_PROVIDED_GROUP = "org.slf4j";
 
+    /** The CLI's jar is claimgate-cli-VERSION.jar locally and the Maven artifact claimgate-cli-dist. */
+    private static final String CLI_JAR = "claimgate-cli";
+
     @ParameterizedTest
-    @ValueSource(strings = {"claimgate-login", "claimgate-client", "claimgate-broker"})
-    void manifestNamesTitleVersionAndVendor(String artifactId) throws IOException {
-        Path jar = ShadedJarsTest.jar(artifactId);
+    @ValueSource(strings = {"claimgate-login", "claimgate-client", "claimgate-broker", CLI_JAR})
+    void manifestNamesTitleVersionAndVendor(String jarName) throws IOException {
+        Path jar = jar(jarName);
         try (JarFile file = new JarFile(jar.toFile())) {
             Attributes main = file.getManifest().getMainAttributes();
             assertTrue(main.getValue(Attributes.Name.IMPLEMENTATION_TITLE).startsWith("claimgate "), jar.toString());
@@ -89,14 +95,36 @@ class ReleaseArtifactsTest {
     }
 
     /**
+     * A program of its own, the CLI jar bundles Apache Kafka, whose LICENSE and NOTICE it keeps at its
+     * root (Apache License 2.0, section 4); the repository's are in META-INF as in the other jars.
+     */
+    @Test
+    void cliJarCarriesTheRepositoryLicenseAndNoticeAndKafkasOwn() throws IOException {
+        Path jar = jar(CLI_JAR);
+        try (JarFile file = new JarFile(jar.toFile())) {
+            assertArrayEquals(Files.readAllBytes(repositoryFile("LICENSE")), read(file, "META-INF/LICENSE"));
+            assertArrayEquals(Files.readAllBytes(repositoryFile("NOTICE")), read(file, "META-INF/NOTICE"));
+            assertTrue(new String(read(file, "NOTICE"), StandardCharsets.UTF_8).startsWith("Apache Kafka\n"),
+                    "the root NOTICE is Kafka's");
+            assertTrue(new String(read(file, "LICENSE"), StandardCharsets.UTF_8).contains("Apache License"));
+            List<String> others = file.stream().map(ZipEntry::getName)
+                    .filter(name -> name.matches("(?i)(META-INF/)?(LICENSE|NOTICE|COPYING)[^/]*"))
+                    .filter(name -> !List.of("META-INF/LICENSE", "META-INF/NOTICE", "LICENSE", "NOTICE").contains(name))
+                    .toList();
+            assertEquals(List.of(), others, jar + " carries another library's licence or notice file");
+        }
+    }
+
+    /**
      * The SBOM describes this jar at this version, and the NOTICE names every library in it. In the
-     * client and broker jars (which keep Maven metadata) every bundled library is in the SBOM.
+     * client, broker and CLI jars (which keep Maven metadata) every bundled library is in the SBOM.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"claimgate-login", "claimgate-client", "claimgate-broker"})
-    void sbomListsTheBundledLibrariesAndNoticeNamesThem(String artifactId) throws Exception {
-        Path jar = ShadedJarsTest.jar(artifactId);
-        Path sbom = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", "-cyclonedx.xml"));
+    @CsvSource({"claimgate-login,claimgate-login", "claimgate-client,claimgate-client",
+            "claimgate-broker,claimgate-broker", CLI_JAR + ",claimgate-cli-dist"})
+    void sbomListsTheBundledLibrariesAndNoticeNamesThem(String jarName, String artifactId) throws Exception {
+        Path jar = jar(jarName);
+        Path sbom = jar.resolveSibling(artifactId + "-" + projectVersion() + "-cyclonedx.xml");
         // the plugin's makeBom is online-only: an offline build (mvn -o) skips it, CI builds online
         assumeFalse(!Files.exists(sbom) && "offline=true".equals(System.getProperty("claimgate.build")),
                 "offline build: no SBOM was made");
@@ -119,7 +147,8 @@ class ReleaseArtifactsTest {
 
         String notice = Files.readString(repositoryFile("NOTICE"));
         List<String> unnamed = components.stream()
-                .filter(c -> !c.startsWith("io.claimgate:") && !c.startsWith(HOST_PROVIDED_GROUP + ":"))
+                .filter(c -> !c.startsWith("io.claimgate:")
+                        && (jarName.equals(CLI_JAR) || !c.startsWith(HOST_PROVIDED_GROUP + ":")))
                 .filter(c -> !notice.contains("(" + c + ")") && !notice.contains(c + ",") && !notice.contains(c + ")"))
                 .toList();
         assertEquals(List.of(), unnamed, "NOTICE does not name these libraries of " + artifactId);
@@ -134,6 +163,10 @@ class ReleaseArtifactsTest {
                     .toList();
             assertEquals(List.of(), unlisted, jar + " bundles libraries its SBOM does not list");
         }
+    }
+
+    private static Path jar(String jarName) throws IOException {
+        return jarName.equals(CLI_JAR) ? CliProcessTest.cliJar() : ShadedJarsTest.jar(jarName);
     }
 
     private static String projectVersion() {
