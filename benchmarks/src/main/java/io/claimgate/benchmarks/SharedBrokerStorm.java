@@ -70,9 +70,7 @@ final class SharedBrokerStorm {
     private static boolean measure(StormResults results, int round, List<StormValidator> validators, String alg,
                                    Map<String, AuthStorm.TokenSet> tokens, StormBroker broker,
                                    AuthStormOptions options) throws Exception {
-        for (StormValidator validator : validators) {
-            AuthStorm.requireRefusal(validator, alg, set(validator, alg, tokens), broker.listener(validator).hostPort());
-        }
+        requireRefusals(validators, alg, tokens, broker);
         boolean clean = true;
         // The warm-up alternates between the listeners as the measured phases do. One validator at a time,
         // the JIT compiled Kafka's shared SASL path for that validator's handler alone, deoptimised it at
@@ -124,6 +122,14 @@ final class SharedBrokerStorm {
             results.addPairs(pairs);
         }
         return clean;
+    }
+
+    /** Every listener must refuse its validator's wrong token before anything is measured on it. */
+    static void requireRefusals(List<StormValidator> validators, String alg, Map<String, AuthStorm.TokenSet> tokens,
+                                StormBroker broker) throws java.io.IOException {
+        for (StormValidator validator : validators) {
+            AuthStorm.requireRefusal(validator, alg, set(validator, alg, tokens), broker.listener(validator).hostPort());
+        }
     }
 
     /** {@code validator}'s tokens for {@code alg}: the floor's are unsigned, padded to that algorithm's length. */

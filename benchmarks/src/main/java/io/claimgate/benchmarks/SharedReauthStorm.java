@@ -59,10 +59,7 @@ final class SharedReauthStorm {
     private static boolean measure(StormResults results, int round, List<StormValidator> validators, String alg,
                                    Map<String, AuthStorm.TokenSet> tokens, StormBroker broker,
                                    AuthStormOptions options) throws Exception {
-        for (StormValidator validator : validators) {
-            AuthStorm.requireRefusal(validator, alg, SharedBrokerStorm.set(validator, alg, tokens),
-                    broker.listener(validator).hostPort());
-        }
+        SharedBrokerStorm.requireRefusals(validators, alg, tokens, broker);
         int n = options.connections();
         Map<StormValidator, SaslSession[]> sessions = new LinkedHashMap<>();
         validators.forEach(validator -> sessions.put(validator, new SaslSession[n]));
